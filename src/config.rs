@@ -1,0 +1,186 @@
+//! `folio.toml`: the site's configuration. Unknown keys are errors that name the key and
+//! suggest the closest known one; syntax errors are positioned.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, LineIndex, Position, Source, unknown_name_help};
+
+pub const CONFIG_FILE: &str = "folio.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub feed: FeedConfig,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+const CONFIG_KEYS: &[&str] = &["title", "description", "base_url", "language", "theme", "author", "feed", "extra"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// How many entries each Atom feed holds, newest first.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+}
+
+const FEED_KEYS: &[&str] = &["limit"];
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig { limit: default_feed_limit() }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+impl Config {
+    /// Parses the text of `folio.toml`; `path` is only used in diagnostics.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
+        let source = Source::new(path, text);
+        let config: Config = toml::from_str(text).map_err(|err| describe(&source, &err))?;
+        config.validated(&source)
+    }
+
+    /// The same config with `base_url` replaced (the `--base-url` option), checked the same way.
+    pub fn with_base_url(mut self, url: &str) -> Result<Config, Diagnostic> {
+        self.base_url = url.to_string();
+        self.validated(&Source::new(Path::new("--base-url"), ""))
+    }
+
+    fn validated(mut self, source: &Source) -> Result<Config, Diagnostic> {
+        let base_url_line = key_position(source.text, "base_url");
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(source
+                .error(base_url_line, format!("base_url `{}` is not an http(s) URL", self.base_url))
+                .with_help("write the address the site is published at, e.g. `https://example.org/guide/`"));
+        }
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+        Ok(self)
+    }
+
+    /// The path part of base_url: `/` or `/guide/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".into(),
+        }
+    }
+}
+
+fn key_position(text: &str, key: &str) -> Position {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key) && l.contains('='))
+        .map_or(Position::FILE, |i| Position::line(i + 1))
+}
+
+/// The `[table]` header in force at a 1-based line, if any.
+fn table_at(text: &str, line: usize) -> Option<&str> {
+    text.lines()
+        .take(line)
+        .filter_map(|l| l.trim().strip_prefix('[')?.strip_suffix(']'))
+        .last()
+        .map(str::trim)
+}
+
+fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
+    let position = err
+        .span()
+        .map_or(Position::FILE, |span| LineIndex::new(source.text).position(span.start));
+    let message = err.message().trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        let known = match table_at(source.text, position.line) {
+            Some("feed") => FEED_KEYS,
+            _ => CONFIG_KEYS,
+        };
+        return source
+            .error(position, format!("unknown key `{key}` in {CONFIG_FILE}"))
+            .with_help(unknown_name_help(key, known));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return Diagnostic::error(source.path, Position::FILE, format!("{CONFIG_FILE} has no `{key}`"))
+            .with_help(format!("add a line `{key} = \"...\"`"));
+    }
+    source.error(position, format!("invalid {CONFIG_FILE}: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(Path::new("folio.toml"), text).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn parses_a_minimal_config_with_defaults() {
+        let c = parse("title = \"G\"\nbase_url = \"https://example.org/guide\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/guide/");
+        assert_eq!(c.base_path(), "/guide/");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.feed.limit, 20);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let err = parse("title = \"G\"\nbase_url = \"https://e.org/\"\nthem = \"x\"\n").unwrap_err();
+        assert_eq!(
+            err,
+            "folio.toml:3:1: error: unknown key `them` in folio.toml\n  |\n3 | them = \"x\"\n  | ^\n  = help: did you mean `theme`?"
+        );
+    }
+
+    #[test]
+    fn unknown_key_in_a_table_suggests_from_that_table() {
+        let err = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[feed]\nlimt = 3\n").unwrap_err();
+        assert!(err.ends_with("did you mean `limit`?"), "{err}");
+    }
+
+    #[test]
+    fn syntax_errors_are_positioned() {
+        let err = parse("title = \"G\nbase_url = 1\n").unwrap_err();
+        assert!(err.starts_with("folio.toml:1:"), "{err}");
+        assert!(err.contains("error: invalid folio.toml"), "{err}");
+    }
+
+    #[test]
+    fn base_url_must_be_absolute() {
+        let err = parse("title = \"G\"\nbase_url = \"/guide/\"\n").unwrap_err();
+        assert!(err.starts_with("folio.toml:2:1: error: base_url `/guide/` is not an http(s) URL"), "{err}");
+    }
+
+    #[test]
+    fn missing_title_is_reported() {
+        let err = parse("base_url = \"https://e.org/\"\n").unwrap_err();
+        assert!(err.starts_with("folio.toml: error: folio.toml has no `title`"), "{err}");
+    }
+}

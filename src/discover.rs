@@ -1,0 +1,178 @@
+//! Finds the files of a site's `content/` folder and sorts them into section indexes, pages
+//! (single files or thread/page folders) and assets. Paths are relative to `content/`, and the
+//! lists are sorted so every later stage is deterministic.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Position};
+
+pub const SECTION_INDEX: &str = "_index.md";
+pub const FOLDER_INDEX: &str = "index.md";
+
+/// A page's source: one markdown file, or a folder whose `index.md` is the page and whose other
+/// markdown files are its answers (threads only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageSource {
+    File(PathBuf),
+    Folder { index: PathBuf, members: Vec<PathBuf> },
+}
+
+impl PageSource {
+    pub fn main_file(&self) -> &Path {
+        match self {
+            PageSource::File(path) => path,
+            PageSource::Folder { index, .. } => index,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ContentFiles {
+    /// Every folder that holds pages or an `_index.md`, `""` being `content/` itself.
+    pub section_dirs: Vec<PathBuf>,
+    pub section_indexes: Vec<PathBuf>,
+    pub pages: Vec<PageSource>,
+    pub assets: Vec<PathBuf>,
+}
+
+/// Editor and system temporaries that must never become pages or trigger rebuilds: hidden files,
+/// emacs lock and backup files, vim swap files and vim's `4913` write test.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".bak"].iter().any(|ext| name.ends_with(ext))
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// Walks `content_dir`. A missing folder is an error; unreadable entries are reported and skipped.
+pub fn discover(content_dir: &Path, shown_as: &Path) -> (ContentFiles, Vec<Diagnostic>) {
+    let mut files = ContentFiles::default();
+    let mut diagnostics = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(shown_as, Position::FILE, "the content folder does not exist")
+                .with_help("create it and put the site's markdown files there"),
+        );
+        return (files, diagnostics);
+    }
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    let mut all = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(content_dir) {
+                    all.push(rel.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map_or_else(|| shown_as.to_path_buf(), |p| shown_as.join(p.strip_prefix(content_dir).unwrap_or(p)));
+                diagnostics.push(Diagnostic::error(path, Position::FILE, format!("cannot read: {err}")));
+            }
+        }
+    }
+    classify(&all, &mut files);
+    (files, diagnostics)
+}
+
+/// Sorts relative file paths (in walk order) into the parts of the content.
+fn classify(all: &[PathBuf], files: &mut ContentFiles) {
+    let folder_pages: Vec<&Path> = all
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == FOLDER_INDEX))
+        .filter_map(|p| p.parent())
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .collect();
+    let owning_folder = |path: &Path| folder_pages.iter().copied().find(|dir| path.starts_with(dir));
+    let mut section_dirs = std::collections::BTreeSet::new();
+    section_dirs.insert(PathBuf::new());
+    for path in all {
+        let parent = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Some(folder) = owning_folder(path) {
+            let is_member = parent == folder && is_markdown(path) && name != FOLDER_INDEX;
+            if name == FOLDER_INDEX && parent == folder {
+                section_dirs.insert(folder.parent().unwrap_or(Path::new("")).to_path_buf());
+                let members = all
+                    .iter()
+                    .filter(|p| p.parent() == Some(folder) && is_markdown(p) && p.file_name().is_some_and(|n| n != FOLDER_INDEX))
+                    .cloned()
+                    .collect();
+                files.pages.push(PageSource::Folder { index: path.clone(), members });
+            } else if !is_member {
+                files.assets.push(path.clone());
+            }
+        } else if name == SECTION_INDEX {
+            section_dirs.insert(parent);
+            files.section_indexes.push(path.clone());
+        } else if is_markdown(path) {
+            section_dirs.insert(parent);
+            files.pages.push(PageSource::File(path.clone()));
+        } else {
+            files.assets.push(path.clone());
+        }
+    }
+    // A section's ancestors are sections too, so the tree has no gaps.
+    let with_ancestors: Vec<PathBuf> = section_dirs
+        .iter()
+        .flat_map(|d| d.ancestors().map(Path::to_path_buf).collect::<Vec<_>>())
+        .collect();
+    section_dirs.extend(with_ancestors);
+    files.section_dirs = section_dirs.into_iter().collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(list: &[&str]) -> Vec<PathBuf> {
+        list.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn sorts_files_into_sections_pages_folders_and_assets() {
+        let mut files = ContentFiles::default();
+        classify(
+            &paths(&[
+                "_index.md",
+                "guide/_index.md",
+                "guide/a.md",
+                "guide/img.png",
+                "qa/t/01-a.md",
+                "qa/t/index.md",
+                "qa/t/diagram.svg",
+                "deep/er/x.md",
+            ]),
+            &mut files,
+        );
+        assert_eq!(files.section_indexes, paths(&["_index.md", "guide/_index.md"]));
+        assert_eq!(
+            files.pages,
+            vec![
+                PageSource::File("guide/a.md".into()),
+                PageSource::Folder { index: "qa/t/index.md".into(), members: paths(&["qa/t/01-a.md"]) },
+                PageSource::File("deep/er/x.md".into()),
+            ]
+        );
+        assert_eq!(files.assets, paths(&["guide/img.png", "qa/t/diagram.svg"]));
+        assert_eq!(files.section_dirs, paths(&["", "deep", "deep/er", "guide", "qa"]));
+    }
+
+    #[test]
+    fn ignores_editor_temporaries() {
+        for name in [".x.swp", "x.md~", "#x.md#", ".#x.md", "4913", "x.md.swp", ".hidden.md"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("page.md"));
+    }
+}

@@ -1,0 +1,347 @@
+//! Loads source files into documents: front matter checked and typed, thread posts cut apart,
+//! markdown bodies kept with the file line they start on. Each file is read once, in parallel.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Position, Source};
+use crate::discover::{ContentFiles, PageSource};
+use crate::frontmatter::{self, Fragment, Kind, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, Schema, SectionFrontMatter, SortBy};
+use crate::thread::{self, AnswerFile, PostBody, ThreadPosts};
+
+/// A section: a folder of `content/`, described by its `_index.md` when it has one.
+#[derive(Debug, Clone)]
+pub struct SectionDoc {
+    /// Folder relative to `content/` (`""` for the home page).
+    pub dir: PathBuf,
+    /// `content/…/_index.md` as shown in diagnostics, when the file exists.
+    pub index_path: Option<PathBuf>,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub default_kind: Option<Kind>,
+    pub sort_by: SortBy,
+    pub paginate_by: Option<usize>,
+    pub template: Option<(String, Position)>,
+    pub extra: serde_json::Value,
+    pub body: PostBody,
+}
+
+/// A page's front matter, checked and typed.
+#[derive(Debug, Clone)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub weight: i64,
+    pub slug: Option<String>,
+    pub aliases: Vec<(String, Position)>,
+    pub template: Option<(String, Position)>,
+    pub votes: i64,
+    pub schema: Schema,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub enum PageBody {
+    Article(PostBody),
+    Thread(ThreadPosts),
+}
+
+#[derive(Debug, Clone)]
+pub struct PageDoc {
+    /// The page's main file relative to `content/`.
+    pub source: PathBuf,
+    /// The same file as shown in diagnostics (`content/…`).
+    pub shown_path: PathBuf,
+    /// Whether the page is a folder (`…/index.md`): its URL comes from the folder's name.
+    pub is_folder: bool,
+    pub meta: PageMeta,
+    pub body: PageBody,
+}
+
+impl PageDoc {
+    pub fn kind(&self) -> Kind {
+        match self.body {
+            PageBody::Article(_) => Kind::Article,
+            PageBody::Thread(_) => Kind::Question,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub sections: Vec<SectionDoc>,
+    pub pages: Vec<PageDoc>,
+    /// Pages that could not be loaded; links to them are not reported again.
+    pub failed: Vec<PathBuf>,
+}
+
+/// Where content lives on disk and how its paths are shown to the user.
+#[derive(Debug, Clone)]
+pub struct ContentRoot {
+    pub dir: PathBuf,
+    pub shown_as: PathBuf,
+}
+
+impl ContentRoot {
+    fn read(&self, rel: &Path) -> Result<(PathBuf, String), Diagnostic> {
+        let shown = self.shown_as.join(rel);
+        read_source(&self.dir.join(rel), &shown).map(|text| (shown, text))
+    }
+}
+
+/// Reads a text file; strips a UTF-8 BOM and turns CRLF into LF so positions are simple.
+pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, Position::FILE, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(shown, Position::FILE, format!("the file is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+            .with_help("save the file as UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+}
+
+/// Loads every section and page. Problems are collected; documents with errors are left out.
+pub fn load(root: &ContentRoot, files: &ContentFiles, site_title: &str) -> (Documents, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut indexes: BTreeMap<PathBuf, SectionDoc> = BTreeMap::new();
+    for path in &files.section_indexes {
+        match load_section(root, path) {
+            Ok(section) => {
+                indexes.insert(section.dir.clone(), section);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let sections: Vec<SectionDoc> = files
+        .section_dirs
+        .iter()
+        .map(|dir| indexes.remove(dir).unwrap_or_else(|| implicit_section(dir, site_title)))
+        .collect();
+    let default_kind = |page: &Path| -> Kind {
+        page.ancestors()
+            .skip(1)
+            .find_map(|dir| sections.iter().find(|s| s.dir == dir).and_then(|s| s.default_kind))
+            .unwrap_or(Kind::Article)
+    };
+    let results: Vec<Result<PageDoc, Vec<Diagnostic>>> = files
+        .pages
+        .par_iter()
+        .map(|page| load_page(root, page, default_kind(page.main_file())))
+        .collect();
+    let mut pages = Vec::new();
+    let mut failed = Vec::new();
+    for (result, source) in results.into_iter().zip(&files.pages) {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(mut ds) => {
+                diagnostics.append(&mut ds);
+                failed.push(source.main_file().to_path_buf());
+            }
+        }
+    }
+    (Documents { sections, pages, failed }, diagnostics)
+}
+
+fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    SectionDoc {
+        dir: dir.to_path_buf(),
+        index_path: None,
+        title: name.map_or_else(|| site_title.to_string(), |n| humanize(&n)),
+        description: None,
+        weight: 0,
+        default_kind: None,
+        sort_by: SortBy::Weight,
+        paginate_by: None,
+        template: None,
+        extra: serde_json::Value::Null,
+        body: PostBody { markdown: String::new(), first_line: 1 },
+    }
+}
+
+/// `getting-started` -> `Getting started`.
+fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic> {
+    let (shown, text) = root.read(rel)?;
+    let source = Source::new(&shown, &text);
+    let split = frontmatter::split(&source, &text)?;
+    let fragment = Fragment {
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+        marker_line: 1,
+        what: "section front matter",
+        known_keys: SECTION_KEYS,
+    };
+    let fm: SectionFrontMatter = frontmatter::parse(&source, &fragment)?;
+    Ok(SectionDoc {
+        dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
+        index_path: Some(shown.clone()),
+        title: fm.title,
+        description: fm.description,
+        weight: fm.weight.unwrap_or(0),
+        default_kind: fm.kind,
+        sort_by: fm.sort_by,
+        paginate_by: fm.paginate_by.filter(|n| *n > 0),
+        template: fm.template.map(|t| (t, fragment.key_position("template"))),
+        extra: fm.extra,
+        body: PostBody { markdown: split.body.to_string(), first_line: split.body_line },
+    })
+}
+
+fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kind) -> Result<PageDoc, Vec<Diagnostic>> {
+    let rel = page.main_file();
+    let (shown, text) = root.read(rel).map_err(|d| vec![d])?;
+    let source = Source::new(&shown, &text);
+    let split = frontmatter::split(&source, &text).map_err(|d| vec![d])?;
+    let fragment = Fragment {
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+        marker_line: 1,
+        what: "front matter",
+        known_keys: PAGE_KEYS,
+    };
+    let fm: PageFrontMatter = frontmatter::parse(&source, &fragment).map_err(|d| vec![d])?;
+    let kind = fm.kind.unwrap_or(default_kind);
+    let meta = page_meta(&source, &fragment, fm, kind).map_err(|d| vec![d])?;
+    let body = match (kind, page) {
+        (Kind::Article, PageSource::File(_)) => PageBody::Article(PostBody {
+            markdown: split.body.to_string(),
+            first_line: split.body_line,
+        }),
+        (Kind::Article, PageSource::Folder { members, .. }) => {
+            if let Some(member) = members.first() {
+                return Err(vec![Diagnostic::error(root.shown_as.join(member), Position::FILE, "markdown file inside an article's folder")
+                    .with_help("only a thread folder (kind: question) takes answer files; move this page out of the folder")]);
+            }
+            PageBody::Article(PostBody { markdown: split.body.to_string(), first_line: split.body_line })
+        }
+        (Kind::Question, PageSource::File(_)) => PageBody::Thread(thread::parse_thread(&source, split.body, split.body_line)?),
+        (Kind::Question, PageSource::Folder { members, .. }) => PageBody::Thread(load_folder_thread(root, &source, &split, members)?),
+    };
+    Ok(PageDoc {
+        source: rel.to_path_buf(),
+        shown_path: shown.clone(),
+        is_folder: matches!(page, PageSource::Folder { .. }),
+        meta,
+        body,
+    })
+}
+
+fn load_folder_thread(
+    root: &ContentRoot,
+    question: &Source,
+    split: &frontmatter::Split,
+    members: &[PathBuf],
+) -> Result<ThreadPosts, Vec<Diagnostic>> {
+    let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    for member in members {
+        match root.read(member) {
+            Ok(read) => texts.push(read),
+            Err(d) => errors.push(d),
+        }
+    }
+    let mut answer_files = Vec::new();
+    for (shown, text) in &texts {
+        let source = Source::new(shown, text);
+        match frontmatter::split(&source, text) {
+            Ok(s) => answer_files.push(AnswerFile {
+                source,
+                yaml: s.yaml,
+                yaml_line: s.yaml_line,
+                body: s.body,
+                body_line: s.body_line,
+            }),
+            Err(d) => errors.push(d),
+        }
+    }
+    let thread = thread::parse_thread_folder(question, split.body, split.body_line, &answer_files);
+    match (thread, errors.is_empty()) {
+        (Ok(thread), true) => Ok(thread),
+        (Ok(_), false) => Err(errors),
+        (Err(mut more), _) => {
+            errors.append(&mut more);
+            Err(errors)
+        }
+    }
+}
+
+fn page_meta(source: &Source, fragment: &Fragment, fm: PageFrontMatter, kind: Kind) -> Result<PageMeta, Diagnostic> {
+    let date = thread::checked_date(source, fragment, fm.date.as_deref())?;
+    let updated = fm.updated.as_deref().map(|text| {
+        Date::parse(text).ok_or_else(|| {
+            source
+                .error(fragment.key_position("updated"), format!("invalid date `{text}`"))
+                .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
+        })
+    });
+    let updated = updated.transpose()?;
+    if kind == Kind::Article && (fm.votes.is_some() || fm.schema.is_some()) {
+        let key = if fm.votes.is_some() { "votes" } else { "schema" };
+        return Err(source
+            .error(fragment.key_position(key), format!("`{key}` is only for questions"))
+            .with_help("add `kind: question` to make this page a Q&A thread, or remove the key"));
+    }
+    if let Some(slug) = fm.slug.as_deref().filter(|s| !crate::slug::is_valid_slug(s)) {
+        return Err(source
+            .error(fragment.key_position("slug"), format!("invalid slug `{slug}`"))
+            .with_help(format!("slugs use lowercase letters, digits, `-` and `_`, e.g. `{}`", crate::slug::slugify(slug))));
+    }
+    if fm.title.trim().is_empty() {
+        return Err(source.error(fragment.key_position("title"), "the title is empty"));
+    }
+    let alias_position = fragment.key_position("aliases");
+    let mut authors: Vec<String> = fm.author.into_iter().collect();
+    authors.extend(fm.authors);
+    Ok(PageMeta {
+        title: fm.title,
+        description: fm.description,
+        date,
+        updated,
+        authors,
+        tags: fm.tags,
+        draft: fm.draft,
+        weight: fm.weight.unwrap_or(0),
+        slug: fm.slug,
+        aliases: fm.aliases.into_iter().map(|a| (a, alias_position)).collect(),
+        template: fm.template.map(|t| (t, fragment.key_position("template"))),
+        votes: fm.votes.unwrap_or(0),
+        schema: fm.schema.unwrap_or_default(),
+        extra: fm.extra,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn humanizes_folder_names() {
+        assert_eq!(humanize("getting-started"), "Getting started");
+        assert_eq!(humanize("qa"), "Qa");
+    }
+
+    #[test]
+    fn reads_bom_and_crlf_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n").unwrap();
+        let text = read_source(&path, Path::new("a.md")).unwrap();
+        assert_eq!(text, "---\ntitle: A\n---\nBody\n");
+    }
+}

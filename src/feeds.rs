@@ -1,0 +1,103 @@
+//! Machine-readable outputs: Atom feeds (site-wide and per tag), `sitemap.xml` and `robots.txt`.
+//! Written by hand: the formats are small, and this keeps the bytes deterministic.
+
+use crate::index::{PageId, SiteIndex, newest_first};
+use crate::markdown::escape_attr as xml_escape;
+use crate::views::Views;
+
+/// One Atom feed of the newest dated pages among `pages`.
+pub struct FeedSpec<'a> {
+    pub title: &'a str,
+    /// Site-relative path of the feed itself (`atom.xml`, `tags/x/atom.xml`).
+    pub path: &'a str,
+    /// Site-relative path of the page the feed belongs to.
+    pub alternate: &'a str,
+    pub pages: &'a [PageId],
+    pub limit: usize,
+}
+
+pub fn atom(views: &Views, spec: &FeedSpec) -> String {
+    let index = views.index;
+    let mut ids: Vec<PageId> = spec.pages.iter().copied().filter(|&p| index.pages[p].doc.meta.date.is_some()).collect();
+    newest_first(&index.pages, &mut ids);
+    ids.truncate(spec.limit);
+    let updated = ids
+        .iter()
+        .filter_map(|&p| {
+            let meta = &index.pages[p].doc.meta;
+            meta.updated.or(meta.date)
+        })
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.iso());
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&views.config.language)));
+    xml.push_str(&format!("  <title>{}</title>\n", xml_escape(spec.title)));
+    if !views.config.description.is_empty() {
+        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&views.config.description)));
+    }
+    xml.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&views.permalink(spec.path))));
+    xml.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&views.permalink(spec.alternate))));
+    xml.push_str(&format!("  <id>{}</id>\n  <updated>{updated}</updated>\n", xml_escape(&views.permalink(spec.path))));
+    xml.push_str(&format!("  <generator>folio</generator>\n"));
+    for &id in &ids {
+        xml.push_str(&entry(views, id));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn entry(views: &Views, id: PageId) -> String {
+    let page = &views.index.pages[id];
+    let meta = &page.doc.meta;
+    let link = views.permalink(&page.path);
+    let published = meta.date.map(|d| d.iso()).unwrap_or_default();
+    let updated = meta.updated.map_or_else(|| published.clone(), |d| d.iso());
+    let mut xml = String::from("  <entry>\n");
+    xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&meta.title)));
+    xml.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&link)));
+    xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&link)));
+    xml.push_str(&format!("    <published>{published}</published>\n    <updated>{updated}</updated>\n"));
+    let authors = if meta.authors.is_empty() && !views.config.author.is_empty() { vec![views.config.author.clone()] } else { meta.authors.clone() };
+    for author in authors {
+        xml.push_str(&format!("    <author><name>{}</name></author>\n", xml_escape(&author)));
+    }
+    for tag in views.tag_links(id) {
+        xml.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(&tag.name)));
+    }
+    let summary = &views.content.pages[id].summary;
+    if !summary.is_empty() {
+        xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", xml_escape(summary)));
+    }
+    xml.push_str("  </entry>\n");
+    xml
+}
+
+/// Every built page, section (and its pagination pages) and tag page, with its last change.
+pub fn sitemap(views: &Views, extra_paths: &[String]) -> String {
+    let index: &SiteIndex = views.index;
+    let mut rows: Vec<(String, Option<String>)> = Vec::new();
+    for page in &index.pages {
+        let date = page.doc.meta.updated.or(page.doc.meta.date).map(|d| d.day());
+        rows.push((page.path.clone(), date));
+    }
+    rows.extend(index.sections.iter().map(|s| (s.path.clone(), None)));
+    rows.extend(extra_paths.iter().map(|p| (p.clone(), None)));
+    rows.push(("tags/".into(), None));
+    rows.extend(index.tags.iter().map(|t| (t.path(), None)));
+    rows.sort();
+    rows.dedup();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in rows {
+        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&views.permalink(&path))));
+        if let Some(day) = lastmod {
+            xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn robots(views: &Views) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", views.permalink("sitemap.xml"))
+}

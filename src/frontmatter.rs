@@ -1,0 +1,336 @@
+//! Front matter: the YAML between `---` lines at the top of a file, and the YAML of answer and
+//! reply blocks. Errors are positioned at the line of the source file, not of the YAML fragment.
+//! This is the one module that knows the YAML crate.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Position, Source, unknown_name_help};
+
+/// A file cut into its front matter and its body. Line numbers are 1-based lines of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+/// Cuts `text` (newlines already normalized to `\n`) at its front matter fences.
+pub fn split<'a>(source: &Source, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
+        return Err(source
+            .error(Position::line(1), "missing front matter")
+            .with_help("start the file with a `---` line, then `title: ...`, then another `---` line"));
+    };
+    let closing = find_closing_fence(rest);
+    let Some((yaml_len, body_start)) = closing else {
+        return Err(source
+            .error(Position::line(1), "front matter is not closed")
+            .with_help("add a line with only `---` after the front matter"));
+    };
+    let yaml = &rest[..yaml_len];
+    let body = &rest[body_start..];
+    Ok(Split {
+        yaml,
+        yaml_line: 2,
+        body,
+        body_line: 2 + yaml.lines().count() + 1,
+    })
+}
+
+/// Byte length of the YAML and the offset where the body starts, or `None` without a fence.
+fn find_closing_fence(rest: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// What a YAML fragment is, for messages: "front matter", "answer block"...
+#[derive(Debug, Clone, Copy)]
+pub struct Fragment<'a> {
+    pub yaml: &'a str,
+    /// File line of the fragment's first line.
+    pub first_line: usize,
+    /// File line of the opening marker, for problems with the fragment as a whole.
+    pub marker_line: usize,
+    pub what: &'a str,
+    pub known_keys: &'a [&'a str],
+}
+
+/// Deserializes a YAML fragment into `T` (which denies unknown fields) and turns YAML errors into
+/// positioned diagnostics with a help line.
+pub fn parse<T: DeserializeOwned>(source: &Source, fragment: &Fragment) -> Result<T, Diagnostic> {
+    serde_yaml_ng::from_str(fragment.yaml).map_err(|err| {
+        let message = strip_location(&err.to_string());
+        let located = err.location().map(|l| (l.line(), l.column()));
+        describe(source, fragment, &message, located)
+    })
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+fn between_backticks(text: &str) -> Option<&str> {
+    let start = text.find('`')? + 1;
+    let len = text[start..].find('`')?;
+    Some(&text[start..start + len])
+}
+
+fn describe(source: &Source, fragment: &Fragment, message: &str, located: Option<(usize, usize)>) -> Diagnostic {
+    let at = |line: usize, col: usize| Position::new(fragment.first_line + line - 1, col);
+    let marker = Position::line(fragment.marker_line);
+    let what = fragment.what;
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let key = between_backticks(rest).unwrap_or(rest);
+        let position = located.map_or(marker, |(l, c)| at(l, c));
+        return source
+            .error(position, format!("unknown {what} key `{key}`"))
+            .with_help(unknown_name_help(key, fragment.known_keys));
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = between_backticks(rest).unwrap_or(rest);
+        return source
+            .error(marker, format!("{what} has no `{key}`"))
+            .with_help(format!("add a line `{key}: ...`"));
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        let key = between_backticks(rest).unwrap_or(rest);
+        let line = key_lines(fragment.yaml, key).nth(1).map_or(marker, |l| at(l, 1));
+        return source.error(line, format!("`{key}` is given twice in the {what}"));
+    }
+    let position = match located {
+        Some((l, c)) if !(l == 1 && c == 1 && fragment.yaml.trim().is_empty()) => at(l, c),
+        _ => marker,
+    };
+    source.error(position, format!("invalid {what}: {message}"))
+}
+
+/// 1-based lines (within the fragment) where a top-level `key:` is written.
+pub fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+    yaml.lines().enumerate().filter_map(move |(i, line)| {
+        let rest = line.strip_prefix(key)?;
+        rest.trim_start().starts_with(':').then_some(i + 1)
+    })
+}
+
+impl Fragment<'_> {
+    /// Position of a top-level key in the file, or of the marker when the key is not written.
+    pub fn key_position(&self, key: &str) -> Position {
+        key_lines(self.yaml, key)
+            .next()
+            .map_or(Position::line(self.marker_line), |l| {
+                Position::new(self.first_line + l - 1, key.chars().count() + 3)
+            })
+    }
+}
+
+/// `kind:` of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Article,
+    Question,
+}
+
+/// `schema:` of a thread: how search engines are told about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Schema {
+    #[default]
+    Qa,
+    Forum,
+}
+
+/// `author: x` or `authors: [x, y]`; both are accepted, `authors` listed second.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The front matter of a page (article or question).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub author: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+    pub kind: Option<Kind>,
+    pub votes: Option<i64>,
+    pub schema: Option<Schema>,
+    #[serde(default)]
+    pub extra: serde_json::Value,
+}
+
+pub const PAGE_KEYS: &[&str] = &[
+    "title", "description", "date", "updated", "author", "authors", "tags", "draft", "weight",
+    "slug", "aliases", "template", "kind", "votes", "schema", "extra",
+];
+
+/// How a section lists its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Weight,
+    Date,
+    Title,
+}
+
+/// The front matter of a section's `_index.md` (and of the home page, `content/_index.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub sort_by: SortBy,
+    pub paginate_by: Option<usize>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: serde_json::Value,
+}
+
+pub const SECTION_KEYS: &[&str] = &[
+    "title", "description", "weight", "kind", "sort_by", "paginate_by", "template", "extra",
+];
+
+/// The YAML of an `--- answer` block, or the front matter of an answer file in a thread folder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerMeta {
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub votes: Option<serde_yaml_ng::Value>,
+    pub accepted: Option<bool>,
+    pub id: Option<String>,
+}
+
+pub const ANSWER_KEYS: &[&str] = &["author", "date", "votes", "accepted", "id"];
+
+/// The YAML of a `--- reply` block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyMeta {
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub id: Option<String>,
+}
+
+pub const REPLY_KEYS: &[&str] = &["author", "date", "id"];
+
+/// Votes must be whole numbers; YAML would happily give us `1.5` or `"many"`.
+pub fn votes_value(value: &serde_yaml_ng::Value) -> Result<i64, String> {
+    match value.as_i64() {
+        Some(votes) => Ok(votes),
+        None => Err(serde_yaml_ng::to_string(value)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn source(text: &str) -> Source<'_> {
+        Source::new(Path::new("a.md"), text)
+    }
+
+    fn page(text: &str) -> Result<PageFrontMatter, String> {
+        let src = source(text);
+        let split = split(&src, text).map_err(|d| d.to_string())?;
+        let fragment = Fragment {
+            yaml: split.yaml,
+            first_line: split.yaml_line,
+            marker_line: 1,
+            what: "front matter",
+            known_keys: PAGE_KEYS,
+        };
+        parse(&src, &fragment).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body_with_lines() {
+        let text = "---\ntitle: A\ntags: [x]\n---\nBody\n";
+        let split = split(&source(text), text).unwrap();
+        assert_eq!(split.yaml, "title: A\ntags: [x]\n");
+        assert_eq!(split.body, "Body\n");
+        assert_eq!(split.body_line, 5);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let err = page("---\ntitle: A\nBody\n").unwrap_err();
+        assert!(err.starts_with("a.md:1:1: error: front matter is not closed"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_positioned_in_the_file_with_a_suggestion() {
+        let err = page("---\ntitle: A\ntitel: B\n---\n").unwrap_err();
+        assert_eq!(
+            err,
+            "a.md:3:1: error: unknown front matter key `titel`\n  |\n3 | titel: B\n  | ^\n  = help: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_positioned_at_the_value() {
+        let err = page("---\ntitle: A\ntags: 3\n---\n").unwrap_err();
+        assert!(err.starts_with("a.md:3:7: error: invalid front matter: tags: invalid type: integer `3`"), "{err}");
+    }
+
+    #[test]
+    fn missing_title_points_at_the_fence() {
+        let err = page("---\ndate: 2026-01-01\n---\n").unwrap_err();
+        assert!(err.starts_with("a.md:1:1: error: front matter has no `title`"), "{err}");
+    }
+
+    #[test]
+    fn accepts_all_documented_keys() {
+        let fm = page(
+            "---\ntitle: A\ndescription: d\ndate: 2026-01-02\nupdated: 2026-01-03\nauthor: me\n\
+             tags: [a, b]\ndraft: true\nweight: 3\nslug: s\naliases: [/old/]\ntemplate: t.html\n\
+             kind: question\nvotes: 2\nschema: forum\nextra:\n  k: v\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.kind, Some(Kind::Question));
+        assert_eq!(fm.extra["k"], "v");
+        assert_eq!(fm.schema, Some(Schema::Forum));
+    }
+
+    #[test]
+    fn votes_must_be_whole_numbers() {
+        assert_eq!(votes_value(&serde_yaml_ng::Value::from(3)), Ok(3));
+        assert_eq!(votes_value(&serde_yaml_ng::Value::from(1.5)), Err("1.5".into()));
+    }
+}

@@ -1,0 +1,139 @@
+//! Structured data for search engines: `Article` for articles, `QAPage` for threads (Google's
+//! Q&A guidelines) or `DiscussionForumPosting` with `schema: forum`. The JSON is escaped so no
+//! content can close the `<script>` element it sits in.
+
+use serde_json::{Value, json};
+
+use crate::frontmatter::Schema;
+use crate::views::{AnswerView, PageView, ThreadView};
+
+/// Text of an HTML fragment for `text` fields: tags dropped, whitespace folded.
+fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn person(name: &str) -> Value {
+    json!({ "@type": "Person", "name": name })
+}
+
+pub fn article(page: &PageView) -> String {
+    let s = &page.summary;
+    let mut data = json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": s.title,
+        "url": page.permalink,
+        "mainEntityOfPage": page.permalink,
+        "wordCount": page.word_count,
+    });
+    insert_opt(&mut data, "description", s.description.clone().map(Value::from));
+    insert_opt(&mut data, "datePublished", s.date.date_iso.clone().map(Value::from));
+    insert_opt(&mut data, "dateModified", page.updated_iso.clone().or_else(|| s.date.date_iso.clone()).map(Value::from));
+    if !s.authors.is_empty() {
+        data["author"] = s.authors.iter().map(|a| person(a)).collect();
+    }
+    safe_json(&data)
+}
+
+fn answer(a: &AnswerView) -> Value {
+    let mut data = json!({
+        "@type": "Answer",
+        "text": plain(&a.content),
+        "upvoteCount": a.votes,
+        "url": a.url,
+        "author": person(&a.author),
+    });
+    insert_opt(&mut data, "datePublished", a.date.date_iso.clone().map(Value::from));
+    data
+}
+
+pub fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
+    let s = &page.summary;
+    let data = match schema {
+        Schema::Qa => {
+            let mut question = json!({
+                "@type": "Question",
+                "name": s.title,
+                "text": plain(&page.content),
+                "answerCount": thread.answer_count,
+                "upvoteCount": thread.votes,
+                "author": person(&thread.author),
+            });
+            insert_opt(&mut question, "dateCreated", thread.date.date_iso.clone().map(Value::from));
+            if let Some(accepted) = thread.answers.iter().find(|a| a.accepted) {
+                question["acceptedAnswer"] = answer(accepted);
+            }
+            let suggested: Vec<Value> = thread.answers.iter().filter(|a| !a.accepted).map(answer).collect();
+            if !suggested.is_empty() {
+                question["suggestedAnswer"] = Value::Array(suggested);
+            }
+            json!({ "@context": "https://schema.org", "@type": "QAPage", "mainEntity": question })
+        }
+        Schema::Forum => {
+            let comments: Vec<Value> = thread
+                .answers
+                .iter()
+                .map(|a| {
+                    let mut c = json!({ "@type": "Comment", "text": plain(&a.content), "author": person(&a.author), "url": a.url });
+                    insert_opt(&mut c, "datePublished", a.date.date_iso.clone().map(Value::from));
+                    c
+                })
+                .collect();
+            let mut post = json!({
+                "@context": "https://schema.org",
+                "@type": "DiscussionForumPosting",
+                "headline": s.title,
+                "text": plain(&page.content),
+                "url": page.permalink,
+                "author": person(&thread.author),
+                "comment": comments,
+            });
+            insert_opt(&mut post, "datePublished", thread.date.date_iso.clone().map(Value::from));
+            post
+        }
+    };
+    safe_json(&data)
+}
+
+fn insert_opt(data: &mut Value, key: &str, value: Option<Value>) {
+    if let (Some(value), Some(map)) = (value, data.as_object_mut()) {
+        map.insert(key.to_string(), value);
+    }
+}
+
+/// JSON with `<`, `>` and `&` escaped, so `</script>` or `<!--` in content cannot end the element.
+pub fn safe_json(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_breakouts_are_escaped() {
+        let out = safe_json(&json!({ "text": "</script><script>alert(1)</script> & <!--" }));
+        assert!(!out.contains('<') && !out.contains('>'));
+        assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["text"], "</script><script>alert(1)</script> & <!--");
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_entities() {
+        assert_eq!(plain("<p>Use <code>a &lt; b</code></p>\n<p>Then</p>"), "Use a < b Then");
+    }
+}

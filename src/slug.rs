@@ -1,0 +1,96 @@
+//! URL slugs. Non-Latin text is transliterated to ASCII (`Стоит ли` -> `stoit-li`) so that URLs
+//! and anchors stay readable when shared, need no percent-encoding, and work on every server and
+//! file system (see docs/decisions.md).
+
+/// Lowercase ASCII letters and digits, every other run of characters folded into one `-`.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(text, "-");
+    let mut slug = String::with_capacity(ascii.len());
+    let mut pending_dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Whether `text` may be used as-is as a slug or anchor id given by an author.
+pub fn is_valid_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Hands out unique ids within one page: the second `intro` becomes `intro-1`.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+}
+
+impl UniqueIds {
+    pub fn reserve(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
+    }
+
+    pub fn into_set(self) -> std::collections::HashSet<String> {
+        self.taken
+    }
+
+    pub fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if self.reserve(base) {
+            return base.to_string();
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| self.reserve(candidate))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugifies_latin_text() {
+        assert_eq!(slugify("Select related vs. prefetch_related"), "select-related-vs-prefetch-related");
+        assert_eq!(slugify("  --Hello, World!--  "), "hello-world");
+        assert_eq!(slugify("Django 6.0 & async"), "django-6-0-async");
+    }
+
+    #[test]
+    fn transliterates_cyrillic() {
+        assert_eq!(slugify("Стоит ли учить Django в 2026?"), "stoit-li-uchit-django-v-2026");
+    }
+
+    #[test]
+    fn unknown_scripts_do_not_vanish_silently() {
+        assert_eq!(slugify("🚀"), "rocket");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn unique_ids_count_up() {
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.unique("intro"), "intro");
+        assert_eq!(ids.unique("intro"), "intro-1");
+        assert_eq!(ids.unique("intro"), "intro-2");
+        assert_eq!(ids.unique(""), "section");
+    }
+
+    #[test]
+    fn validates_author_given_slugs() {
+        assert!(is_valid_slug("answer-2"));
+        assert!(!is_valid_slug("Answer 2"));
+        assert!(!is_valid_slug(""));
+    }
+}

@@ -1,0 +1,310 @@
+//! What templates see: plain serializable values built from the site index and the rendered
+//! content. docs/templates.md documents every field; keep the two in step.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{RenderedContent, RenderedReply};
+use crate::date::DateView;
+use crate::frontmatter::Kind;
+use crate::index::{PageId, SectionId, SiteIndex};
+use crate::markdown::TocEntry;
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct NavPage {
+    pub title: String,
+    pub url: String,
+    pub kind: Kind,
+    pub draft: bool,
+}
+
+#[derive(Serialize)]
+pub struct NavSection {
+    pub title: String,
+    pub url: String,
+    pub pages: Vec<NavPage>,
+    pub sections: Vec<NavSection>,
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub author: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub home_url: String,
+    pub tags_url: String,
+    pub feed_url: String,
+    pub sitemap_url: String,
+    pub stylesheet_url: String,
+    pub script_url: String,
+    pub nav: Vec<NavSection>,
+    pub generator: String,
+}
+
+/// Cache-busting URLs of the theme's stylesheet and script.
+pub struct AssetUrls {
+    pub stylesheet: String,
+    pub script: String,
+}
+
+#[derive(Serialize)]
+pub struct PageSummary {
+    pub kind: Kind,
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub summary: String,
+    #[serde(flatten)]
+    pub date: DateView,
+    pub authors: Vec<String>,
+    pub tags: Vec<TagLink>,
+    pub reading_time: usize,
+    pub draft: bool,
+    pub answer_count: usize,
+    pub has_accepted: bool,
+    pub votes: i64,
+}
+
+#[derive(Serialize)]
+pub struct SectionSummary {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub page_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub summary: PageSummary,
+    pub permalink: String,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    pub content: String,
+    pub word_count: usize,
+    pub toc: Vec<TocEntry>,
+    pub extra: serde_json::Value,
+    pub section: Link,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+#[derive(Serialize)]
+pub struct ReplyView {
+    pub id: String,
+    pub author: String,
+    #[serde(flatten)]
+    pub date: DateView,
+    pub content: String,
+}
+
+#[derive(Serialize)]
+pub struct AnswerView {
+    pub id: String,
+    pub url: String,
+    pub author: String,
+    #[serde(flatten)]
+    pub date: DateView,
+    pub votes: i64,
+    pub accepted: bool,
+    pub content: String,
+    pub replies: Vec<ReplyView>,
+}
+
+#[derive(Serialize)]
+pub struct ThreadView {
+    pub author: String,
+    #[serde(flatten)]
+    pub date: DateView,
+    pub votes: i64,
+    pub replies: Vec<ReplyView>,
+    pub answers: Vec<AnswerView>,
+    pub answer_count: usize,
+    pub has_accepted: bool,
+}
+
+/// Builds view values from the index and the rendered content.
+pub struct Views<'a> {
+    pub index: &'a SiteIndex,
+    pub content: &'a RenderedContent,
+    pub config: &'a Config,
+}
+
+impl Views<'_> {
+    pub fn site(&self, assets: AssetUrls) -> SiteView {
+        let index = self.index;
+        SiteView {
+            title: self.config.title.clone(),
+            description: self.config.description.clone(),
+            language: self.config.language.clone(),
+            author: self.config.author.clone(),
+            base_url: self.config.base_url.clone(),
+            base_path: index.base_path.clone(),
+            extra: self.config.extra.clone(),
+            home_url: index.url(""),
+            tags_url: index.url("tags/"),
+            feed_url: index.url("atom.xml"),
+            sitemap_url: index.url("sitemap.xml"),
+            stylesheet_url: assets.stylesheet,
+            script_url: assets.script,
+            nav: index.home().subsections.iter().map(|&s| self.nav_section(s)).collect(),
+            generator: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn nav_section(&self, id: SectionId) -> NavSection {
+        let section = &self.index.sections[id];
+        NavSection {
+            title: section.doc.title.clone(),
+            url: self.index.url(&section.path),
+            pages: section
+                .pages
+                .iter()
+                .map(|&p| {
+                    let page = &self.index.pages[p];
+                    NavPage { title: page.doc.meta.title.clone(), url: self.index.url(&page.path), kind: page.doc.kind(), draft: page.doc.meta.draft }
+                })
+                .collect(),
+            sections: section.subsections.iter().map(|&s| self.nav_section(s)).collect(),
+        }
+    }
+
+    pub fn page_link(&self, id: PageId) -> Link {
+        let page = &self.index.pages[id];
+        Link { title: page.doc.meta.title.clone(), url: self.index.url(&page.path) }
+    }
+
+    pub fn section_link(&self, id: SectionId) -> Link {
+        let section = &self.index.sections[id];
+        Link { title: section.doc.title.clone(), url: self.index.url(&section.path) }
+    }
+
+    pub fn tag_links(&self, id: PageId) -> Vec<TagLink> {
+        self.index.pages[id]
+            .tags
+            .iter()
+            .map(|&t| {
+                let tag = &self.index.tags[t];
+                TagLink { name: tag.name.clone(), url: self.index.url(&tag.path()) }
+            })
+            .collect()
+    }
+
+    pub fn summary(&self, id: PageId) -> PageSummary {
+        let page = &self.index.pages[id];
+        let rendered = &self.content.pages[id];
+        let meta = &page.doc.meta;
+        let thread = rendered.thread.as_ref();
+        PageSummary {
+            kind: page.doc.kind(),
+            title: meta.title.clone(),
+            url: self.index.url(&page.path),
+            description: meta.description.clone(),
+            summary: rendered.summary.clone(),
+            date: meta.date.into(),
+            authors: meta.authors.clone(),
+            tags: self.tag_links(id),
+            reading_time: rendered.reading_time,
+            draft: meta.draft,
+            answer_count: thread.map_or(0, |t| t.answers.len()),
+            has_accepted: thread.is_some_and(|t| t.answers.iter().any(|a| a.accepted)),
+            votes: meta.votes,
+        }
+    }
+
+    pub fn section_summary(&self, id: SectionId) -> SectionSummary {
+        let section = &self.index.sections[id];
+        SectionSummary {
+            title: section.doc.title.clone(),
+            url: self.index.url(&section.path),
+            description: section.doc.description.clone(),
+            page_count: section.pages.len(),
+        }
+    }
+
+    pub fn page(&self, id: PageId) -> PageView {
+        let page = &self.index.pages[id];
+        let rendered = &self.content.pages[id];
+        let updated: DateView = page.doc.meta.updated.into();
+        PageView {
+            summary: self.summary(id),
+            permalink: self.permalink(&page.path),
+            updated: updated.date,
+            updated_iso: updated.date_iso,
+            content: rendered.html.clone(),
+            word_count: rendered.word_count,
+            toc: rendered.toc.clone(),
+            extra: page.doc.meta.extra.clone(),
+            section: self.section_link(page.section),
+            prev: page.prev.map(|p| self.page_link(p)),
+            next: page.next.map(|p| self.page_link(p)),
+        }
+    }
+
+    pub fn thread(&self, id: PageId) -> Option<ThreadView> {
+        let page = &self.index.pages[id];
+        let thread = self.content.pages[id].thread.as_ref()?;
+        let url = self.index.url(&page.path);
+        let replies = |list: &[RenderedReply]| -> Vec<ReplyView> {
+            list.iter()
+                .map(|r| ReplyView { id: r.anchor.clone(), author: r.author.clone(), date: r.date.into(), content: r.html.clone() })
+                .collect()
+        };
+        let answers: Vec<AnswerView> = thread
+            .answers
+            .iter()
+            .map(|a| AnswerView {
+                id: a.anchor.clone(),
+                url: format!("{url}#{}", a.anchor),
+                author: a.author.clone(),
+                date: a.date.into(),
+                votes: a.votes,
+                accepted: a.accepted,
+                content: a.html.clone(),
+                replies: replies(&a.replies),
+            })
+            .collect();
+        Some(ThreadView {
+            author: page.doc.meta.authors.first().cloned().unwrap_or_default(),
+            date: page.doc.meta.date.into(),
+            votes: page.doc.meta.votes,
+            replies: replies(&thread.question_replies),
+            answer_count: answers.len(),
+            has_accepted: answers.iter().any(|a| a.accepted),
+            answers,
+        })
+    }
+
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path)
+    }
+
+    /// Home first, the current page last.
+    pub fn breadcrumbs(&self, section: Option<SectionId>, current: Option<Link>) -> Vec<Link> {
+        let mut trail = Vec::new();
+        let mut next = section;
+        while let Some(id) = next {
+            trail.push(self.section_link(id));
+            next = self.index.sections[id].parent;
+        }
+        trail.reverse();
+        trail.extend(current);
+        trail
+    }
+}
