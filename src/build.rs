@@ -31,7 +31,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -57,13 +59,23 @@ pub struct BuiltSite {
 pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnostic>> {
     let started = Instant::now();
     let config = load_config(options)?;
-    let theme = Theme::load(&ThemeSource { site_root: &options.root, name: &config.theme });
-    let content = ContentRoot { dir: options.root.join("content"), shown_as: PathBuf::from("content") };
+    let theme = Theme::load(&ThemeSource {
+        site_root: &options.root,
+        name: &config.theme,
+    });
+    let content = ContentRoot {
+        dir: options.root.join("content"),
+        shown_as: PathBuf::from("content"),
+    };
     let (files, mut diagnostics) = discover(&content.dir, &content.shown_as);
     let (documents, load_diagnostics) = load(&content, &files, &config.title);
     diagnostics.extend(load_diagnostics);
-    let index_options = IndexOptions { include_drafts: options.include_drafts, today: Date::today() };
-    let (index, index_diagnostics) = index::build(documents, &files, &config.base_path(), index_options);
+    let index_options = IndexOptions {
+        include_drafts: options.include_drafts,
+        today: Date::today(),
+    };
+    let (index, index_diagnostics) =
+        index::build(documents, &files, &config.base_path(), index_options);
     diagnostics.extend(index_diagnostics);
     let (rendered, content_diagnostics) = render_content(&index, &Sanitizer::default());
     diagnostics.extend(content_diagnostics);
@@ -74,7 +86,11 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
             return Err(sorted(diagnostics));
         }
     };
-    let views = Views { index: &index, content: &rendered, config: &config };
+    let views = Views {
+        index: &index,
+        content: &rendered,
+        config: &config,
+    };
     let (pages, render_diagnostics) = render_site(&views, &theme);
     diagnostics.extend(render_diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -94,7 +110,11 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
     for (path, bytes) in pages {
         output.insert(path, OutputFile::Bytes(bytes));
     }
-    let threads = index.pages.iter().filter(|p| p.doc.kind() == Kind::Question).count();
+    let threads = index
+        .pages
+        .iter()
+        .filter(|p| p.doc.kind() == Kind::Question)
+        .count();
     let summary = BuildSummary {
         articles: index.pages.len() - threads,
         threads,
@@ -103,7 +123,11 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         files: output.files.len(),
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite { output, summary, warnings: sorted(diagnostics) })
+    Ok(BuiltSite {
+        output,
+        summary,
+        warnings: sorted(diagnostics),
+    })
 }
 
 /// Builds and writes the site; the previous output stays untouched unless everything succeeded.
@@ -121,8 +145,14 @@ pub fn build(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnostic>> {
 fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let path = options.root.join(CONFIG_FILE);
     if !path.is_file() {
-        return Err(vec![Diagnostic::error(CONFIG_FILE, Position::FILE, format!("no {CONFIG_FILE} in {}", display_root(&options.root)))
-            .with_help("run folio in a site's folder, or point to one with --root")]);
+        return Err(vec![
+            Diagnostic::error(
+                CONFIG_FILE,
+                Position::FILE,
+                format!("no {CONFIG_FILE} in {}", display_root(&options.root)),
+            )
+            .with_help("run folio in a site's folder, or point to one with --root"),
+        ]);
     }
     let text = read_source(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
     let config = Config::parse(Path::new(CONFIG_FILE), &text).map_err(|d| vec![d])?;
@@ -133,7 +163,11 @@ fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 }
 
 fn display_root(root: &Path) -> String {
-    if root.as_os_str().is_empty() || root == Path::new(".") { "the current folder".into() } else { root.display().to_string() }
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        "the current folder".into()
+    } else {
+        root.display().to_string()
+    }
 }
 
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -11,7 +11,11 @@ use crate::build::{BuildOptions, BuildSummary, build};
 use crate::diagnostic::Diagnostic;
 
 #[derive(Parser, Debug)]
-#[command(name = "folio", version, about = "A static site generator for guides: long-form articles and Q&A threads")]
+#[command(
+    name = "folio",
+    version,
+    about = "A static site generator for guides: long-form articles and Q&A threads"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,7 +24,9 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Build the site into the output folder (public/ by default)
-    #[command(after_help = "Example:\n  folio build --root my-guide --base-url https://example.org/guide/")]
+    #[command(
+        after_help = "Example:\n  folio build --root my-guide --base-url https://example.org/guide/"
+    )]
     Build {
         /// The site's folder (holds folio.toml and content/)
         #[arg(long, default_value = ".")]
@@ -41,8 +47,18 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let options = BuildOptions { root, output, base_url, include_drafts: drafts };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                include_drafts: drafts,
+            };
             run_build(&options)
         }
     }
@@ -58,7 +74,10 @@ fn run_build(options: &BuildOptions) -> ExitCode {
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: the build failed with {errors} error{}; the previous output was left untouched", plural(errors));
+            eprintln!(
+                "error: the build failed with {errors} error{}; the previous output was left untouched",
+                plural(errors)
+            );
             ExitCode::FAILURE
         }
     }
@@ -77,7 +96,14 @@ fn plural(n: usize) -> &'static str {
 
 /// `Built 12 articles, 7 threads, 5 sections, 14 tags (151 files) into public/ in 84 ms`
 pub fn summary_line(summary: &BuildSummary, output: &std::path::Path) -> String {
-    let BuildSummary { articles, threads, sections, tags, files, elapsed } = summary;
+    let BuildSummary {
+        articles,
+        threads,
+        sections,
+        tags,
+        files,
+        elapsed,
+    } = summary;
     format!(
         "Built {articles} article{}, {threads} thread{}, {sections} section{}, {tags} tag{} ({files} files) into {} in {} ms",
         plural(*articles),

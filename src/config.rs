@@ -28,7 +28,16 @@ pub struct Config {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-const CONFIG_KEYS: &[&str] = &["title", "description", "base_url", "language", "theme", "author", "feed", "extra"];
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "author",
+    "feed",
+    "extra",
+];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,7 +51,9 @@ const FEED_KEYS: &[&str] = &["limit"];
 
 impl Default for FeedConfig {
     fn default() -> Self {
-        FeedConfig { limit: default_feed_limit() }
+        FeedConfig {
+            limit: default_feed_limit(),
+        }
     }
 }
 
@@ -76,8 +87,13 @@ impl Config {
         let base_url_line = key_position(source.text, "base_url");
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             return Err(source
-                .error(base_url_line, format!("base_url `{}` is not an http(s) URL", self.base_url))
-                .with_help("write the address the site is published at, e.g. `https://example.org/guide/`"));
+                .error(
+                    base_url_line,
+                    format!("base_url `{}` is not an http(s) URL", self.base_url),
+                )
+                .with_help(
+                    "write the address the site is published at, e.g. `https://example.org/guide/`",
+                ));
         }
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
@@ -111,9 +127,9 @@ fn table_at(text: &str, line: usize) -> Option<&str> {
 }
 
 fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
-    let position = err
-        .span()
-        .map_or(Position::FILE, |span| LineIndex::new(source.text).position(span.start));
+    let position = err.span().map_or(Position::FILE, |span| {
+        LineIndex::new(source.text).position(span.start)
+    });
     let message = err.message().trim();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or(rest);
@@ -127,8 +143,12 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(source.path, Position::FILE, format!("{CONFIG_FILE} has no `{key}`"))
-            .with_help(format!("add a line `{key} = \"...\"`"));
+        return Diagnostic::error(
+            source.path,
+            Position::FILE,
+            format!("{CONFIG_FILE} has no `{key}`"),
+        )
+        .with_help(format!("add a line `{key} = \"...\"`"));
     }
     source.error(position, format!("invalid {CONFIG_FILE}: {message}"))
 }
@@ -152,7 +172,8 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests_the_closest() {
-        let err = parse("title = \"G\"\nbase_url = \"https://e.org/\"\nthem = \"x\"\n").unwrap_err();
+        let err =
+            parse("title = \"G\"\nbase_url = \"https://e.org/\"\nthem = \"x\"\n").unwrap_err();
         assert_eq!(
             err,
             "folio.toml:3:1: error: unknown key `them` in folio.toml\n  |\n3 | them = \"x\"\n  | ^\n  = help: did you mean `theme`?"
@@ -161,7 +182,8 @@ mod tests {
 
     #[test]
     fn unknown_key_in_a_table_suggests_from_that_table() {
-        let err = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[feed]\nlimt = 3\n").unwrap_err();
+        let err =
+            parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[feed]\nlimt = 3\n").unwrap_err();
         assert!(err.ends_with("did you mean `limit`?"), "{err}");
     }
 
@@ -175,12 +197,18 @@ mod tests {
     #[test]
     fn base_url_must_be_absolute() {
         let err = parse("title = \"G\"\nbase_url = \"/guide/\"\n").unwrap_err();
-        assert!(err.starts_with("folio.toml:2:1: error: base_url `/guide/` is not an http(s) URL"), "{err}");
+        assert!(
+            err.starts_with("folio.toml:2:1: error: base_url `/guide/` is not an http(s) URL"),
+            "{err}"
+        );
     }
 
     #[test]
     fn missing_title_is_reported() {
         let err = parse("base_url = \"https://e.org/\"\n").unwrap_err();
-        assert!(err.starts_with("folio.toml: error: folio.toml has no `title`"), "{err}");
+        assert!(
+            err.starts_with("folio.toml: error: folio.toml has no `title`"),
+            "{err}"
+        );
     }
 }

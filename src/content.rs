@@ -73,9 +73,20 @@ struct Output<T> {
     diagnostics: Vec<Diagnostic>,
 }
 
-pub fn render_content(index: &SiteIndex, sanitizer: &Sanitizer) -> (RenderedContent, Vec<Diagnostic>) {
-    let pages: Vec<Output<RenderedPage>> = index.pages.par_iter().map(|page| render_page(index, page, sanitizer)).collect();
-    let sections: Vec<Output<RenderedSection>> = index.sections.par_iter().map(|section| render_section(index, section)).collect();
+pub fn render_content(
+    index: &SiteIndex,
+    sanitizer: &Sanitizer,
+) -> (RenderedContent, Vec<Diagnostic>) {
+    let pages: Vec<Output<RenderedPage>> = index
+        .pages
+        .par_iter()
+        .map(|page| render_page(index, page, sanitizer))
+        .collect();
+    let sections: Vec<Output<RenderedSection>> = index
+        .sections
+        .par_iter()
+        .map(|section| render_section(index, section))
+        .collect();
     let mut diagnostics = Vec::new();
     let mut pending = Vec::new();
     let pages: Vec<RenderedPage> = pages
@@ -92,20 +103,45 @@ pub fn render_content(index: &SiteIndex, sanitizer: &Sanitizer) -> (RenderedCont
         .enumerate()
         .map(|(id, out)| {
             diagnostics.extend(out.diagnostics);
-            pending.extend(out.anchors.into_iter().map(|a| (AnchorOwner::Section(id), a)));
+            pending.extend(
+                out.anchors
+                    .into_iter()
+                    .map(|a| (AnchorOwner::Section(id), a)),
+            );
             out.value
         })
         .collect();
     let content = RenderedContent { pages, sections };
-    diagnostics.extend(pending.into_iter().filter_map(|(from, anchor)| check_anchor(index, &content, from, anchor)));
+    diagnostics.extend(
+        pending
+            .into_iter()
+            .filter_map(|(from, anchor)| check_anchor(index, &content, from, anchor)),
+    );
     (content, diagnostics)
 }
 
-fn check_anchor(index: &SiteIndex, content: &RenderedContent, from: AnchorOwner, pending: PendingAnchor) -> Option<Diagnostic> {
+fn check_anchor(
+    index: &SiteIndex,
+    content: &RenderedContent,
+    from: AnchorOwner,
+    pending: PendingAnchor,
+) -> Option<Diagnostic> {
     let owner = pending.owner.unwrap_or(from);
     let (ids, shown) = match owner {
-        AnchorOwner::Page(id) => (&content.pages[id].ids, index.pages[id].doc.shown_path.display().to_string()),
-        AnchorOwner::Section(id) => (&content.sections[id].ids, index.sections[id].doc.index_path.as_deref().unwrap_or(Path::new("content")).display().to_string()),
+        AnchorOwner::Page(id) => (
+            &content.pages[id].ids,
+            index.pages[id].doc.shown_path.display().to_string(),
+        ),
+        AnchorOwner::Section(id) => (
+            &content.sections[id].ids,
+            index.sections[id]
+                .doc
+                .index_path
+                .as_deref()
+                .unwrap_or(Path::new("content"))
+                .display()
+                .to_string(),
+        ),
     };
     if ids.contains(&pending.anchor) {
         return None;
@@ -115,9 +151,25 @@ fn check_anchor(index: &SiteIndex, content: &RenderedContent, from: AnchorOwner,
     let help = match closest(&pending.anchor, &known) {
         Some(k) => format!("did you mean `#{k}`?"),
         None if known.is_empty() => format!("`{shown}` has no anchors"),
-        None => format!("anchors in `{shown}`: {}", known.iter().take(12).map(|k| format!("#{k}")).collect::<Vec<_>>().join(", ")),
+        None => format!(
+            "anchors in `{shown}`: {}",
+            known
+                .iter()
+                .take(12)
+                .map(|k| format!("#{k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
-    let mut d = Diagnostic::error(&pending.path, pending.position, format!("link `{}` points to a missing anchor `#{}` in `{shown}`", pending.link, pending.anchor)).with_help(help);
+    let mut d = Diagnostic::error(
+        &pending.path,
+        pending.position,
+        format!(
+            "link `{}` points to a missing anchor `#{}` in `{shown}`",
+            pending.link, pending.anchor
+        ),
+    )
+    .with_help(help);
     d.source_line = Some(pending.source_line);
     Some(d)
 }
@@ -128,7 +180,12 @@ fn source_dir(path: &Path) -> &Path {
 
 fn render_page(index: &SiteIndex, page: &Page, sanitizer: &Sanitizer) -> Output<RenderedPage> {
     let doc = &page.doc;
-    let cx = PostContext { shown_path: &doc.shown_path, source_dir: source_dir(&doc.source), footnote_prefix: "", links: index };
+    let cx = PostContext {
+        shown_path: &doc.shown_path,
+        source_dir: source_dir(&doc.source),
+        footnote_prefix: "",
+        links: index,
+    };
     let mut ids = UniqueIds::default();
     match &doc.body {
         PageBody::Article(body) => {
@@ -142,7 +199,11 @@ fn render_page(index: &SiteIndex, page: &Page, sanitizer: &Sanitizer) -> Output<
                 thread: None,
                 ids: ids.into_set(),
             };
-            Output { value: page, anchors: r.anchors, diagnostics: r.diagnostics }
+            Output {
+                value: page,
+                anchors: r.anchors,
+                diagnostics: r.diagnostics,
+            }
         }
         PageBody::Thread(posts) => {
             for answer in &posts.answers {
@@ -154,9 +215,20 @@ fn render_page(index: &SiteIndex, page: &Page, sanitizer: &Sanitizer) -> Output<
             posts.question_replies.iter().for_each(|r| {
                 ids.reserve(&r.anchor);
             });
-            let mut renderer = PostRenderer { index, sanitizer, ids, anchors: Vec::new(), diagnostics: Vec::new(), words: 0 };
+            let mut renderer = PostRenderer {
+                index,
+                sanitizer,
+                ids,
+                anchors: Vec::new(),
+                diagnostics: Vec::new(),
+                words: 0,
+            };
             let question = renderer.render(&posts.question, &doc.shown_path, &doc.source, "");
-            let question_replies = posts.question_replies.iter().map(|r| renderer.reply(r, &doc.shown_path, &doc.source)).collect();
+            let question_replies = posts
+                .question_replies
+                .iter()
+                .map(|r| renderer.reply(r, &doc.shown_path, &doc.source))
+                .collect();
             let answers = thread::reading_order(&posts.answers)
                 .into_iter()
                 .map(|a| {
@@ -171,7 +243,11 @@ fn render_page(index: &SiteIndex, page: &Page, sanitizer: &Sanitizer) -> Output<
                         votes: a.votes,
                         accepted: a.accepted,
                         html,
-                        replies: a.replies.iter().map(|r| renderer.reply(r, &a.path, source)).collect(),
+                        replies: a
+                            .replies
+                            .iter()
+                            .map(|r| renderer.reply(r, &a.path, source))
+                            .collect(),
                     }
                 })
                 .collect();
@@ -181,10 +257,17 @@ fn render_page(index: &SiteIndex, page: &Page, sanitizer: &Sanitizer) -> Output<
                 summary: question.summary,
                 toc: question.toc,
                 word_count: renderer.words,
-                thread: Some(RenderedThread { question_replies, answers }),
+                thread: Some(RenderedThread {
+                    question_replies,
+                    answers,
+                }),
                 ids: renderer.ids.into_set(),
             };
-            Output { value: page, anchors: renderer.anchors, diagnostics: renderer.diagnostics }
+            Output {
+                value: page,
+                anchors: renderer.anchors,
+                diagnostics: renderer.diagnostics,
+            }
         }
     }
 }
@@ -200,9 +283,24 @@ struct PostRenderer<'a> {
 }
 
 impl PostRenderer<'_> {
-    fn render(&mut self, body: &PostBody, shown: &Path, source: &Path, prefix: &str) -> markdown::Rendered {
-        let prefix = if prefix.is_empty() { String::new() } else { format!("{prefix}-") };
-        let cx = PostContext { shown_path: shown, source_dir: source_dir(source), footnote_prefix: &prefix, links: self.index };
+    fn render(
+        &mut self,
+        body: &PostBody,
+        shown: &Path,
+        source: &Path,
+        prefix: &str,
+    ) -> markdown::Rendered {
+        let prefix = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix}-")
+        };
+        let cx = PostContext {
+            shown_path: shown,
+            source_dir: source_dir(source),
+            footnote_prefix: &prefix,
+            links: self.index,
+        };
         let mut r = markdown::render(body, &cx, &mut self.ids);
         r.html = self.sanitizer.clean(&r.html);
         r.summary = self.sanitizer.clean(&r.summary);
@@ -223,11 +321,27 @@ impl PostRenderer<'_> {
 }
 
 fn render_section(index: &SiteIndex, section: &Section) -> Output<RenderedSection> {
-    let shown = section.doc.index_path.clone().unwrap_or_else(|| Path::new("content").join(&section.doc.dir));
-    let cx = PostContext { shown_path: &shown, source_dir: &section.doc.dir, footnote_prefix: "", links: index };
+    let shown = section
+        .doc
+        .index_path
+        .clone()
+        .unwrap_or_else(|| Path::new("content").join(&section.doc.dir));
+    let cx = PostContext {
+        shown_path: &shown,
+        source_dir: &section.doc.dir,
+        footnote_prefix: "",
+        links: index,
+    };
     let mut ids = UniqueIds::default();
     let r = markdown::render(&section.doc.body, &cx, &mut ids);
-    Output { value: RenderedSection { html: r.html, ids: ids.into_set() }, anchors: r.anchors, diagnostics: r.diagnostics }
+    Output {
+        value: RenderedSection {
+            html: r.html,
+            ids: ids.into_set(),
+        },
+        anchors: r.anchors,
+        diagnostics: r.diagnostics,
+    }
 }
 
 fn reading_time(words: usize) -> usize {

@@ -61,12 +61,20 @@ mod tests {
 
     #[test]
     fn parses_the_forms_authors_write() {
-        assert_eq!(Date::parse("2026-03-02").map(|d| d.iso()).as_deref(), Some("2026-03-02T00:00:00Z"));
         assert_eq!(
-            Date::parse("2026-03-02T10:30:00+02:00").map(|d| d.iso()).as_deref(),
+            Date::parse("2026-03-02").map(|d| d.iso()).as_deref(),
+            Some("2026-03-02T00:00:00Z")
+        );
+        assert_eq!(
+            Date::parse("2026-03-02T10:30:00+02:00")
+                .map(|d| d.iso())
+                .as_deref(),
             Some("2026-03-02T08:30:00Z")
         );
-        assert_eq!(Date::parse("2026-03-02 10:30").map(|d| d.day()).as_deref(), Some("2026-03-02"));
+        assert_eq!(
+            Date::parse("2026-03-02 10:30").map(|d| d.day()).as_deref(),
+            Some("2026-03-02")
+        );
     }
 
     #[test]

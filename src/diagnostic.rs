@@ -100,7 +100,11 @@ impl fmt::Display for Diagnostic {
         if line == 0 {
             write!(f, "{path}: {}: {}", self.severity, self.message)?;
         } else {
-            write!(f, "{path}:{line}:{col}: {}: {}", self.severity, self.message)?;
+            write!(
+                f,
+                "{path}:{line}:{col}: {}: {}",
+                self.severity, self.message
+            )?;
         }
         if let (Some(source), true) = (&self.source_line, line > 0) {
             let gutter = " ".repeat(line.to_string().len());
@@ -159,7 +163,10 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         Position::new(line, col)
     }
 }
@@ -180,7 +187,11 @@ pub fn unknown_name_help(unknown: &str, known: &[&str]) -> String {
         Some(k) => format!("did you mean `{k}`?"),
         None => format!(
             "expected one of {}",
-            known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -219,6 +230,9 @@ mod tests {
     fn suggests_close_names_only() {
         assert_eq!(closest("titel", &["title", "date"]), Some("title"));
         assert_eq!(closest("zzz", &["title", "date"]), None);
-        assert_eq!(unknown_name_help("zzz", &["a", "b"]), "expected one of `a`, `b`");
+        assert_eq!(
+            unknown_name_help("zzz", &["a", "b"]),
+            "expected one of `a`, `b`"
+        );
     }
 }

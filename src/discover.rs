@@ -16,7 +16,10 @@ pub const FOLDER_INDEX: &str = "index.md";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageSource {
     File(PathBuf),
-    Folder { index: PathBuf, members: Vec<PathBuf> },
+    Folder {
+        index: PathBuf,
+        members: Vec<PathBuf>,
+    },
 }
 
 impl PageSource {
@@ -44,7 +47,9 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", ".bak"].iter().any(|ext| name.ends_with(ext))
+        || [".swp", ".swx", ".swo", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -57,8 +62,12 @@ pub fn discover(content_dir: &Path, shown_as: &Path) -> (ContentFiles, Vec<Diagn
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(shown_as, Position::FILE, "the content folder does not exist")
-                .with_help("create it and put the site's markdown files there"),
+            Diagnostic::error(
+                shown_as,
+                Position::FILE,
+                "the content folder does not exist",
+            )
+            .with_help("create it and put the site's markdown files there"),
         );
         return (files, diagnostics);
     }
@@ -76,8 +85,15 @@ pub fn discover(content_dir: &Path, shown_as: &Path) -> (ContentFiles, Vec<Diagn
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map_or_else(|| shown_as.to_path_buf(), |p| shown_as.join(p.strip_prefix(content_dir).unwrap_or(p)));
-                diagnostics.push(Diagnostic::error(path, Position::FILE, format!("cannot read: {err}")));
+                let path = err.path().map_or_else(
+                    || shown_as.to_path_buf(),
+                    |p| shown_as.join(p.strip_prefix(content_dir).unwrap_or(p)),
+                );
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    Position::FILE,
+                    format!("cannot read: {err}"),
+                ));
             }
         }
     }
@@ -93,22 +109,37 @@ fn classify(all: &[PathBuf], files: &mut ContentFiles) {
         .filter_map(|p| p.parent())
         .filter(|dir| !dir.as_os_str().is_empty())
         .collect();
-    let owning_folder = |path: &Path| folder_pages.iter().copied().find(|dir| path.starts_with(dir));
+    let owning_folder = |path: &Path| {
+        folder_pages
+            .iter()
+            .copied()
+            .find(|dir| path.starts_with(dir))
+    };
     let mut section_dirs = std::collections::BTreeSet::new();
     section_dirs.insert(PathBuf::new());
     for path in all {
         let parent = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Some(folder) = owning_folder(path) {
             let is_member = parent == folder && is_markdown(path) && name != FOLDER_INDEX;
             if name == FOLDER_INDEX && parent == folder {
                 section_dirs.insert(folder.parent().unwrap_or(Path::new("")).to_path_buf());
                 let members = all
                     .iter()
-                    .filter(|p| p.parent() == Some(folder) && is_markdown(p) && p.file_name().is_some_and(|n| n != FOLDER_INDEX))
+                    .filter(|p| {
+                        p.parent() == Some(folder)
+                            && is_markdown(p)
+                            && p.file_name().is_some_and(|n| n != FOLDER_INDEX)
+                    })
                     .cloned()
                     .collect();
-                files.pages.push(PageSource::Folder { index: path.clone(), members });
+                files.pages.push(PageSource::Folder {
+                    index: path.clone(),
+                    members,
+                });
             } else if !is_member {
                 files.assets.push(path.clone());
             }
@@ -155,22 +186,39 @@ mod tests {
             ]),
             &mut files,
         );
-        assert_eq!(files.section_indexes, paths(&["_index.md", "guide/_index.md"]));
+        assert_eq!(
+            files.section_indexes,
+            paths(&["_index.md", "guide/_index.md"])
+        );
         assert_eq!(
             files.pages,
             vec![
                 PageSource::File("guide/a.md".into()),
-                PageSource::Folder { index: "qa/t/index.md".into(), members: paths(&["qa/t/01-a.md"]) },
+                PageSource::Folder {
+                    index: "qa/t/index.md".into(),
+                    members: paths(&["qa/t/01-a.md"])
+                },
                 PageSource::File("deep/er/x.md".into()),
             ]
         );
         assert_eq!(files.assets, paths(&["guide/img.png", "qa/t/diagram.svg"]));
-        assert_eq!(files.section_dirs, paths(&["", "deep", "deep/er", "guide", "qa"]));
+        assert_eq!(
+            files.section_dirs,
+            paths(&["", "deep", "deep/er", "guide", "qa"])
+        );
     }
 
     #[test]
     fn ignores_editor_temporaries() {
-        for name in [".x.swp", "x.md~", "#x.md#", ".#x.md", "4913", "x.md.swp", ".hidden.md"] {
+        for name in [
+            ".x.swp",
+            "x.md~",
+            "#x.md#",
+            ".#x.md",
+            "4913",
+            "x.md.swp",
+            ".hidden.md",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("page.md"));

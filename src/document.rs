@@ -9,7 +9,10 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position, Source};
 use crate::discover::{ContentFiles, PageSource};
-use crate::frontmatter::{self, Fragment, Kind, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, Schema, SectionFrontMatter, SortBy};
+use crate::frontmatter::{
+    self, Fragment, Kind, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, Schema, SectionFrontMatter,
+    SortBy,
+};
 use crate::thread::{self, AnswerFile, PostBody, ThreadPosts};
 
 /// A section: a folder of `content/`, described by its `_index.md` when it has one.
@@ -100,18 +103,34 @@ impl ContentRoot {
 
 /// Reads a text file; strips a UTF-8 BOM and turns CRLF into LF so positions are simple.
 pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, Position::FILE, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(shown, Position::FILE, format!("cannot read the file: {e}"))
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(shown, Position::FILE, format!("the file is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
-            .with_help("save the file as UTF-8")
+        Diagnostic::error(
+            shown,
+            Position::FILE,
+            format!(
+                "the file is not valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .with_help("save the file as UTF-8")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
 }
 
 /// Loads every section and page. Problems are collected; documents with errors are left out.
-pub fn load(root: &ContentRoot, files: &ContentFiles, site_title: &str) -> (Documents, Vec<Diagnostic>) {
+pub fn load(
+    root: &ContentRoot,
+    files: &ContentFiles,
+    site_title: &str,
+) -> (Documents, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut indexes: BTreeMap<PathBuf, SectionDoc> = BTreeMap::new();
     for path in &files.section_indexes {
@@ -125,12 +144,21 @@ pub fn load(root: &ContentRoot, files: &ContentFiles, site_title: &str) -> (Docu
     let sections: Vec<SectionDoc> = files
         .section_dirs
         .iter()
-        .map(|dir| indexes.remove(dir).unwrap_or_else(|| implicit_section(dir, site_title)))
+        .map(|dir| {
+            indexes
+                .remove(dir)
+                .unwrap_or_else(|| implicit_section(dir, site_title))
+        })
         .collect();
     let default_kind = |page: &Path| -> Kind {
         page.ancestors()
             .skip(1)
-            .find_map(|dir| sections.iter().find(|s| s.dir == dir).and_then(|s| s.default_kind))
+            .find_map(|dir| {
+                sections
+                    .iter()
+                    .find(|s| s.dir == dir)
+                    .and_then(|s| s.default_kind)
+            })
             .unwrap_or(Kind::Article)
     };
     let results: Vec<Result<PageDoc, Vec<Diagnostic>>> = files
@@ -149,7 +177,14 @@ pub fn load(root: &ContentRoot, files: &ContentFiles, site_title: &str) -> (Docu
             }
         }
     }
-    (Documents { sections, pages, failed }, diagnostics)
+    (
+        Documents {
+            sections,
+            pages,
+            failed,
+        },
+        diagnostics,
+    )
 }
 
 fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
@@ -165,7 +200,10 @@ fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
         paginate_by: None,
         template: None,
         extra: serde_json::Value::Null,
-        body: PostBody { markdown: String::new(), first_line: 1 },
+        body: PostBody {
+            markdown: String::new(),
+            first_line: 1,
+        },
     }
 }
 
@@ -173,7 +211,10 @@ fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
 fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic> {
@@ -199,11 +240,18 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
         paginate_by: fm.paginate_by.filter(|n| *n > 0),
         template: fm.template.map(|t| (t, fragment.key_position("template"))),
         extra: fm.extra,
-        body: PostBody { markdown: split.body.to_string(), first_line: split.body_line },
+        body: PostBody {
+            markdown: split.body.to_string(),
+            first_line: split.body_line,
+        },
     })
 }
 
-fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kind) -> Result<PageDoc, Vec<Diagnostic>> {
+fn load_page(
+    root: &ContentRoot,
+    page: &PageSource,
+    default_kind: Kind,
+) -> Result<PageDoc, Vec<Diagnostic>> {
     let rel = page.main_file();
     let (shown, text) = root.read(rel).map_err(|d| vec![d])?;
     let source = Source::new(&shown, &text);
@@ -228,10 +276,17 @@ fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kind) -> Resul
                 return Err(vec![Diagnostic::error(root.shown_as.join(member), Position::FILE, "markdown file inside an article's folder")
                     .with_help("only a thread folder (kind: question) takes answer files; move this page out of the folder")]);
             }
-            PageBody::Article(PostBody { markdown: split.body.to_string(), first_line: split.body_line })
+            PageBody::Article(PostBody {
+                markdown: split.body.to_string(),
+                first_line: split.body_line,
+            })
         }
-        (Kind::Question, PageSource::File(_)) => PageBody::Thread(thread::parse_thread(&source, split.body, split.body_line)?),
-        (Kind::Question, PageSource::Folder { members, .. }) => PageBody::Thread(load_folder_thread(root, &source, &split, members)?),
+        (Kind::Question, PageSource::File(_)) => {
+            PageBody::Thread(thread::parse_thread(&source, split.body, split.body_line)?)
+        }
+        (Kind::Question, PageSource::Folder { members, .. }) => {
+            PageBody::Thread(load_folder_thread(root, &source, &split, members)?)
+        }
     };
     Ok(PageDoc {
         source: rel.to_path_buf(),
@@ -281,26 +336,51 @@ fn load_folder_thread(
     }
 }
 
-fn page_meta(source: &Source, fragment: &Fragment, fm: PageFrontMatter, kind: Kind) -> Result<PageMeta, Diagnostic> {
+fn page_meta(
+    source: &Source,
+    fragment: &Fragment,
+    fm: PageFrontMatter,
+    kind: Kind,
+) -> Result<PageMeta, Diagnostic> {
     let date = thread::checked_date(source, fragment, fm.date.as_deref())?;
     let updated = fm.updated.as_deref().map(|text| {
         Date::parse(text).ok_or_else(|| {
             source
-                .error(fragment.key_position("updated"), format!("invalid date `{text}`"))
+                .error(
+                    fragment.key_position("updated"),
+                    format!("invalid date `{text}`"),
+                )
                 .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
         })
     });
     let updated = updated.transpose()?;
     if kind == Kind::Article && (fm.votes.is_some() || fm.schema.is_some()) {
-        let key = if fm.votes.is_some() { "votes" } else { "schema" };
+        let key = if fm.votes.is_some() {
+            "votes"
+        } else {
+            "schema"
+        };
         return Err(source
-            .error(fragment.key_position(key), format!("`{key}` is only for questions"))
+            .error(
+                fragment.key_position(key),
+                format!("`{key}` is only for questions"),
+            )
             .with_help("add `kind: question` to make this page a Q&A thread, or remove the key"));
     }
-    if let Some(slug) = fm.slug.as_deref().filter(|s| !crate::slug::is_valid_slug(s)) {
+    if let Some(slug) = fm
+        .slug
+        .as_deref()
+        .filter(|s| !crate::slug::is_valid_slug(s))
+    {
         return Err(source
-            .error(fragment.key_position("slug"), format!("invalid slug `{slug}`"))
-            .with_help(format!("slugs use lowercase letters, digits, `-` and `_`, e.g. `{}`", crate::slug::slugify(slug))));
+            .error(
+                fragment.key_position("slug"),
+                format!("invalid slug `{slug}`"),
+            )
+            .with_help(format!(
+                "slugs use lowercase letters, digits, `-` and `_`, e.g. `{}`",
+                crate::slug::slugify(slug)
+            )));
     }
     if fm.title.trim().is_empty() {
         return Err(source.error(fragment.key_position("title"), "the title is empty"));
@@ -318,7 +398,11 @@ fn page_meta(source: &Source, fragment: &Fragment, fm: PageFrontMatter, kind: Ki
         draft: fm.draft,
         weight: fm.weight.unwrap_or(0),
         slug: fm.slug,
-        aliases: fm.aliases.into_iter().map(|a| (a, alias_position)).collect(),
+        aliases: fm
+            .aliases
+            .into_iter()
+            .map(|a| (a, alias_position))
+            .collect(),
         template: fm.template.map(|t| (t, fragment.key_position("template"))),
         votes: fm.votes.unwrap_or(0),
         schema: fm.schema.unwrap_or_default(),

@@ -18,7 +18,12 @@ pub struct FeedSpec<'a> {
 
 pub fn atom(views: &Views, spec: &FeedSpec) -> String {
     let index = views.index;
-    let mut ids: Vec<PageId> = spec.pages.iter().copied().filter(|&p| index.pages[p].doc.meta.date.is_some()).collect();
+    let mut ids: Vec<PageId> = spec
+        .pages
+        .iter()
+        .copied()
+        .filter(|&p| index.pages[p].doc.meta.date.is_some())
+        .collect();
     newest_first(&index.pages, &mut ids);
     ids.truncate(spec.limit);
     let updated = ids
@@ -29,16 +34,33 @@ pub fn atom(views: &Views, spec: &FeedSpec) -> String {
         })
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.iso());
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&views.config.language)));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    xml.push_str(&format!(
+        " xml:lang=\"{}\">\n",
+        xml_escape(&views.config.language)
+    ));
     xml.push_str(&format!("  <title>{}</title>\n", xml_escape(spec.title)));
     if !views.config.description.is_empty() {
-        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&views.config.description)));
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml_escape(&views.config.description)
+        ));
     }
-    xml.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&views.permalink(spec.path))));
-    xml.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&views.permalink(spec.alternate))));
-    xml.push_str(&format!("  <id>{}</id>\n  <updated>{updated}</updated>\n", xml_escape(&views.permalink(spec.path))));
-    xml.push_str(&format!("  <generator>folio</generator>\n"));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&views.permalink(spec.path))
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&views.permalink(spec.alternate))
+    ));
+    xml.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
+        xml_escape(&views.permalink(spec.path))
+    ));
+    xml.push_str("  <generator>folio</generator>\n");
     for &id in &ids {
         xml.push_str(&entry(views, id));
     }
@@ -54,19 +76,37 @@ fn entry(views: &Views, id: PageId) -> String {
     let updated = meta.updated.map_or_else(|| published.clone(), |d| d.iso());
     let mut xml = String::from("  <entry>\n");
     xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&meta.title)));
-    xml.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&link)));
+    xml.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&link)
+    ));
     xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&link)));
-    xml.push_str(&format!("    <published>{published}</published>\n    <updated>{updated}</updated>\n"));
-    let authors = if meta.authors.is_empty() && !views.config.author.is_empty() { vec![views.config.author.clone()] } else { meta.authors.clone() };
+    xml.push_str(&format!(
+        "    <published>{published}</published>\n    <updated>{updated}</updated>\n"
+    ));
+    let authors = if meta.authors.is_empty() && !views.config.author.is_empty() {
+        vec![views.config.author.clone()]
+    } else {
+        meta.authors.clone()
+    };
     for author in authors {
-        xml.push_str(&format!("    <author><name>{}</name></author>\n", xml_escape(&author)));
+        xml.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml_escape(&author)
+        ));
     }
     for tag in views.tag_links(id) {
-        xml.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(&tag.name)));
+        xml.push_str(&format!(
+            "    <category term=\"{}\"/>\n",
+            xml_escape(&tag.name)
+        ));
     }
     let summary = &views.content.pages[id].summary;
     if !summary.is_empty() {
-        xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", xml_escape(summary)));
+        xml.push_str(&format!(
+            "    <summary type=\"html\">{}</summary>\n",
+            xml_escape(summary)
+        ));
     }
     xml.push_str("  </entry>\n");
     xml
@@ -77,7 +117,12 @@ pub fn sitemap(views: &Views, extra_paths: &[String]) -> String {
     let index: &SiteIndex = views.index;
     let mut rows: Vec<(String, Option<String>)> = Vec::new();
     for page in &index.pages {
-        let date = page.doc.meta.updated.or(page.doc.meta.date).map(|d| d.day());
+        let date = page
+            .doc
+            .meta
+            .updated
+            .or(page.doc.meta.date)
+            .map(|d| d.day());
         rows.push((page.path.clone(), date));
     }
     rows.extend(index.sections.iter().map(|s| (s.path.clone(), None)));
@@ -86,9 +131,14 @@ pub fn sitemap(views: &Views, extra_paths: &[String]) -> String {
     rows.extend(index.tags.iter().map(|t| (t.path(), None)));
     rows.sort();
     rows.dedup();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (path, lastmod) in rows {
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&views.permalink(&path))));
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            xml_escape(&views.permalink(&path))
+        ));
         if let Some(day) = lastmod {
             xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
         }
@@ -99,5 +149,8 @@ pub fn sitemap(views: &Views, extra_paths: &[String]) -> String {
 }
 
 pub fn robots(views: &Views) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", views.permalink("sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        views.permalink("sitemap.xml")
+    )
 }

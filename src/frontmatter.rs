@@ -18,10 +18,15 @@ pub struct Split<'a> {
 
 /// Cuts `text` (newlines already normalized to `\n`) at its front matter fences.
 pub fn split<'a>(source: &Source, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text == "---").then_some(""))
+    else {
         return Err(source
             .error(Position::line(1), "missing front matter")
-            .with_help("start the file with a `---` line, then `title: ...`, then another `---` line"));
+            .with_help(
+                "start the file with a `---` line, then `title: ...`, then another `---` line",
+            ));
     };
     let closing = find_closing_fence(rest);
     let Some((yaml_len, body_start)) = closing else {
@@ -73,11 +78,47 @@ pub fn parse<T: DeserializeOwned>(source: &Source, fragment: &Fragment) -> Resul
     })
 }
 
+/// Drops every ` at line N column M`: those count lines of the fragment, not of the file.
 fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
-        _ => message.to_string(),
+    let mut out = message.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let digits = |t: &str| t.chars().take_while(char::is_ascii_digit).count();
+        let line_len = digits(rest);
+        let Some(after) = rest[line_len..].strip_prefix(" column ") else {
+            break;
+        };
+        let end = i + " at line ".len() + line_len + " column ".len() + digits(after);
+        out.replace_range(i..end, "");
     }
+    out
+}
+
+/// `i64` -> `a whole number`: serde's names for types, in an author's words.
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "i64" | "u64" | "i32" | "u32" | "usize" => "a whole number",
+        "a sequence" => "a list",
+        "a string" => "text",
+        "a boolean" => "true or false",
+        "a map" => "a set of `key: value` lines",
+        other => other,
+    }
+}
+
+/// Rewrites serde's `key: invalid type: string "x", expected i64` for authors.
+fn explain(message: &str, what: &str) -> String {
+    if let Some((key, rest)) = message.split_once(": invalid type: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        return format!("`{key}` must be {}, found {found}", plain_type(expected));
+    }
+    if let Some((key, rest)) = message.split_once(": ")
+        && !key.contains(' ')
+    {
+        return format!("invalid value for `{key}`: {rest}");
+    }
+    format!("invalid YAML in the {what}: {message}")
 }
 
 fn between_backticks(text: &str) -> Option<&str> {
@@ -86,7 +127,12 @@ fn between_backticks(text: &str) -> Option<&str> {
     Some(&text[start..start + len])
 }
 
-fn describe(source: &Source, fragment: &Fragment, message: &str, located: Option<(usize, usize)>) -> Diagnostic {
+fn describe(
+    source: &Source,
+    fragment: &Fragment,
+    message: &str,
+    located: Option<(usize, usize)>,
+) -> Diagnostic {
     let at = |line: usize, col: usize| Position::new(fragment.first_line + line - 1, col);
     let marker = Position::line(fragment.marker_line);
     let what = fragment.what;
@@ -105,14 +151,16 @@ fn describe(source: &Source, fragment: &Fragment, message: &str, located: Option
     }
     if let Some(rest) = message.strip_prefix("duplicate field ") {
         let key = between_backticks(rest).unwrap_or(rest);
-        let line = key_lines(fragment.yaml, key).nth(1).map_or(marker, |l| at(l, 1));
+        let line = key_lines(fragment.yaml, key)
+            .nth(1)
+            .map_or(marker, |l| at(l, 1));
         return source.error(line, format!("`{key}` is given twice in the {what}"));
     }
     let position = match located {
         Some((l, c)) if !(l == 1 && c == 1 && fragment.yaml.trim().is_empty()) => at(l, c),
         _ => marker,
     };
-    source.error(position, format!("invalid {what}: {message}"))
+    source.error(position, explain(message, what))
 }
 
 /// 1-based lines (within the fragment) where a top-level `key:` is written.
@@ -189,8 +237,22 @@ pub struct PageFrontMatter {
 }
 
 pub const PAGE_KEYS: &[&str] = &[
-    "title", "description", "date", "updated", "author", "authors", "tags", "draft", "weight",
-    "slug", "aliases", "template", "kind", "votes", "schema", "extra",
+    "title",
+    "description",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "tags",
+    "draft",
+    "weight",
+    "slug",
+    "aliases",
+    "template",
+    "kind",
+    "votes",
+    "schema",
+    "extra",
 ];
 
 /// How a section lists its pages.
@@ -220,7 +282,14 @@ pub struct SectionFrontMatter {
 }
 
 pub const SECTION_KEYS: &[&str] = &[
-    "title", "description", "weight", "kind", "sort_by", "paginate_by", "template", "extra",
+    "title",
+    "description",
+    "weight",
+    "kind",
+    "sort_by",
+    "paginate_by",
+    "template",
+    "extra",
 ];
 
 /// The YAML of an `--- answer` block, or the front matter of an answer file in a thread folder.
@@ -291,7 +360,10 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let err = page("---\ntitle: A\nBody\n").unwrap_err();
-        assert!(err.starts_with("a.md:1:1: error: front matter is not closed"), "{err}");
+        assert!(
+            err.starts_with("a.md:1:1: error: front matter is not closed"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -306,13 +378,25 @@ mod tests {
     #[test]
     fn wrong_type_is_positioned_at_the_value() {
         let err = page("---\ntitle: A\ntags: 3\n---\n").unwrap_err();
-        assert!(err.starts_with("a.md:3:7: error: invalid front matter: tags: invalid type: integer `3`"), "{err}");
+        assert!(
+            err.starts_with("a.md:3:7: error: `tags` must be a list, found integer `3`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn yaml_syntax_errors_lose_fragment_positions() {
+        let err = page("---\ntitle: \"oops\ndate: 2026-01-01\n---\n").unwrap_err();
+        assert!(err.starts_with("a.md:4:1: error: invalid YAML in the front matter: found unexpected end of stream, while scanning a quoted scalar"), "{err}");
     }
 
     #[test]
     fn missing_title_points_at_the_fence() {
         let err = page("---\ndate: 2026-01-01\n---\n").unwrap_err();
-        assert!(err.starts_with("a.md:1:1: error: front matter has no `title`"), "{err}");
+        assert!(
+            err.starts_with("a.md:1:1: error: front matter has no `title`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -331,6 +415,9 @@ mod tests {
     #[test]
     fn votes_must_be_whole_numbers() {
         assert_eq!(votes_value(&serde_yaml_ng::Value::from(3)), Ok(3));
-        assert_eq!(votes_value(&serde_yaml_ng::Value::from(1.5)), Err("1.5".into()));
+        assert_eq!(
+            votes_value(&serde_yaml_ng::Value::from(1.5)),
+            Err("1.5".into())
+        );
     }
 }

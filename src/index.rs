@@ -105,18 +105,37 @@ impl SiteIndex {
 }
 
 /// Builds the index; pages left out of the build are listed in `targets` as excluded.
-pub fn build(docs: Documents, files: &ContentFiles, base_path: &str, options: IndexOptions) -> (SiteIndex, Vec<Diagnostic>) {
+pub fn build(
+    docs: Documents,
+    files: &ContentFiles,
+    base_path: &str,
+    options: IndexOptions,
+) -> (SiteIndex, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut targets = HashMap::new();
     let mut sections: Vec<Section> = docs
         .sections
         .into_iter()
-        .map(|doc| Section { path: dir_path(&doc.dir), doc, parent: None, pages: Vec::new(), subsections: Vec::new() })
+        .map(|doc| Section {
+            path: dir_path(&doc.dir),
+            doc,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        })
         .collect();
     sections.sort_by(|a, b| a.doc.dir.cmp(&b.doc.dir));
-    let section_of_dir: HashMap<PathBuf, SectionId> = sections.iter().enumerate().map(|(i, s)| (s.doc.dir.clone(), i)).collect();
+    let section_of_dir: HashMap<PathBuf, SectionId> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.doc.dir.clone(), i))
+        .collect();
     for (id, section) in sections.iter_mut().enumerate() {
-        section.parent = section.doc.dir.parent().and_then(|p| section_of_dir.get(p).copied());
+        section.parent = section
+            .doc
+            .dir
+            .parent()
+            .and_then(|p| section_of_dir.get(p).copied());
         targets.insert(section.doc.dir.join(SECTION_INDEX), Target::Section(id));
     }
     targets.extend(docs.failed.iter().map(|p| (p.clone(), Target::Failed)));
@@ -127,20 +146,44 @@ pub fn build(docs: Documents, files: &ContentFiles, base_path: &str, options: In
             continue;
         }
         let dir = section_dir(&doc);
-        let Some(&section) = section_of_dir.get(&dir) else { continue };
+        let Some(&section) = section_of_dir.get(&dir) else {
+            continue;
+        };
         let Some(path) = page_path(&sections[section].path, &doc) else {
-            diagnostics.push(Diagnostic::error(&doc.shown_path, Position::FILE, "the file name gives an empty URL slug")
-                .with_help("rename the file or set `slug:` in the front matter"));
+            diagnostics.push(
+                Diagnostic::error(
+                    &doc.shown_path,
+                    Position::FILE,
+                    "the file name gives an empty URL slug",
+                )
+                .with_help("rename the file or set `slug:` in the front matter"),
+            );
             continue;
         };
         targets.insert(doc.source.clone(), Target::Page(pages.len()));
-        pages.push(Page { doc, path, section, prev: None, next: None, tags: Vec::new() });
+        pages.push(Page {
+            doc,
+            path,
+            section,
+            prev: None,
+            next: None,
+            tags: Vec::new(),
+        });
     }
     order_sections(&mut sections, &mut pages);
     let tags = collect_tags(&mut pages);
     let aliases = collect_aliases(&pages, &mut diagnostics);
     let (assets, asset_paths) = place_assets(files, &pages, &sections);
-    let index = SiteIndex { base_path: base_path.to_string(), sections, pages, tags, aliases, assets, targets, asset_paths };
+    let index = SiteIndex {
+        base_path: base_path.to_string(),
+        sections,
+        pages,
+        tags,
+        aliases,
+        assets,
+        targets,
+        asset_paths,
+    };
     diagnostics.extend(duplicate_outputs(&index));
     (index, diagnostics)
 }
@@ -152,25 +195,42 @@ fn exclusion(doc: &PageDoc, options: IndexOptions) -> Option<String> {
     if doc.meta.draft {
         return Some("is a draft".into());
     }
-    doc.meta.date.filter(|d| *d > options.today).map(|d| format!("is dated in the future ({})", d.day()))
+    doc.meta
+        .date
+        .filter(|d| *d > options.today)
+        .map(|d| format!("is dated in the future ({})", d.day()))
 }
 
 /// The folder of the section a page belongs to (a page folder belongs to the folder above it).
 fn section_dir(doc: &PageDoc) -> PathBuf {
     let parent = doc.source.parent().unwrap_or(Path::new(""));
-    let dir = if doc.is_folder { parent.parent().unwrap_or(Path::new("")) } else { parent };
+    let dir = if doc.is_folder {
+        parent.parent().unwrap_or(Path::new(""))
+    } else {
+        parent
+    };
     dir.to_path_buf()
 }
 
 fn dir_path(dir: &Path) -> String {
-    dir.components().map(|c| format!("{}/", slugify(&c.as_os_str().to_string_lossy()))).collect()
+    dir.components()
+        .map(|c| format!("{}/", slugify(&c.as_os_str().to_string_lossy())))
+        .collect()
 }
 
 fn page_path(section_path: &str, doc: &PageDoc) -> Option<String> {
-    let name = if doc.is_folder { doc.source.parent().and_then(Path::file_name) } else { doc.source.file_stem() };
+    let name = if doc.is_folder {
+        doc.source.parent().and_then(Path::file_name)
+    } else {
+        doc.source.file_stem()
+    };
     let slug = match &doc.meta.slug {
         Some(slug) => slug.clone(),
-        None => slugify(&name.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+        None => slugify(
+            &name
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
     };
     (!slug.is_empty()).then(|| format!("{section_path}{slug}/"))
 }
@@ -179,7 +239,10 @@ fn order_sections(sections: &mut [Section], pages: &mut [Page]) {
     for (id, page) in pages.iter().enumerate() {
         sections[page.section].pages.push(id);
     }
-    let keys: Vec<(i64, String)> = sections.iter().map(|s| (s.doc.weight, s.doc.title.to_lowercase())).collect();
+    let keys: Vec<(i64, String)> = sections
+        .iter()
+        .map(|s| (s.doc.weight, s.doc.title.to_lowercase()))
+        .collect();
     for id in 0..sections.len() {
         if let Some(parent) = sections[id].parent {
             sections[parent].subsections.push(id);
@@ -188,7 +251,9 @@ fn order_sections(sections: &mut [Section], pages: &mut [Page]) {
     for section in sections.iter_mut() {
         section.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
         let sort_by = section.doc.sort_by;
-        section.pages.sort_by(|a, b| page_order(&pages[*a], &pages[*b], sort_by));
+        section
+            .pages
+            .sort_by(|a, b| page_order(&pages[*a], &pages[*b], sort_by));
         for (i, &id) in section.pages.iter().enumerate() {
             pages[id].prev = i.checked_sub(1).map(|j| section.pages[j]);
             pages[id].next = section.pages.get(i + 1).copied();
@@ -198,7 +263,12 @@ fn order_sections(sections: &mut [Section], pages: &mut [Page]) {
 
 fn page_order(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
     let (ma, mb) = (&a.doc.meta, &b.doc.meta);
-    let by_title = || ma.title.to_lowercase().cmp(&mb.title.to_lowercase()).then(a.path.cmp(&b.path));
+    let by_title = || {
+        ma.title
+            .to_lowercase()
+            .cmp(&mb.title.to_lowercase())
+            .then(a.path.cmp(&b.path))
+    };
     match sort_by {
         SortBy::Weight => ma.weight.cmp(&mb.weight).then_with(by_title),
         SortBy::Date => mb.date.cmp(&ma.date).then_with(by_title),
@@ -210,7 +280,12 @@ fn page_order(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
 pub fn newest_first(pages: &[Page], ids: &mut [PageId]) {
     ids.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
-        pb.doc.meta.date.cmp(&pa.doc.meta.date).then(pa.doc.meta.title.cmp(&pb.doc.meta.title)).then(pa.path.cmp(&pb.path))
+        pb.doc
+            .meta
+            .date
+            .cmp(&pa.doc.meta.date)
+            .then(pa.doc.meta.title.cmp(&pb.doc.meta.title))
+            .then(pa.path.cmp(&pb.path))
     });
 }
 
@@ -222,14 +297,23 @@ fn collect_tags(pages: &mut [Page]) -> Vec<Tag> {
             if slug.is_empty() {
                 continue;
             }
-            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
+            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug,
+                pages: Vec::new(),
+            });
             if !tag.pages.contains(&id) {
                 tag.pages.push(id);
             }
         }
     }
     let mut tags: Vec<Tag> = by_slug.into_values().collect();
-    tags.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    tags.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.slug.cmp(&b.slug))
+    });
     for (tag_id, tag) in tags.iter_mut().enumerate() {
         newest_first(pages, &mut tag.pages);
         for &page in &tag.pages {
@@ -244,13 +328,29 @@ fn collect_aliases(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Ali
     for (id, page) in pages.iter().enumerate() {
         for (alias, position) in &page.doc.meta.aliases {
             let trimmed = alias.trim_start_matches('/');
-            if trimmed.is_empty() || trimmed.split('/').any(|part| part == ".." || part == ".") || alias.contains("://") {
-                diagnostics.push(Diagnostic::error(&page.doc.shown_path, *position, format!("invalid alias `{alias}`"))
-                    .with_help("an alias is a path on this site, such as `/old/path/`"));
+            if trimmed.is_empty()
+                || trimmed.split('/').any(|part| part == ".." || part == ".")
+                || alias.contains("://")
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.doc.shown_path,
+                        *position,
+                        format!("invalid alias `{alias}`"),
+                    )
+                    .with_help("an alias is a path on this site, such as `/old/path/`"),
+                );
                 continue;
             }
-            let output_file = if trimmed.ends_with(".html") { trimmed.to_string() } else { format!("{}/index.html", trimmed.trim_end_matches('/')) };
-            aliases.push(Alias { output_file, target: id });
+            let output_file = if trimmed.ends_with(".html") {
+                trimmed.to_string()
+            } else {
+                format!("{}/index.html", trimmed.trim_end_matches('/'))
+            };
+            aliases.push(Alias {
+                output_file,
+                target: id,
+            });
         }
     }
     aliases
@@ -258,21 +358,34 @@ fn collect_aliases(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Ali
 
 /// Places assets next to the output of the page or section whose folder holds them, so relative
 /// links from the page keep working.
-fn place_assets(files: &ContentFiles, pages: &[Page], sections: &[Section]) -> (Vec<(PathBuf, String)>, HashMap<PathBuf, String>) {
+fn place_assets(
+    files: &ContentFiles,
+    pages: &[Page],
+    sections: &[Section],
+) -> (Vec<(PathBuf, String)>, HashMap<PathBuf, String>) {
     let folder_pages: HashMap<&Path, &str> = pages
         .iter()
         .filter(|p| p.doc.is_folder)
         .filter_map(|p| Some((p.doc.source.parent()?, p.path.as_str())))
         .collect();
-    let section_paths: HashMap<&Path, &str> = sections.iter().map(|s| (s.doc.dir.as_path(), s.path.as_str())).collect();
+    let section_paths: HashMap<&Path, &str> = sections
+        .iter()
+        .map(|s| (s.doc.dir.as_path(), s.path.as_str()))
+        .collect();
     let mut assets = Vec::new();
     for asset in &files.assets {
         let owner = asset.ancestors().skip(1).find_map(|dir| {
-            folder_pages.get(dir).or_else(|| section_paths.get(dir)).map(|url| (dir, *url))
+            folder_pages
+                .get(dir)
+                .or_else(|| section_paths.get(dir))
+                .map(|url| (dir, *url))
         });
         let Some((dir, url)) = owner else { continue };
         let rest = asset.strip_prefix(dir).unwrap_or(asset);
-        let rest: Vec<String> = rest.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rest: Vec<String> = rest
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         assets.push((asset.clone(), format!("{url}{}", rest.join("/"))));
     }
     let map = assets.iter().cloned().collect();
@@ -283,17 +396,33 @@ fn place_assets(files: &ContentFiles, pages: &[Page], sections: &[Section]) -> (
 fn duplicate_outputs(index: &SiteIndex) -> Vec<Diagnostic> {
     let mut owners: BTreeMap<String, Vec<(PathBuf, &str)>> = BTreeMap::new();
     for s in &index.sections {
-        let shown = s.doc.index_path.clone().unwrap_or_else(|| PathBuf::from("content").join(&s.doc.dir));
-        owners.entry(format!("{}index.html", s.path)).or_default().push((shown, "section"));
+        let shown = s
+            .doc
+            .index_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("content").join(&s.doc.dir));
+        owners
+            .entry(format!("{}index.html", s.path))
+            .or_default()
+            .push((shown, "section"));
     }
     for p in &index.pages {
-        owners.entry(format!("{}index.html", p.path)).or_default().push((p.doc.shown_path.clone(), "page"));
+        owners
+            .entry(format!("{}index.html", p.path))
+            .or_default()
+            .push((p.doc.shown_path.clone(), "page"));
     }
     for a in &index.aliases {
-        owners.entry(a.output_file.clone()).or_default().push((index.pages[a.target].doc.shown_path.clone(), "alias"));
+        owners
+            .entry(a.output_file.clone())
+            .or_default()
+            .push((index.pages[a.target].doc.shown_path.clone(), "alias"));
     }
     for t in &index.tags {
-        owners.entry(format!("{}index.html", t.path())).or_default().push((PathBuf::from("tags"), "tag page"));
+        owners
+            .entry(format!("{}index.html", t.path()))
+            .or_default()
+            .push((PathBuf::from("tags"), "tag page"));
     }
     owners
         .into_iter()
@@ -301,9 +430,20 @@ fn duplicate_outputs(index: &SiteIndex) -> Vec<Diagnostic> {
         .map(|(output, list)| {
             let (first, first_kind) = &list[0];
             let (second, second_kind) = &list[1];
-            let url = format!("{}{}", index.base_path, output.trim_end_matches("index.html"));
-            Diagnostic::error(second, Position::FILE, format!("this {second_kind} and {} ({first_kind}) both map to the URL `{url}`", first.display()))
-                .with_help("give one of them another `slug:` or file name")
+            let url = format!(
+                "{}{}",
+                index.base_path,
+                output.trim_end_matches("index.html")
+            );
+            Diagnostic::error(
+                second,
+                Position::FILE,
+                format!(
+                    "this {second_kind} has the URL `{url}`, like the {first_kind} {}",
+                    first.display()
+                ),
+            )
+            .with_help("give one of them another `slug:` or file name")
         })
         .collect()
 }
@@ -315,6 +455,9 @@ mod tests {
     #[test]
     fn section_paths_are_slugified_folders() {
         assert_eq!(dir_path(Path::new("")), "");
-        assert_eq!(dir_path(Path::new("Getting Started/Вопросы")), "getting-started/voprosy/");
+        assert_eq!(
+            dir_path(Path::new("Getting Started/Вопросы")),
+            "getting-started/voprosy/"
+        );
     }
 }

@@ -22,7 +22,12 @@ fn plain(html: &str) -> String {
             _ => {}
         }
     }
-    let text = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let text = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -40,24 +45,43 @@ pub fn article(page: &PageView) -> String {
         "mainEntityOfPage": page.permalink,
         "wordCount": page.word_count,
     });
-    insert_opt(&mut data, "description", s.description.clone().map(Value::from));
-    insert_opt(&mut data, "datePublished", s.date.date_iso.clone().map(Value::from));
-    insert_opt(&mut data, "dateModified", page.updated_iso.clone().or_else(|| s.date.date_iso.clone()).map(Value::from));
+    insert_opt(
+        &mut data,
+        "description",
+        s.description.clone().map(Value::from),
+    );
+    insert_opt(
+        &mut data,
+        "datePublished",
+        s.date.date_iso.clone().map(Value::from),
+    );
+    insert_opt(
+        &mut data,
+        "dateModified",
+        page.updated_iso
+            .clone()
+            .or_else(|| s.date.date_iso.clone())
+            .map(Value::from),
+    );
     if !s.authors.is_empty() {
         data["author"] = s.authors.iter().map(|a| person(a)).collect();
     }
     safe_json(&data)
 }
 
-fn answer(a: &AnswerView) -> Value {
+fn answer(a: &AnswerView, permalink: &str) -> Value {
     let mut data = json!({
         "@type": "Answer",
         "text": plain(&a.content),
         "upvoteCount": a.votes,
-        "url": a.url,
+        "url": format!("{permalink}#{}", a.id),
         "author": person(&a.author),
     });
-    insert_opt(&mut data, "datePublished", a.date.date_iso.clone().map(Value::from));
+    insert_opt(
+        &mut data,
+        "datePublished",
+        a.date.date_iso.clone().map(Value::from),
+    );
     data
 }
 
@@ -73,11 +97,20 @@ pub fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
                 "upvoteCount": thread.votes,
                 "author": person(&thread.author),
             });
-            insert_opt(&mut question, "dateCreated", thread.date.date_iso.clone().map(Value::from));
+            insert_opt(
+                &mut question,
+                "dateCreated",
+                thread.date.date_iso.clone().map(Value::from),
+            );
             if let Some(accepted) = thread.answers.iter().find(|a| a.accepted) {
-                question["acceptedAnswer"] = answer(accepted);
+                question["acceptedAnswer"] = answer(accepted, &page.permalink);
             }
-            let suggested: Vec<Value> = thread.answers.iter().filter(|a| !a.accepted).map(answer).collect();
+            let suggested: Vec<Value> = thread
+                .answers
+                .iter()
+                .filter(|a| !a.accepted)
+                .map(|a| answer(a, &page.permalink))
+                .collect();
             if !suggested.is_empty() {
                 question["suggestedAnswer"] = Value::Array(suggested);
             }
@@ -88,7 +121,7 @@ pub fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
                 .answers
                 .iter()
                 .map(|a| {
-                    let mut c = json!({ "@type": "Comment", "text": plain(&a.content), "author": person(&a.author), "url": a.url });
+                    let mut c = json!({ "@type": "Comment", "text": plain(&a.content), "author": person(&a.author), "url": format!("{}#{}", page.permalink, a.id) });
                     insert_opt(&mut c, "datePublished", a.date.date_iso.clone().map(Value::from));
                     c
                 })
@@ -102,7 +135,11 @@ pub fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
                 "author": person(&thread.author),
                 "comment": comments,
             });
-            insert_opt(&mut post, "datePublished", thread.date.date_iso.clone().map(Value::from));
+            insert_opt(
+                &mut post,
+                "datePublished",
+                thread.date.date_iso.clone().map(Value::from),
+            );
             post
         }
     };
@@ -118,7 +155,9 @@ fn insert_opt(data: &mut Value, key: &str, value: Option<Value>) {
 /// JSON with `<`, `>` and `&` escaped, so `</script>` or `<!--` in content cannot end the element.
 pub fn safe_json(value: &Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -129,11 +168,17 @@ mod tests {
     fn script_breakouts_are_escaped() {
         let out = safe_json(&json!({ "text": "</script><script>alert(1)</script> & <!--" }));
         assert!(!out.contains('<') && !out.contains('>'));
-        assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["text"], "</script><script>alert(1)</script> & <!--");
+        assert_eq!(
+            serde_json::from_str::<Value>(&out).unwrap()["text"],
+            "</script><script>alert(1)</script> & <!--"
+        );
     }
 
     #[test]
     fn plain_text_drops_tags_and_entities() {
-        assert_eq!(plain("<p>Use <code>a &lt; b</code></p>\n<p>Then</p>"), "Use a < b Then");
+        assert_eq!(
+            plain("<p>Use <code>a &lt; b</code></p>\n<p>Then</p>"),
+            "Use a < b Then"
+        );
     }
 }

@@ -4,21 +4,31 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::closest;
 use crate::index::{SiteIndex, Target};
 use crate::markdown::{AnchorOwner, LinkError, ResolveLink, ResolvedLink};
 
 impl ResolveLink for SiteIndex {
     fn resolve(&self, from_dir: &Path, dest: &str) -> Result<ResolvedLink, LinkError> {
         if let Some(anchor) = dest.strip_prefix('#') {
-            let anchor = (!anchor.is_empty()).then(|| (AnchorOwner::Page(usize::MAX), percent_decode(anchor)));
-            return Ok(ResolvedLink { href: dest.to_string(), anchor });
+            let anchor = (!anchor.is_empty())
+                .then(|| (AnchorOwner::Page(usize::MAX), percent_decode(anchor)));
+            return Ok(ResolvedLink {
+                href: dest.to_string(),
+                anchor,
+            });
         }
         if is_external(dest) {
-            return Ok(ResolvedLink { href: dest.to_string(), anchor: None });
+            return Ok(ResolvedLink {
+                href: dest.to_string(),
+                anchor: None,
+            });
         }
         if let Some(site_path) = dest.strip_prefix('/') {
-            let href = if dest.starts_with(&self.base_path) { dest.to_string() } else { self.url(site_path) };
+            let href = if dest.starts_with(&self.base_path) {
+                dest.to_string()
+            } else {
+                self.url(site_path)
+            };
             return Ok(ResolvedLink { href, anchor: None });
         }
         self.resolve_relative(from_dir, dest)
@@ -33,7 +43,10 @@ impl SiteIndex {
         };
         let path_part = path_part.split('?').next().unwrap_or(path_part);
         let Some(target) = normalize(&from_dir.join(percent_decode(path_part))) else {
-            return Err(LinkError { message: format!("link `{dest}` points outside the content folder"), help: None });
+            return Err(LinkError {
+                message: format!("link `{dest}` points outside the content folder"),
+                help: None,
+            });
         };
         let with_fragment = |url: String| match fragment {
             Some(f) if !f.is_empty() => format!("{url}#{f}"),
@@ -42,31 +55,65 @@ impl SiteIndex {
         match self.targets.get(&target) {
             Some(Target::Page(id)) => Ok(ResolvedLink {
                 href: with_fragment(self.url(&self.pages[*id].path)),
-                anchor: fragment.filter(|f| !f.is_empty()).map(|f| (AnchorOwner::Page(*id), percent_decode(f))),
+                anchor: fragment
+                    .filter(|f| !f.is_empty())
+                    .map(|f| (AnchorOwner::Page(*id), percent_decode(f))),
             }),
             Some(Target::Section(id)) => Ok(ResolvedLink {
                 href: with_fragment(self.url(&self.sections[*id].path)),
-                anchor: fragment.filter(|f| !f.is_empty()).map(|f| (AnchorOwner::Section(*id), percent_decode(f))),
+                anchor: fragment
+                    .filter(|f| !f.is_empty())
+                    .map(|f| (AnchorOwner::Section(*id), percent_decode(f))),
             }),
             Some(Target::Excluded(reason)) => Err(LinkError {
-                message: format!("link to `{}`, which {reason} and is not built", target.display()),
+                message: format!(
+                    "link to `{}`, which {reason} and is not built",
+                    target.display()
+                ),
                 help: Some("build with --drafts to include it, or remove the link".into()),
             }),
-            Some(Target::Failed) => Ok(ResolvedLink { href: dest.to_string(), anchor: None }),
+            Some(Target::Failed) => Ok(ResolvedLink {
+                href: dest.to_string(),
+                anchor: None,
+            }),
             None => match self.asset_path(&target) {
-                Some(path) => Ok(ResolvedLink { href: self.url(path), anchor: None }),
+                Some(path) => Ok(ResolvedLink {
+                    href: self.url(path),
+                    anchor: None,
+                }),
                 None => Err(self.missing_file(dest, &target)),
             },
         }
     }
 
     fn missing_file(&self, dest: &str, target: &Path) -> LinkError {
-        let known: Vec<String> = self.targets.keys().map(|p| p.display().to_string()).collect();
-        let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
-        let help = closest(&target.display().to_string(), &known_refs).map(|k| format!("did you mean `content/{k}`?"));
-        let help = help.or_else(|| Some(format!("no file `content/{}` exists", target.display())));
-        LinkError { message: format!("link to a missing file `{dest}`"), help }
+        let help = match likely_meant(target, self.targets.keys()) {
+            Some(k) => format!("did you mean `content/{}`?", k.display()),
+            None => format!("no file `content/{}` exists", target.display()),
+        };
+        LinkError {
+            message: format!("link to a missing file `{dest}`"),
+            help: Some(help),
+        }
     }
+}
+
+/// A file in the same folder whose name is a typo away from the one asked for.
+fn likely_meant<'a>(
+    target: &Path,
+    known: impl Iterator<Item = &'a PathBuf>,
+) -> Option<&'a PathBuf> {
+    let name = target.file_name()?.to_string_lossy();
+    let allowed = (name.chars().count() / 4).max(1);
+    known
+        .filter(|k| k.parent() == target.parent())
+        .filter_map(|k| {
+            let other = k.file_name()?.to_string_lossy();
+            let distance = strsim::damerau_levenshtein(&name, &other);
+            (name.chars().count() > 4 && distance <= allowed).then_some((distance, k))
+        })
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// Anything with a scheme (`https:`, `mailto:`), or protocol-relative.
@@ -77,7 +124,11 @@ pub fn is_external(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !dest[..i].contains('/')
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !dest[..i].contains('/')
         }
         None => false,
     }
@@ -109,7 +160,10 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -140,8 +194,25 @@ mod tests {
 
     #[test]
     fn normalizes_relative_paths() {
-        assert_eq!(normalize(Path::new("qa/../careers/./pay.md")), Some(PathBuf::from("careers/pay.md")));
+        assert_eq!(
+            normalize(Path::new("qa/../careers/./pay.md")),
+            Some(PathBuf::from("careers/pay.md"))
+        );
         assert_eq!(normalize(Path::new("../x.md")), None);
+    }
+
+    #[test]
+    fn suggests_only_near_misses_in_the_same_folder() {
+        let known = [
+            PathBuf::from("guides.md"),
+            PathBuf::from("a.md"),
+            PathBuf::from("qa/guide.md"),
+        ];
+        assert_eq!(
+            likely_meant(Path::new("guide.md"), known.iter()),
+            Some(&known[0])
+        );
+        assert_eq!(likely_meant(Path::new("c.md"), known.iter()), None);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
@@ -93,7 +95,9 @@ fn options() -> Options {
 
 /// Renders one post. `ids` is shared by every post of a page so heading ids stay unique.
 pub fn render(body: &PostBody, cx: &PostContext, ids: &mut UniqueIds) -> Rendered {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&body.markdown, options()).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&body.markdown, options())
+        .into_offset_iter()
+        .collect();
     let lines = LineIndex::new(&body.markdown);
     let mut writer = Writer {
         cx,
@@ -130,19 +134,38 @@ impl<'a> Writer<'a, '_> {
         let mut iter = events.into_iter();
         while let Some((event, range)) = iter.next() {
             match event {
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                    let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let inner =
+                        take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                     let inner = self.rewrite_inline(inner);
                     self.heading(level, id, classes, attrs, inner);
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
-                    let code: String = inner.iter().filter_map(|(e, _)| match e { Event::Text(t) => Some(t.as_ref()), _ => None }).collect();
-                    let info = match kind { pulldown_cmark::CodeBlockKind::Fenced(info) => info.into_string(), _ => String::new() };
-                    self.out.push(Event::Html(render_code_block(&info, &code).into()));
+                    let inner =
+                        take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                    let code: String = inner
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let info = match kind {
+                        pulldown_cmark::CodeBlockKind::Fenced(info) => info.into_string(),
+                        _ => String::new(),
+                    };
+                    self.out
+                        .push(Event::Html(render_code_block(&info, &code).into()));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
-                    let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::FootnoteDefinition)));
+                    let inner = take_until(&mut iter, |e| {
+                        matches!(e, Event::End(TagEnd::FootnoteDefinition))
+                    });
                     let inner = self.rewrite_inline(inner);
                     self.footnotes.define(label, inner);
                 }
@@ -157,22 +180,42 @@ impl<'a> Writer<'a, '_> {
     /// Applies link rewriting and footnote references to events collected inside a heading or
     /// a footnote definition.
     fn rewrite_inline(&mut self, events: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
-        events.into_iter().flat_map(|(e, r)| self.rewrite(e, r)).collect()
+        events
+            .into_iter()
+            .flat_map(|(e, r)| self.rewrite(e, r))
+            .collect()
     }
 
     fn push(&mut self, events: Vec<Event<'a>>) {
         for event in events {
             match &event {
-                Event::Start(Tag::Paragraph) if self.depth == 0 && self.first_paragraph.is_none() => {
+                Event::Start(Tag::Paragraph)
+                    if self.depth == 0 && self.first_paragraph.is_none() =>
+                {
                     self.first_paragraph = Some(self.out.len()..self.out.len());
                 }
                 Event::End(TagEnd::Paragraph) if self.depth == 0 => {
-                    if let Some(range) = self.first_paragraph.as_mut().filter(|r| r.start == r.end) {
+                    if let Some(range) = self.first_paragraph.as_mut().filter(|r| r.start == r.end)
+                    {
                         range.end = self.out.len() + 1;
                     }
                 }
-                Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::DefinitionList | Tag::Item | Tag::HtmlBlock) => self.depth += 1,
-                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::DefinitionList | TagEnd::Item | TagEnd::HtmlBlock) => self.depth = self.depth.saturating_sub(1),
+                Event::Start(
+                    Tag::BlockQuote(_)
+                    | Tag::List(_)
+                    | Tag::Table(_)
+                    | Tag::DefinitionList
+                    | Tag::Item
+                    | Tag::HtmlBlock,
+                ) => self.depth += 1,
+                Event::End(
+                    TagEnd::BlockQuote(_)
+                    | TagEnd::List(_)
+                    | TagEnd::Table
+                    | TagEnd::DefinitionList
+                    | TagEnd::Item
+                    | TagEnd::HtmlBlock,
+                ) => self.depth = self.depth.saturating_sub(1),
                 _ => {}
             }
             self.out.push(event);
@@ -221,8 +264,17 @@ impl<'a> Writer<'a, '_> {
 
     fn position(&self, range: &Range<usize>) -> (Position, String) {
         let local = self.lines.position(range.start);
-        let line = self.body.markdown.lines().nth(local.line - 1).unwrap_or("").to_string();
-        (Position::new(self.body.first_line + local.line - 1, local.col), line)
+        let line = self
+            .body
+            .markdown
+            .lines()
+            .nth(local.line - 1)
+            .unwrap_or("")
+            .to_string();
+        (
+            Position::new(self.body.first_line + local.line - 1, local.col),
+            line,
+        )
     }
 
     fn link(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
@@ -240,11 +292,16 @@ impl<'a> Writer<'a, '_> {
                         source_line,
                     });
                 }
-                if resolved.href == dest.as_ref() { dest } else { resolved.href.into() }
+                if resolved.href == dest.as_ref() {
+                    dest
+                } else {
+                    resolved.href.into()
+                }
             }
             Err(err) => {
                 let (position, source_line) = self.position(range);
-                let mut diagnostic = Diagnostic::error(self.cx.shown_path, position, err.message).with_help_opt(err.help);
+                let mut diagnostic = Diagnostic::error(self.cx.shown_path, position, err.message)
+                    .with_help_opt(err.help);
                 diagnostic.source_line = Some(source_line);
                 self.rendered.diagnostics.push(diagnostic);
                 dest
@@ -252,7 +309,14 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, classes: Vec<CowStr<'a>>, attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>, inner: Vec<Event<'a>>) {
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        inner: Vec<Event<'a>>,
+    ) {
         let title = plain_text(&inner);
         let id = match id {
             Some(explicit) => {
@@ -267,15 +331,33 @@ impl<'a> Writer<'a, '_> {
             open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
         }
         for (name, value) in &attrs {
-            open.push_str(&format!(" {}=\"{}\"", escape_attr(name), escape_attr(value.as_deref().unwrap_or(""))));
+            open.push_str(&format!(
+                " {}=\"{}\"",
+                escape_attr(name),
+                escape_attr(value.as_deref().unwrap_or(""))
+            ));
         }
         open.push('>');
         self.out.push(Event::Html(open.into()));
         self.out.extend(inner);
         if level != HeadingLevel::H1 {
             let label = escape_attr(&format!("Link to this section: {title}"));
-            self.out.push(Event::Html(format!("<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a>", escape_attr(&id)).into()));
-            add_to_toc(&mut self.rendered.toc, TocEntry { level: level as u8, id, title, children: Vec::new() });
+            self.out.push(Event::Html(
+                format!(
+                    "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a>",
+                    escape_attr(&id)
+                )
+                .into(),
+            ));
+            add_to_toc(
+                &mut self.rendered.toc,
+                TocEntry {
+                    level: level as u8,
+                    id,
+                    title,
+                    children: Vec::new(),
+                },
+            );
         }
         self.out.push(Event::Html(format!("</{level}>\n").into()));
     }
@@ -296,7 +378,10 @@ impl<'a> Writer<'a, '_> {
 }
 
 /// Takes events up to and including the one that closes the current element.
-fn take_until<'a>(iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>, is_end: impl Fn(&Event) -> bool) -> Vec<(Event<'a>, Range<usize>)> {
+fn take_until<'a>(
+    iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    is_end: impl Fn(&Event) -> bool,
+) -> Vec<(Event<'a>, Range<usize>)> {
     let mut inner = Vec::new();
     for (event, range) in iter.by_ref() {
         if is_end(&event) {
@@ -339,9 +424,19 @@ fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 /// A fenced or indented code block. The language is the first word of the info string; syntax
 /// highlighting plugs in here.
 pub fn render_code_block(info: &str, code: &str) -> String {
-    let language = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("");
-    let class = if language.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(language)) };
-    format!("<pre tabindex=\"0\"><code{class}>{}</code></pre>\n", escape_text(code))
+    let language = info
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or("");
+    let class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_attr(language))
+    };
+    format!(
+        "<pre tabindex=\"0\"><code{class}>{}</code></pre>\n",
+        escape_text(code)
+    )
 }
 
 pub fn escape_text(text: &str) -> String {
@@ -374,7 +469,9 @@ impl<'a> Footnotes<'a> {
                 self.order.len()
             }
         };
-        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{prefix}{key}\" id=\"fnref-{prefix}{key}\">{number}</a></sup>")
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{prefix}{key}\" id=\"fnref-{prefix}{key}\">{number}</a></sup>"
+        )
     }
 
     fn define(&mut self, label: CowStr<'a>, events: Vec<Event<'a>>) {
@@ -385,14 +482,26 @@ impl<'a> Footnotes<'a> {
         if self.definitions.is_empty() {
             return Vec::new();
         }
-        let rank = |key: &str| self.order.iter().position(|k| k == key).unwrap_or(usize::MAX);
+        let rank = |key: &str| {
+            self.order
+                .iter()
+                .position(|k| k == key)
+                .unwrap_or(usize::MAX)
+        };
         self.definitions.sort_by_key(|(key, _)| rank(key));
-        let mut events = vec![Event::Html("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n".into())];
+        let mut events = vec![Event::Html(
+            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n".into(),
+        )];
         for (number, (key, body)) in self.definitions.into_iter().enumerate() {
-            events.push(Event::Html(format!("<li id=\"fn-{prefix}{key}\">\n").into()));
+            events.push(Event::Html(
+                format!("<li id=\"fn-{prefix}{key}\">\n").into(),
+            ));
             events.extend(body);
             let back = if self.order.contains(&key) {
-                format!("<a class=\"footnote-back\" href=\"#fnref-{prefix}{key}\" aria-label=\"Back to reference {}\">↩</a>\n", number + 1)
+                format!(
+                    "<a class=\"footnote-back\" href=\"#fnref-{prefix}{key}\" aria-label=\"Back to reference {}\">↩</a>\n",
+                    number + 1
+                )
             } else {
                 String::new()
             };
@@ -417,16 +526,36 @@ mod tests {
     impl ResolveLink for NoLinks {
         fn resolve(&self, _from: &Path, dest: &str) -> Result<ResolvedLink, LinkError> {
             if dest.contains("missing") {
-                return Err(LinkError { message: format!("link to a missing file `{dest}`"), help: None });
+                return Err(LinkError {
+                    message: format!("link to a missing file `{dest}`"),
+                    help: None,
+                });
             }
-            let anchor = dest.strip_prefix('#').map(|a| (AnchorOwner::Page(0), a.to_string()));
-            Ok(ResolvedLink { href: dest.replace(".md", "/"), anchor })
+            let anchor = dest
+                .strip_prefix('#')
+                .map(|a| (AnchorOwner::Page(0), a.to_string()));
+            Ok(ResolvedLink {
+                href: dest.replace(".md", "/"),
+                anchor,
+            })
         }
     }
 
     fn md(text: &str) -> Rendered {
-        let cx = PostContext { shown_path: Path::new("content/a.md"), source_dir: Path::new(""), footnote_prefix: "", links: &NoLinks };
-        render(&PostBody { markdown: text.to_string(), first_line: 10 }, &cx, &mut UniqueIds::default())
+        let cx = PostContext {
+            shown_path: Path::new("content/a.md"),
+            source_dir: Path::new(""),
+            footnote_prefix: "",
+            links: &NoLinks,
+        };
+        render(
+            &PostBody {
+                markdown: text.to_string(),
+                first_line: 10,
+            },
+            &cx,
+            &mut UniqueIds::default(),
+        )
     }
 
     #[test]
@@ -443,13 +572,19 @@ mod tests {
     #[test]
     fn alerts_become_admonitions() {
         let r = md("> [!WARNING]\n> Mind the gap.\n");
-        assert_eq!(r.html, "<div class=\"admonition admonition-warning\" role=\"note\"><p class=\"admonition-title\">Warning</p>\n<p>Mind the gap.</p>\n</div>\n");
+        assert_eq!(
+            r.html,
+            "<div class=\"admonition admonition-warning\" role=\"note\"><p class=\"admonition-title\">Warning</p>\n<p>Mind the gap.</p>\n</div>\n"
+        );
     }
 
     #[test]
     fn code_blocks_are_escaped_with_a_language_class() {
         let r = md("```python title=\"x.py\"\nif a < b:\n    pass\n```\n");
-        assert_eq!(r.html, "<pre tabindex=\"0\"><code class=\"language-python\">if a &lt; b:\n    pass\n</code></pre>\n");
+        assert_eq!(
+            r.html,
+            "<pre tabindex=\"0\"><code class=\"language-python\">if a &lt; b:\n    pass\n</code></pre>\n"
+        );
     }
 
     #[test]
@@ -462,23 +597,39 @@ mod tests {
     #[test]
     fn footnotes_are_numbered_and_gathered_at_the_end() {
         let r = md("Text[^b] and[^a].\n\n[^a]: First def.\n[^b]: Second def.\n");
-        assert!(r.html.contains("<a href=\"#fn-b\" id=\"fnref-b\">1</a>"), "{}", r.html);
+        assert!(
+            r.html.contains("<a href=\"#fn-b\" id=\"fnref-b\">1</a>"),
+            "{}",
+            r.html
+        );
         let b = r.html.find("<li id=\"fn-b\">").unwrap();
         let a = r.html.find("<li id=\"fn-a\">").unwrap();
         assert!(b < a, "definitions follow reference order");
-        assert!(r.html.contains("href=\"#fnref-a\" aria-label=\"Back to reference 2\""));
+        assert!(
+            r.html
+                .contains("href=\"#fnref-a\" aria-label=\"Back to reference 2\"")
+        );
     }
 
     #[test]
     fn summary_is_the_more_marker_or_the_first_paragraph() {
         assert_eq!(md("First.\n\nSecond.\n").summary, "<p>First.</p>\n");
-        assert_eq!(md("> quote\n\nFirst.\n\nSecond.\n").summary, "<p>First.</p>\n");
-        assert_eq!(md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n").summary, "<p>One.</p>\n<p>Two.</p>\n");
+        assert_eq!(
+            md("> quote\n\nFirst.\n\nSecond.\n").summary,
+            "<p>First.</p>\n"
+        );
+        assert_eq!(
+            md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n").summary,
+            "<p>One.</p>\n<p>Two.</p>\n"
+        );
     }
 
     #[test]
     fn counts_words_outside_code_blocks() {
-        assert_eq!(md("Three little words\n\n```\nnot counted here\n```\n").word_count, 3);
+        assert_eq!(
+            md("Three little words\n\n```\nnot counted here\n```\n").word_count,
+            3
+        );
     }
 
     #[test]
@@ -486,7 +637,10 @@ mod tests {
         let r = md("See [pay](pay.md) and\n[gone](missing.md).\n");
         assert!(r.html.contains("href=\"pay/\""));
         let d = &r.diagnostics[0];
-        assert_eq!(d.to_string(), "content/a.md:11:1: error: link to a missing file `missing.md`\n   |\n11 | [gone](missing.md).\n   | ^");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:11:1: error: link to a missing file `missing.md`\n   |\n11 | [gone](missing.md).\n   | ^"
+        );
     }
 
     #[test]

@@ -31,7 +31,10 @@ pub enum WriteError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 impl Output {
@@ -42,8 +45,14 @@ impl Output {
     /// Writes every file under a staging folder, then swaps it with `target`.
     pub fn write_atomically(&self, target: &Path, site_root: &Path) -> Result<(), WriteError> {
         check_target(target, site_root)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io_err(parent))?;
         let staging = parent.join(format!(".{name}.folio-staging"));
         let old = parent.join(format!(".{name}.folio-old"));
@@ -61,7 +70,11 @@ impl Output {
 
     fn write_all(&self, dir: &Path) -> Result<(), WriteError> {
         fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let mut dirs: Vec<PathBuf> = self.files.keys().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
+        let mut dirs: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
+            .collect();
         dirs.dedup();
         for d in &dirs {
             fs::create_dir_all(d).map_err(io_err(d))?;
@@ -86,7 +99,10 @@ fn swap(staging: &Path, target: &Path, old: &Path) -> Result<(), WriteError> {
         if old.exists() {
             fs::rename(old, target).ok();
         }
-        return Err(WriteError::Io { path: target.to_path_buf(), source });
+        return Err(WriteError::Io {
+            path: target.to_path_buf(),
+            source,
+        });
     }
     if old.exists() {
         fs::remove_dir_all(old).map_err(io_err(old))?;
@@ -100,7 +116,11 @@ fn check_target(target: &Path, site_root: &Path) -> Result<(), WriteError> {
     let target_abs = absolute(target);
     let root_abs = absolute(site_root);
     let sources = ["content", "templates", "static", "themes", "folio.toml"];
-    if root_abs.starts_with(&target_abs) || sources.iter().any(|s| target_abs.starts_with(root_abs.join(s))) {
+    if root_abs.starts_with(&target_abs)
+        || sources
+            .iter()
+            .any(|s| target_abs.starts_with(root_abs.join(s)))
+    {
         return Err(WriteError::UnsafeTarget(target.to_path_buf()));
     }
     Ok(())
@@ -118,10 +138,19 @@ mod tests {
         fs::write(target.join("stale/index.html"), "old").unwrap();
         let mut output = Output::default();
         output.insert("a/index.html".into(), OutputFile::Bytes(b"new".to_vec()));
-        output.write_atomically(&target, &dir.path().join("site")).unwrap();
-        assert_eq!(fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
+        output
+            .write_atomically(&target, &dir.path().join("site"))
+            .unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
         assert!(!target.join("stale").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -129,7 +158,13 @@ mod tests {
     fn refuses_to_overwrite_the_site_itself() {
         let dir = tempfile::tempdir().unwrap();
         let output = Output::default();
-        assert!(matches!(output.write_atomically(dir.path(), dir.path()), Err(WriteError::UnsafeTarget(_))));
-        assert!(matches!(output.write_atomically(&dir.path().join("content"), dir.path()), Err(WriteError::UnsafeTarget(_))));
+        assert!(matches!(
+            output.write_atomically(dir.path(), dir.path()),
+            Err(WriteError::UnsafeTarget(_))
+        ));
+        assert!(matches!(
+            output.write_atomically(&dir.path().join("content"), dir.path()),
+            Err(WriteError::UnsafeTarget(_))
+        ));
     }
 }

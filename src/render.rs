@@ -23,7 +23,11 @@ pub type Rendered = (String, Vec<u8>);
 
 enum Job {
     Page(PageId),
-    SectionPage { section: SectionId, number: usize, total: usize },
+    SectionPage {
+        section: SectionId,
+        number: usize,
+        total: usize,
+    },
     Home,
     Tags,
     Tag(usize),
@@ -64,7 +68,8 @@ pub fn render_site(views: &Views, theme: &Theme) -> (Vec<Rendered>, Vec<Diagnost
     base.insert("site", &views.site(assets));
     let renderer = Renderer { views, theme, base };
     let jobs = renderer.jobs();
-    let results: Vec<Result<Rendered, Diagnostic>> = jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let results: Vec<Result<Rendered, Diagnostic>> =
+        jobs.par_iter().map(|job| renderer.render(job)).collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut diagnostics = Vec::new();
     for result in results {
@@ -80,13 +85,18 @@ pub fn render_site(views: &Views, theme: &Theme) -> (Vec<Rendered>, Vec<Diagnost
 
 /// `/style.css?h=1a2b3c4d`: the query changes whenever the file does, so caches never go stale.
 fn asset_url(views: &Views, theme: &Theme, name: &str) -> String {
-    let hash = theme.static_bytes(name).map(|b| fnv1a(&b)).unwrap_or_default();
+    let hash = theme
+        .static_bytes(name)
+        .map(|b| fnv1a(&b))
+        .unwrap_or_default();
     format!("{}?h={hash:08x}", views.index.url(name))
 }
 
 /// FNV-1a: tiny, stable across Rust versions, good enough for cache busting.
 fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+    bytes.iter().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 struct Renderer<'a> {
@@ -101,7 +111,11 @@ impl Renderer<'_> {
         let mut jobs: Vec<Job> = (0..index.pages.len()).map(Job::Page).collect();
         for (id, section) in index.sections.iter().enumerate().skip(1) {
             let total = page_count(section.pages.len(), section.doc.paginate_by);
-            jobs.extend((1..=total).map(|number| Job::SectionPage { section: id, number, total }));
+            jobs.extend((1..=total).map(|number| Job::SectionPage {
+                section: id,
+                number,
+                total,
+            }));
         }
         jobs.extend([Job::Home, Job::Tags, Job::NotFound]);
         jobs.extend((0..index.tags.len()).map(Job::Tag));
@@ -111,23 +125,38 @@ impl Renderer<'_> {
     fn render(&self, job: &Job) -> Result<Rendered, Diagnostic> {
         match *job {
             Job::Page(id) => self.page(id),
-            Job::SectionPage { section, number, total } => self.section(section, number, total),
+            Job::SectionPage {
+                section,
+                number,
+                total,
+            } => self.section(section, number, total),
             Job::Home => self.home(),
             Job::Tags => self.tags(),
             Job::Tag(id) => self.tag(id),
             Job::NotFound => {
                 let mut cx = self.context("404.html", "Page not found", None, "website");
                 cx.insert("breadcrumbs", &Vec::<Link>::new());
-                self.run("404.html", &cx, "404.html", "the 404 page").map(|html| ("404.html".into(), html))
+                self.run("404.html", &cx, "404.html", "the 404 page")
+                    .map(|html| ("404.html".into(), html))
             }
         }
     }
 
-    fn context(&self, path: &str, title: &str, description: Option<&str>, og_type: &'static str) -> Context {
+    fn context(
+        &self,
+        path: &str,
+        title: &str,
+        description: Option<&str>,
+        og_type: &'static str,
+    ) -> Context {
         let views = self.views;
         let mut cx = self.base.clone();
         let site_title = &views.config.title;
-        let full_title = if title.is_empty() || title == site_title { site_title.clone() } else { format!("{title} | {site_title}") };
+        let full_title = if title.is_empty() || title == site_title {
+            site_title.clone()
+        } else {
+            format!("{title} | {site_title}")
+        };
         cx.insert("current_url", &views.index.url(path));
         cx.insert(
             "meta",
@@ -144,26 +173,53 @@ impl Renderer<'_> {
     }
 
     /// The template a document asked for, checked to exist, or the kind's default.
-    fn template_for(&self, asked: Option<&(String, Position)>, default: &str, shown: &std::path::Path) -> Result<String, Diagnostic> {
+    fn template_for(
+        &self,
+        asked: Option<&(String, Position)>,
+        default: &str,
+        shown: &std::path::Path,
+    ) -> Result<String, Diagnostic> {
         match asked {
             None => Ok(default.to_string()),
             Some((name, _)) if self.theme.has_template(name) => Ok(name.clone()),
-            Some((name, position)) => Err(Diagnostic::error(shown, *position, format!("unknown template `{name}`"))
-                .with_help(unknown_name_help(name, &self.theme.template_names()))),
+            Some((name, position)) => {
+                Err(
+                    Diagnostic::error(shown, *position, format!("unknown template `{name}`"))
+                        .with_help(unknown_name_help(name, &self.theme.template_names())),
+                )
+            }
         }
     }
 
-    fn run(&self, template: &str, cx: &Context, output: &str, what: &str) -> Result<Vec<u8>, Diagnostic> {
-        self.theme.tera.render(template, cx).map(String::into_bytes).map_err(|e| {
-            Diagnostic::error(format!("templates/{template}"), Position::FILE, format!("cannot render {what} (`{output}`): {}", error_chain(&e)))
-        })
+    fn run(
+        &self,
+        template: &str,
+        cx: &Context,
+        output: &str,
+        what: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        self.theme
+            .tera
+            .render(template, cx)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                Diagnostic::error(
+                    format!("templates/{template}"),
+                    Position::FILE,
+                    format!("cannot render {what} (`{output}`): {}", error_chain(&e)),
+                )
+            })
     }
 
     fn page(&self, id: PageId) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let page = &views.index.pages[id];
         let doc = &page.doc;
-        let default = if doc.kind() == Kind::Question { "question.html" } else { "article.html" };
+        let default = if doc.kind() == Kind::Question {
+            "question.html"
+        } else {
+            "article.html"
+        };
         let template = self.template_for(doc.meta.template.as_ref(), default, &doc.shown_path)?;
         let view = views.page(id);
         let thread = views.thread(id);
@@ -171,38 +227,84 @@ impl Renderer<'_> {
             Some(t) => jsonld::thread(&view, t, doc.meta.schema),
             None => jsonld::article(&view),
         };
-        let mut cx = self.context(&page.path, &doc.meta.title, doc.meta.description.as_deref(), "article");
-        cx.insert("breadcrumbs", &views.breadcrumbs(Some(page.section), Some(views.page_link(id))));
+        let mut cx = self.context(
+            &page.path,
+            &doc.meta.title,
+            doc.meta.description.as_deref(),
+            "article",
+        );
+        cx.insert(
+            "breadcrumbs",
+            &views.breadcrumbs(Some(page.section), Some(views.page_link(id))),
+        );
         cx.insert("jsonld", &Some(jsonld));
         cx.insert("page", &view);
         if let Some(thread) = &thread {
             cx.insert("thread", thread);
         }
         let output = format!("{}index.html", page.path);
-        let html = self.run(&template, &cx, &output, &format!("`{}`", doc.shown_path.display()))?;
+        let html = self.run(
+            &template,
+            &cx,
+            &output,
+            &format!("`{}`", doc.shown_path.display()),
+        )?;
         Ok((output, html))
     }
 
     fn section(&self, id: SectionId, number: usize, total: usize) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let section = &views.index.sections[id];
-        let shown = section.doc.index_path.clone().unwrap_or_else(|| std::path::Path::new("content").join(&section.doc.dir));
+        let shown = section
+            .doc
+            .index_path
+            .clone()
+            .unwrap_or_else(|| std::path::Path::new("content").join(&section.doc.dir));
         let template = self.template_for(section.doc.template.as_ref(), "section.html", &shown)?;
         let per_page = section.doc.paginate_by.unwrap_or(usize::MAX);
-        let page_path = |n: usize| if n == 1 { section.path.clone() } else { format!("{}page/{n}/", section.path) };
-        let pages: Vec<PageSummary> = section.pages.iter().skip((number - 1).saturating_mul(per_page)).take(per_page).map(|&p| views.summary(p)).collect();
+        let page_path = |n: usize| {
+            if n == 1 {
+                section.path.clone()
+            } else {
+                format!("{}page/{n}/", section.path)
+            }
+        };
+        let pages: Vec<PageSummary> = section
+            .pages
+            .iter()
+            .skip((number - 1).saturating_mul(per_page))
+            .take(per_page)
+            .map(|&p| views.summary(p))
+            .collect();
         let paginator = Paginator {
             current: number,
             total,
             prev_url: (number > 1).then(|| views.index.url(&page_path(number - 1))),
             next_url: (number < total).then(|| views.index.url(&page_path(number + 1))),
-            pages: (1..=total).map(|n| PaginatorLink { number: n, url: views.index.url(&page_path(n)), current: n == number }).collect(),
+            pages: (1..=total)
+                .map(|n| PaginatorLink {
+                    number: n,
+                    url: views.index.url(&page_path(n)),
+                    current: n == number,
+                })
+                .collect(),
         };
-        let subsections: Vec<SectionSummary> = section.subsections.iter().map(|&s| views.section_summary(s)).collect();
+        let subsections: Vec<SectionSummary> = section
+            .subsections
+            .iter()
+            .map(|&s| views.section_summary(s))
+            .collect();
         let path = page_path(number);
-        let title = if number == 1 { section.doc.title.clone() } else { format!("{} (page {number} of {total})", section.doc.title) };
+        let title = if number == 1 {
+            section.doc.title.clone()
+        } else {
+            format!("{} (page {number} of {total})", section.doc.title)
+        };
         let mut cx = self.context(&path, &title, section.doc.description.as_deref(), "website");
-        cx.insert("breadcrumbs", &views.breadcrumbs(section.parent, Some(views.section_link(id))));
+        cx.insert(
+            "breadcrumbs",
+            &views.breadcrumbs(section.parent, Some(views.section_link(id))),
+        );
         cx.insert(
             "section",
             &serde_json::json!({
@@ -224,17 +326,31 @@ impl Renderer<'_> {
 
     fn recent(&self, kind: Kind) -> Vec<PageSummary> {
         let index = self.views.index;
-        let mut ids: Vec<PageId> = (0..index.pages.len()).filter(|&p| index.pages[p].doc.kind() == kind).collect();
+        let mut ids: Vec<PageId> = (0..index.pages.len())
+            .filter(|&p| index.pages[p].doc.kind() == kind)
+            .collect();
         crate::index::newest_first(&index.pages, &mut ids);
-        ids.into_iter().take(RECENT_ON_HOME).map(|p| self.views.summary(p)).collect()
+        ids.into_iter()
+            .take(RECENT_ON_HOME)
+            .map(|p| self.views.summary(p))
+            .collect()
     }
 
     fn home(&self) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let home = views.index.home();
-        let mut cx = self.context("", &home.doc.title, home.doc.description.as_deref(), "website");
+        let mut cx = self.context(
+            "",
+            &home.doc.title,
+            home.doc.description.as_deref(),
+            "website",
+        );
         cx.insert("breadcrumbs", &Vec::<Link>::new());
-        let sections: Vec<SectionSummary> = home.subsections.iter().map(|&s| views.section_summary(s)).collect();
+        let sections: Vec<SectionSummary> = home
+            .subsections
+            .iter()
+            .map(|&s| views.section_summary(s))
+            .collect();
         cx.insert(
             "home",
             &serde_json::json!({
@@ -246,8 +362,13 @@ impl Renderer<'_> {
                 "recent_threads": self.recent(Kind::Question),
             }),
         );
-        let template = self.template_for(home.doc.template.as_ref(), "index.html", std::path::Path::new("content/_index.md"))?;
-        self.run(&template, &cx, "index.html", "the home page").map(|html| ("index.html".into(), html))
+        let template = self.template_for(
+            home.doc.template.as_ref(),
+            "index.html",
+            std::path::Path::new("content/_index.md"),
+        )?;
+        self.run(&template, &cx, "index.html", "the home page")
+            .map(|html| ("index.html".into(), html))
     }
 
     fn tags(&self) -> Result<Rendered, Diagnostic> {
@@ -259,9 +380,19 @@ impl Renderer<'_> {
             .map(|t| serde_json::json!({ "name": t.name, "slug": t.slug, "url": views.index.url(&t.path()), "count": t.pages.len() }))
             .collect();
         let mut cx = self.context("tags/", "Tags", None, "website");
-        cx.insert("breadcrumbs", &views.breadcrumbs(Some(0), Some(Link { title: "Tags".into(), url: views.index.url("tags/") })));
+        cx.insert(
+            "breadcrumbs",
+            &views.breadcrumbs(
+                Some(0),
+                Some(Link {
+                    title: "Tags".into(),
+                    url: views.index.url("tags/"),
+                }),
+            ),
+        );
         cx.insert("tags", &tags);
-        self.run("tags.html", &cx, "tags/index.html", "the tag index").map(|html| ("tags/index.html".into(), html))
+        self.run("tags.html", &cx, "tags/index.html", "the tag index")
+            .map(|html| ("tags/index.html".into(), html))
     }
 
     fn tag(&self, id: usize) -> Result<Rendered, Diagnostic> {
@@ -274,14 +405,25 @@ impl Renderer<'_> {
             meta.insert("feed_url".into(), feed_url.clone().into());
             cx.insert("meta", &meta);
         }
-        let tags_link = Link { title: "Tags".into(), url: views.index.url("tags/") };
+        let tags_link = Link {
+            title: "Tags".into(),
+            url: views.index.url("tags/"),
+        };
         let mut crumbs = views.breadcrumbs(Some(0), Some(tags_link));
-        crumbs.push(Link { title: tag.name.clone(), url: views.index.url(&path) });
+        crumbs.push(Link {
+            title: tag.name.clone(),
+            url: views.index.url(&path),
+        });
         cx.insert("breadcrumbs", &crumbs);
         let pages: Vec<PageSummary> = tag.pages.iter().map(|&p| views.summary(p)).collect();
         cx.insert("tag", &serde_json::json!({ "name": tag.name, "slug": tag.slug, "url": views.index.url(&path), "feed_url": feed_url, "pages": pages }));
         let output = format!("{path}index.html");
-        let html = self.run("tag.html", &cx, &output, &format!("the page of tag `{}`", tag.name))?;
+        let html = self.run(
+            "tag.html",
+            &cx,
+            &output,
+            &format!("the page of tag `{}`", tag.name),
+        )?;
         Ok((output, html))
     }
 
@@ -313,20 +455,42 @@ impl Renderer<'_> {
         let all: Vec<PageId> = (0..index.pages.len()).collect();
         let mut files = vec![(
             "atom.xml".to_string(),
-            feeds::atom(views, &FeedSpec { title: &views.config.title, path: "atom.xml", alternate: "", pages: &all, limit }).into_bytes(),
+            feeds::atom(
+                views,
+                &FeedSpec {
+                    title: &views.config.title,
+                    path: "atom.xml",
+                    alternate: "",
+                    pages: &all,
+                    limit,
+                },
+            )
+            .into_bytes(),
         )];
         for tag in &index.tags {
             let path = format!("{}atom.xml", tag.path());
             let title = format!("{} – {}", views.config.title, tag.name);
-            let spec = FeedSpec { title: &title, path: &path, alternate: &tag.path(), pages: &tag.pages, limit };
+            let spec = FeedSpec {
+                title: &title,
+                path: &path,
+                alternate: &tag.path(),
+                pages: &tag.pages,
+                limit,
+            };
             files.push((path.clone(), feeds::atom(views, &spec).into_bytes()));
         }
         let pagination: Vec<String> = index
             .sections
             .iter()
-            .flat_map(|s| (2..=page_count(s.pages.len(), s.doc.paginate_by)).map(move |n| format!("{}page/{n}/", s.path)))
+            .flat_map(|s| {
+                (2..=page_count(s.pages.len(), s.doc.paginate_by))
+                    .map(move |n| format!("{}page/{n}/", s.path))
+            })
             .collect();
-        files.push(("sitemap.xml".into(), feeds::sitemap(views, &pagination).into_bytes()));
+        files.push((
+            "sitemap.xml".into(),
+            feeds::sitemap(views, &pagination).into_bytes(),
+        ));
         files.push(("robots.txt".into(), feeds::robots(views).into_bytes()));
         files
     }

@@ -33,7 +33,10 @@ mod tests {
     fn removes_scripts_handlers_and_javascript_urls() {
         let s = Sanitizer::default();
         let out = s.clean("<p onclick=\"x()\">Hi<script>alert(1)</script> <a href=\"javascript:alert(1)\">x</a></p>");
-        assert_eq!(out, "<p>Hi <a rel=\"nofollow ugc noopener noreferrer\">x</a></p>");
+        assert_eq!(
+            out,
+            "<p>Hi <a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"
+        );
     }
 
     #[test]
@@ -43,7 +46,13 @@ mod tests {
         let out = s.clean(html);
         assert!(out.contains("<h2 id=\"a\">"), "{out}");
         assert!(out.contains("class=\"heading-anchor\""), "{out}");
-        assert!(out.contains("<pre tabindex=\"0\"><code class=\"language-python\">"), "{out}");
-        assert!(out.contains("<input disabled=\"\" type=\"checkbox\">"), "{out}");
+        assert!(
+            out.contains("<pre tabindex=\"0\"><code class=\"language-python\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<input disabled=\"\" type=\"checkbox\">"),
+            "{out}"
+        );
     }
 }

@@ -62,14 +62,20 @@ mod tests {
 
     #[test]
     fn slugifies_latin_text() {
-        assert_eq!(slugify("Select related vs. prefetch_related"), "select-related-vs-prefetch-related");
+        assert_eq!(
+            slugify("Select related vs. prefetch_related"),
+            "select-related-vs-prefetch-related"
+        );
         assert_eq!(slugify("  --Hello, World!--  "), "hello-world");
         assert_eq!(slugify("Django 6.0 & async"), "django-6-0-async");
     }
 
     #[test]
     fn transliterates_cyrillic() {
-        assert_eq!(slugify("Стоит ли учить Django в 2026?"), "stoit-li-uchit-django-v-2026");
+        assert_eq!(
+            slugify("Стоит ли учить Django в 2026?"),
+            "stoit-li-uchit-django-v-2026"
+        );
     }
 
     #[test]

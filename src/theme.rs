@@ -41,28 +41,46 @@ impl Theme {
         let mut static_files = Vec::new();
         let mut errors = Vec::new();
         if theme_dir.is_dir() {
-            read_dir_files(&theme_dir.join("templates"), &mut |rel, path| match std::fs::read_to_string(path) {
-                Ok(text) => templates.push((rel, text, path.to_path_buf())),
-                Err(e) => errors.push(io_error(path, e)),
+            read_dir_files(&theme_dir.join("templates"), &mut |rel, path| {
+                match std::fs::read_to_string(path) {
+                    Ok(text) => templates.push((rel, text, path.to_path_buf())),
+                    Err(e) => errors.push(io_error(path, e)),
+                }
             });
-            read_dir_files(&theme_dir.join("static"), &mut |rel, path| static_files.push((rel, StaticFile::Disk(path.to_path_buf()))));
+            read_dir_files(&theme_dir.join("static"), &mut |rel, path| {
+                static_files.push((rel, StaticFile::Disk(path.to_path_buf())))
+            });
         } else if source.name == DEFAULT_THEME_NAME {
             embedded_files(&DEFAULT_THEME, "templates", &mut |rel, bytes| {
-                templates.push((rel.clone(), String::from_utf8_lossy(bytes).into_owned(), PathBuf::from("(built-in theme)/templates").join(rel)));
+                templates.push((
+                    rel.clone(),
+                    String::from_utf8_lossy(bytes).into_owned(),
+                    PathBuf::from("(built-in theme)/templates").join(rel),
+                ));
             });
-            embedded_files(&DEFAULT_THEME, "static", &mut |rel, bytes| static_files.push((rel, StaticFile::Embedded(bytes))));
+            embedded_files(&DEFAULT_THEME, "static", &mut |rel, bytes| {
+                static_files.push((rel, StaticFile::Embedded(bytes)))
+            });
         } else {
             let available = available_themes(source.site_root);
             let names: Vec<&str> = available.iter().map(String::as_str).collect();
-            return Err(vec![Diagnostic::error(crate::config::CONFIG_FILE, Position::FILE, format!("unknown theme `{}`", source.name))
-                .with_help(unknown_name_help(source.name, &names))]);
+            return Err(vec![
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    Position::FILE,
+                    format!("unknown theme `{}`", source.name),
+                )
+                .with_help(unknown_name_help(source.name, &names)),
+            ]);
         }
-        read_dir_files(&source.site_root.join("templates"), &mut |rel, path| match std::fs::read_to_string(path) {
-            Ok(text) => {
-                templates.retain(|(name, _, _)| *name != rel);
-                templates.push((rel, text, path.to_path_buf()));
+        read_dir_files(&source.site_root.join("templates"), &mut |rel, path| {
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    templates.retain(|(name, _, _)| *name != rel);
+                    templates.push((rel, text, path.to_path_buf()));
+                }
+                Err(e) => errors.push(io_error(path, e)),
             }
-            Err(e) => errors.push(io_error(path, e)),
         });
         read_dir_files(&source.site_root.join("static"), &mut |rel, path| {
             static_files.retain(|(name, _)| *name != rel);
@@ -98,9 +116,14 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, Position::FILE, format!("cannot read: {e}"))
 }
 
-fn compile(templates: &[(String, String, PathBuf)], site_root: &Path) -> Result<Tera, Vec<Diagnostic>> {
+fn compile(
+    templates: &[(String, String, PathBuf)],
+    site_root: &Path,
+) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // tera's default also escapes `/`, which makes every URL in the output hard to read.
+    tera.set_escape_fn(escape_html);
     // Parse each template alone first so a syntax error names its own file.
     let mut errors = Vec::new();
     for (name, text, path) in templates {
@@ -111,9 +134,22 @@ fn compile(templates: &[(String, String, PathBuf)], site_root: &Path) -> Result<
     if !errors.is_empty() {
         return Err(errors);
     }
-    let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
-    tera.add_raw_templates(pairs).map_err(|e| vec![Diagnostic::error("templates", Position::FILE, error_chain(&e))])?;
+    let pairs: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    tera.add_raw_templates(pairs).map_err(|e| {
+        vec![Diagnostic::error(
+            "templates",
+            Position::FILE,
+            error_chain(&e),
+        )]
+    })?;
     Ok(tera)
+}
+
+fn escape_html(text: &str) -> String {
+    crate::markdown::escape_attr(text).replace('\'', "&#39;")
 }
 
 /// tera reports syntax errors as `--> LINE:COL` with a drawing and `= message`; this turns that
@@ -127,8 +163,12 @@ fn syntax_error(path: &Path, site_root: &Path, text: &str, e: &tera::Error) -> D
         .and_then(|lc| lc.split_once(':'))
         .and_then(|(l, c)| Some(Position::new(l.parse().ok()?, c.parse().ok()?)))
         .unwrap_or(Position::FILE);
-    let message = raw.rsplit_once("= ").map_or(raw.as_str(), |(_, m)| m).trim();
-    Diagnostic::error(shown, position, format!("template syntax error: {message}")).with_source(text)
+    let message = raw
+        .rsplit_once("= ")
+        .map_or(raw.as_str(), |(_, m)| m)
+        .trim();
+    Diagnostic::error(shown, position, format!("template syntax error: {message}"))
+        .with_source(text)
 }
 
 /// tera nests the useful part of an error in its sources; this joins them into one message.
@@ -140,13 +180,23 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         source = inner.source();
     }
     parts.dedup();
-    parts.join(": ").replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    parts
+        .join(": ")
+        .replace('\n', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn available_themes(site_root: &Path) -> Vec<String> {
     let mut names = vec![DEFAULT_THEME_NAME.to_string()];
     if let Ok(entries) = std::fs::read_dir(site_root.join("themes")) {
-        names.extend(entries.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()));
+        names.extend(
+            entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned()),
+        );
     }
     names.sort();
     names.dedup();
@@ -158,16 +208,28 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, &Path)) {
     if !dir.is_dir() {
         return;
     }
-    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !crate::discover::is_ignored_name(&e.file_name().to_string_lossy()) || e.depth() == 0);
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            !crate::discover::is_ignored_name(&e.file_name().to_string_lossy()) || e.depth() == 0
+        });
     for entry in walker.flatten().filter(|e| e.file_type().is_file()) {
         if let Ok(rel) = entry.path().strip_prefix(dir) {
-            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             f(rel.join("/"), entry.path());
         }
     }
 }
 
-fn embedded_files(theme: &'static Dir<'static>, sub: &str, f: &mut dyn FnMut(String, &'static [u8])) {
+fn embedded_files(
+    theme: &'static Dir<'static>,
+    sub: &str,
+    f: &mut dyn FnMut(String, &'static [u8]),
+) {
     fn walk(dir: &'static Dir<'static>, base: &Path, f: &mut dyn FnMut(String, &'static [u8])) {
         for file in dir.files() {
             if let Ok(rel) = file.path().strip_prefix(base) {
@@ -190,8 +252,21 @@ mod tests {
     #[test]
     fn embedded_theme_has_every_required_template() {
         let dir = tempfile::tempdir().unwrap();
-        let theme = Theme::load(&ThemeSource { site_root: dir.path(), name: "default" }).unwrap_or_else(|e| panic!("{e:?}"));
-        for name in ["base.html", "index.html", "section.html", "article.html", "question.html", "tags.html", "tag.html", "404.html"] {
+        let theme = Theme::load(&ThemeSource {
+            site_root: dir.path(),
+            name: "default",
+        })
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        for name in [
+            "base.html",
+            "index.html",
+            "section.html",
+            "article.html",
+            "question.html",
+            "tags.html",
+            "tag.html",
+            "404.html",
+        ] {
             assert!(theme.has_template(name), "{name}");
         }
         assert!(theme.static_bytes("style.css").is_some());
@@ -200,8 +275,16 @@ mod tests {
     #[test]
     fn unknown_theme_lists_the_available_ones() {
         let dir = tempfile::tempdir().unwrap();
-        let err = Theme::load(&ThemeSource { site_root: dir.path(), name: "defualt" }).err().unwrap();
-        assert_eq!(err[0].to_string(), "folio.toml: error: unknown theme `defualt`\n  = help: did you mean `default`?");
+        let err = Theme::load(&ThemeSource {
+            site_root: dir.path(),
+            name: "defualt",
+        })
+        .err()
+        .unwrap();
+        assert_eq!(
+            err[0].to_string(),
+            "folio.toml: error: unknown theme `defualt`\n  = help: did you mean `default`?"
+        );
     }
 
     #[test]
@@ -209,7 +292,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/article.html"), "{% if %}").unwrap();
-        let err = Theme::load(&ThemeSource { site_root: dir.path(), name: "default" }).err().unwrap();
+        let err = Theme::load(&ThemeSource {
+            site_root: dir.path(),
+            name: "default",
+        })
+        .err()
+        .unwrap();
         assert_eq!(
             err[0].to_string(),
             "templates/article.html:1:7: error: template syntax error: expected a value that can be negated\n  |\n1 | {% if %}\n  |       ^"

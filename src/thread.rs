@@ -68,7 +68,9 @@ impl FenceState {
     /// Feeds a line; returns true when the line is inside (or opens/closes) a fence.
     fn feed(&mut self, line: &str) -> bool {
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let fence = (indent < 4).then(|| fence_run(line.trim_start_matches(' '))).flatten();
+        let fence = (indent < 4)
+            .then(|| fence_run(line.trim_start_matches(' ')))
+            .flatten();
         match (self.open, fence) {
             (None, Some(run)) => {
                 self.open = Some(run);
@@ -138,7 +140,9 @@ fn cut_blocks<'a>(
         let Some(close) = close else {
             return Err(source
                 .error(Position::line(marker_line), "block metadata is not closed")
-                .with_help("add a line with only `---` after the block's `author:`, `date:`... lines"));
+                .with_help(
+                    "add a line with only `---` after the block's `author:`, `date:`... lines",
+                ));
         };
         blocks.push(Block {
             marker,
@@ -154,7 +158,11 @@ fn cut_blocks<'a>(
 }
 
 /// Parses a single-file thread: the question body with its blocks.
-pub fn parse_thread(source: &Source, body: &str, body_line: usize) -> Result<ThreadPosts, Vec<Diagnostic>> {
+pub fn parse_thread(
+    source: &Source,
+    body: &str,
+    body_line: usize,
+) -> Result<ThreadPosts, Vec<Diagnostic>> {
     let (question, blocks) = cut_blocks(source, body, body_line).map_err(|d| vec![d])?;
     let mut builder = ThreadBuilder::new(question);
     let mut errors = Vec::new();
@@ -192,9 +200,14 @@ pub fn parse_thread_folder(
     let mut errors = Vec::new();
     for block in blocks {
         let result = match block.marker {
-            Marker::Reply => reply_from_block(question_source, &block).map(|r| builder.push_reply(r)),
+            Marker::Reply => {
+                reply_from_block(question_source, &block).map(|r| builder.push_reply(r))
+            }
             Marker::Answer => Err(question_source
-                .error(Position::line(block.marker_line), "answer block in a thread folder's index.md")
+                .error(
+                    Position::line(block.marker_line),
+                    "answer block in a thread folder's index.md",
+                )
                 .with_help("in a thread folder each answer is its own file next to index.md")),
         };
         if let Err(d) = result {
@@ -236,12 +249,19 @@ fn answer_from_file(file: &AnswerFile) -> Result<(Answer, Vec<Reply>), Vec<Diagn
             },
             Marker::Answer => errors.push(
                 source
-                    .error(Position::line(block.marker_line), "a second answer in an answer file")
+                    .error(
+                        Position::line(block.marker_line),
+                        "a second answer in an answer file",
+                    )
                     .with_help("each answer of a thread folder is its own file"),
             ),
         }
     }
-    if errors.is_empty() { Ok((answer, replies)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((answer, replies))
+    } else {
+        Err(errors)
+    }
 }
 
 fn answer_from_block(source: &Source, block: &Block) -> Result<Answer, Diagnostic> {
@@ -255,14 +275,21 @@ fn answer_from_block(source: &Source, block: &Block) -> Result<Answer, Diagnosti
     answer_from_meta(source, &fragment, block.body.clone())
 }
 
-fn answer_from_meta(source: &Source, fragment: &Fragment, body: PostBody) -> Result<Answer, Diagnostic> {
+fn answer_from_meta(
+    source: &Source,
+    fragment: &Fragment,
+    body: PostBody,
+) -> Result<Answer, Diagnostic> {
     let meta: AnswerMeta = frontmatter::parse(source, fragment)?;
     let author = required_author(source, fragment, meta.author)?;
     let votes = match &meta.votes {
         None => 0,
         Some(value) => frontmatter::votes_value(value).map_err(|found| {
             source
-                .error(fragment.key_position("votes"), format!("`votes` must be a whole number, found `{found}`"))
+                .error(
+                    fragment.key_position("votes"),
+                    format!("`votes` must be a whole number, found `{found}`"),
+                )
                 .with_help("write the vote count as an integer, e.g. `votes: 12`")
         })?,
     };
@@ -296,26 +323,44 @@ fn reply_from_block(source: &Source, block: &Block) -> Result<Reply, Diagnostic>
     })
 }
 
-fn required_author(source: &Source, fragment: &Fragment, author: Option<String>) -> Result<String, Diagnostic> {
+fn required_author(
+    source: &Source,
+    fragment: &Fragment,
+    author: Option<String>,
+) -> Result<String, Diagnostic> {
     match author.map(|a| a.trim().to_string()) {
         Some(a) if !a.is_empty() => Ok(a),
         _ => Err(source
-            .error(Position::line(fragment.marker_line), format!("{} has no author", fragment.what))
+            .error(
+                Position::line(fragment.marker_line),
+                format!("{} has no author", fragment.what),
+            )
             .with_help("add a line `author: NAME` to the block")),
     }
 }
 
 /// Parses a date written in a fragment, positioned at its key on failure.
-pub fn checked_date(source: &Source, fragment: &Fragment, date: Option<&str>) -> Result<Option<Date>, Diagnostic> {
+pub fn checked_date(
+    source: &Source,
+    fragment: &Fragment,
+    date: Option<&str>,
+) -> Result<Option<Date>, Diagnostic> {
     let Some(text) = date else { return Ok(None) };
     Date::parse(text).map(Some).ok_or_else(|| {
         source
-            .error(fragment.key_position("date"), format!("invalid date `{text}`"))
+            .error(
+                fragment.key_position("date"),
+                format!("invalid date `{text}`"),
+            )
             .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
     })
 }
 
-fn checked_id(source: &Source, fragment: &Fragment, id: Option<String>) -> Result<Option<String>, Diagnostic> {
+fn checked_id(
+    source: &Source,
+    fragment: &Fragment,
+    id: Option<String>,
+) -> Result<Option<String>, Diagnostic> {
     match id {
         Some(id) if !crate::slug::is_valid_slug(&id) => Err(source
             .error(fragment.key_position("id"), format!("invalid id `{id}`"))
@@ -358,23 +403,39 @@ impl ThreadBuilder {
         replies.push(reply);
     }
 
-    fn finish(self, mut errors: Vec<Diagnostic>, sources: &[Source]) -> Result<ThreadPosts, Vec<Diagnostic>> {
-        errors.extend(self.check_accepted().map(|d| match sources.iter().find(|s| s.path == d.path) {
-            Some(source) => d.with_source(source.text),
-            None => d,
-        }));
-        if errors.is_empty() { Ok(self.posts) } else { Err(errors) }
+    fn finish(
+        self,
+        mut errors: Vec<Diagnostic>,
+        sources: &[Source],
+    ) -> Result<ThreadPosts, Vec<Diagnostic>> {
+        errors.extend(self.check_accepted().map(
+            |d| match sources.iter().find(|s| s.path == d.path) {
+                Some(source) => d.with_source(source.text),
+                None => d,
+            },
+        ));
+        if errors.is_empty() {
+            Ok(self.posts)
+        } else {
+            Err(errors)
+        }
     }
 
     fn check_accepted(&self) -> Option<Diagnostic> {
         let accepted: Vec<&Answer> = self.posts.answers.iter().filter(|a| a.accepted).collect();
-        let [first, second, ..] = accepted.as_slice() else { return None };
+        let [first, second, ..] = accepted.as_slice() else {
+            return None;
+        };
         Some(
-            Diagnostic::error(&second.path, second.marker, "a thread can have only one accepted answer")
-                .with_help(format!(
-                    "`{}` (line {}) is already accepted; remove `accepted: true` from one of them",
-                    first.anchor, first.marker.line
-                )),
+            Diagnostic::error(
+                &second.path,
+                second.marker,
+                "a thread can have only one accepted answer",
+            )
+            .with_help(format!(
+                "`{}` (line {}) is already accepted; remove `accepted: true` from one of them",
+                first.anchor, first.marker.line
+            )),
         )
     }
 }
@@ -399,7 +460,12 @@ mod tests {
 
     fn parse(body: &str) -> Result<ThreadPosts, String> {
         let src = Source::new(Path::new("q.md"), body);
-        parse_thread(&src, body, 1).map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+        parse_thread(&src, body, 1).map_err(|ds| {
+            ds.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
     }
 
     const THREAD: &str = "Is Django still worth it?\n\n--- reply\nauthor: asker\n---\nContext.\n\n--- answer\nauthor: a\nvotes: 3\n---\nYes.\n\n--- reply\nauthor: asker\n---\nThanks!\n\n--- answer\nauthor: b\nvotes: 9\naccepted: true\ndate: 2026-03-02\n---\nAlso yes.\n";
@@ -420,10 +486,16 @@ mod tests {
     #[test]
     fn orders_accepted_then_votes_then_date() {
         let t = parse(THREAD).unwrap();
-        let order: Vec<&str> = reading_order(&t.answers).iter().map(|a| a.author.as_str()).collect();
+        let order: Vec<&str> = reading_order(&t.answers)
+            .iter()
+            .map(|a| a.author.as_str())
+            .collect();
         assert_eq!(order, ["b", "a"]);
         let more = parse("Q\n\n--- answer\nauthor: old\nvotes: 5\ndate: 2026-01-01\n---\nx\n\n--- answer\nauthor: new\nvotes: 5\ndate: 2026-02-01\n---\ny\n\n--- answer\nauthor: top\nvotes: 7\n---\nz\n").unwrap();
-        let order: Vec<&str> = reading_order(&more.answers).iter().map(|a| a.author.as_str()).collect();
+        let order: Vec<&str> = reading_order(&more.answers)
+            .iter()
+            .map(|a| a.author.as_str())
+            .collect();
         assert_eq!(order, ["top", "old", "new"]);
     }
 
@@ -445,26 +517,43 @@ mod tests {
     #[test]
     fn two_accepted_answers_is_an_error_at_the_second() {
         let err = parse("Q\n\n--- answer\nauthor: a\naccepted: true\n---\nx\n\n--- answer\nauthor: b\naccepted: true\n---\ny\n").unwrap_err();
-        assert!(err.starts_with("q.md:9:1: error: a thread can have only one accepted answer\n  |\n9 | --- answer\n"), "{err}");
-        assert!(err.contains("`answer-1` (line 3) is already accepted"), "{err}");
+        assert!(
+            err.starts_with(
+                "q.md:9:1: error: a thread can have only one accepted answer\n  |\n9 | --- answer\n"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("`answer-1` (line 3) is already accepted"),
+            "{err}"
+        );
     }
 
     #[test]
     fn answer_without_author_is_an_error_at_its_marker() {
         let err = parse("Q\n\n--- answer\nvotes: 2\n---\nx\n").unwrap_err();
-        assert!(err.starts_with("q.md:3:1: error: answer has no author"), "{err}");
+        assert!(
+            err.starts_with("q.md:3:1: error: answer has no author"),
+            "{err}"
+        );
     }
 
     #[test]
     fn fractional_votes_are_an_error_at_the_key() {
         let err = parse("Q\n\n--- answer\nauthor: a\nvotes: 1.5\n---\nx\n").unwrap_err();
-        assert!(err.starts_with("q.md:5:8: error: `votes` must be a whole number, found `1.5`"), "{err}");
+        assert!(
+            err.starts_with("q.md:5:8: error: `votes` must be a whole number, found `1.5`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_block_key_is_positioned_with_suggestion() {
         let err = parse("Q\n\n--- reply\nauthor: a\nvotes: 1\n---\nx\n").unwrap_err();
-        assert!(err.starts_with("q.md:5:1: error: unknown reply key `votes`"), "{err}");
+        assert!(
+            err.starts_with("q.md:5:1: error: unknown reply key `votes`"),
+            "{err}"
+        );
         let err = parse("Q\n\n--- answer\nauthr: a\n---\nx\n").unwrap_err();
         assert!(err.contains("did you mean `author`?"), "{err}");
     }
@@ -472,15 +561,24 @@ mod tests {
     #[test]
     fn unclosed_block_is_an_error() {
         let err = parse("Q\n\n--- answer\nauthor: a\nText without fence\n").unwrap_err();
-        assert!(err.starts_with("q.md:3:1: error: block metadata is not closed"), "{err}");
+        assert!(
+            err.starts_with("q.md:3:1: error: block metadata is not closed"),
+            "{err}"
+        );
     }
 
     #[test]
     fn explicit_ids_are_kept_and_checked() {
-        let t = parse("Q\n\n--- answer\nauthor: a\nid: go-instead\n---\nx\n\n--- reply\nauthor: b\n---\ny\n").unwrap();
+        let t = parse(
+            "Q\n\n--- answer\nauthor: a\nid: go-instead\n---\nx\n\n--- reply\nauthor: b\n---\ny\n",
+        )
+        .unwrap();
         assert_eq!(t.answers[0].anchor, "go-instead");
         assert_eq!(t.answers[0].replies[0].anchor, "go-instead-reply-1");
         let err = parse("Q\n\n--- answer\nauthor: a\nid: Bad Id\n---\nx\n").unwrap_err();
-        assert!(err.starts_with("q.md:5:5: error: invalid id `Bad Id`"), "{err}");
+        assert!(
+            err.starts_with("q.md:5:5: error: invalid id `Bad Id`"),
+            "{err}"
+        );
     }
 }

@@ -163,7 +163,12 @@ impl Views<'_> {
             sitemap_url: index.url("sitemap.xml"),
             stylesheet_url: assets.stylesheet,
             script_url: assets.script,
-            nav: index.home().subsections.iter().map(|&s| self.nav_section(s)).collect(),
+            nav: index
+                .home()
+                .subsections
+                .iter()
+                .map(|&s| self.nav_section(s))
+                .collect(),
             generator: format!("folio {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -178,21 +183,36 @@ impl Views<'_> {
                 .iter()
                 .map(|&p| {
                     let page = &self.index.pages[p];
-                    NavPage { title: page.doc.meta.title.clone(), url: self.index.url(&page.path), kind: page.doc.kind(), draft: page.doc.meta.draft }
+                    NavPage {
+                        title: page.doc.meta.title.clone(),
+                        url: self.index.url(&page.path),
+                        kind: page.doc.kind(),
+                        draft: page.doc.meta.draft,
+                    }
                 })
                 .collect(),
-            sections: section.subsections.iter().map(|&s| self.nav_section(s)).collect(),
+            sections: section
+                .subsections
+                .iter()
+                .map(|&s| self.nav_section(s))
+                .collect(),
         }
     }
 
     pub fn page_link(&self, id: PageId) -> Link {
         let page = &self.index.pages[id];
-        Link { title: page.doc.meta.title.clone(), url: self.index.url(&page.path) }
+        Link {
+            title: page.doc.meta.title.clone(),
+            url: self.index.url(&page.path),
+        }
     }
 
     pub fn section_link(&self, id: SectionId) -> Link {
         let section = &self.index.sections[id];
-        Link { title: section.doc.title.clone(), url: self.index.url(&section.path) }
+        Link {
+            title: section.doc.title.clone(),
+            url: self.index.url(&section.path),
+        }
     }
 
     pub fn tag_links(&self, id: PageId) -> Vec<TagLink> {
@@ -201,7 +221,10 @@ impl Views<'_> {
             .iter()
             .map(|&t| {
                 let tag = &self.index.tags[t];
-                TagLink { name: tag.name.clone(), url: self.index.url(&tag.path()) }
+                TagLink {
+                    name: tag.name.clone(),
+                    url: self.index.url(&tag.path()),
+                }
             })
             .collect()
     }
@@ -263,7 +286,12 @@ impl Views<'_> {
         let url = self.index.url(&page.path);
         let replies = |list: &[RenderedReply]| -> Vec<ReplyView> {
             list.iter()
-                .map(|r| ReplyView { id: r.anchor.clone(), author: r.author.clone(), date: r.date.into(), content: r.html.clone() })
+                .map(|r| ReplyView {
+                    id: r.anchor.clone(),
+                    author: r.author.clone(),
+                    date: r.date.into(),
+                    content: r.html.clone(),
+                })
                 .collect()
         };
         let answers: Vec<AnswerView> = thread

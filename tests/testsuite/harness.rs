@@ -1,0 +1,126 @@
+//! `SiteTest`: a throwaway site in a temporary folder, built by the real `folio` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const CONFIG: &str = "title = \"Test Guide\"\nbase_url = \"https://example.org/\"\n";
+
+pub struct SiteTest {
+    dir: tempfile::TempDir,
+}
+
+pub struct BuildRun {
+    pub success: bool,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl SiteTest {
+    /// An empty site with a minimal folio.toml.
+    pub fn new() -> Self {
+        let site = SiteTest::empty().file("folio.toml", CONFIG);
+        std::fs::create_dir_all(site.root().join("content")).expect("mkdir content");
+        site
+    }
+
+    /// A folder with nothing in it, not even folio.toml.
+    pub fn empty() -> Self {
+        SiteTest {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> Self {
+        let site = SiteTest {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_dir(&from, site.root());
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(self, path: &str, contents: &str) -> Self {
+        let path = self.root().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+        self
+    }
+
+    pub fn build(&self) -> BuildRun {
+        self.run(&["build"])
+    }
+
+    pub fn run(&self, args: &[&str]) -> BuildRun {
+        let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run folio");
+        BuildRun {
+            success: output.status.success(),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Builds and panics with the diagnostics if the build fails.
+    pub fn build_ok(&self) -> BuildRun {
+        let run = self.build();
+        assert!(run.success, "build failed:\n{}", run.stderr);
+        run
+    }
+
+    pub fn output_path(&self, rel: &str) -> PathBuf {
+        self.root().join("public").join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.output_path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// The `<main>` element of an output page: the part a test should compare, so theme chrome
+    /// changes do not break every test.
+    pub fn main_of(&self, rel: &str) -> String {
+        let html = self.read(rel);
+        let start = html
+            .find("<main")
+            .unwrap_or_else(|| panic!("{rel} has no <main>"));
+        let end = html
+            .rfind("</main>")
+            .map(|i| i + "</main>".len())
+            .unwrap_or(html.len());
+        html[start..end].to_string()
+    }
+}
+
+/// stdout without the elapsed time, which varies from run to run.
+pub fn without_timing(text: &str) -> String {
+    match text.rfind(" in ") {
+        Some(i) if text[i..].trim_end().ends_with(" ms") => format!("{}\n", &text[..i]),
+        _ => text.to_string(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! One integration-test binary: a module per feature, sharing the `SiteTest` harness.
+
+mod cli_errors;
+mod harness;
+mod output;
+mod pages;
+mod sample;
+mod threads;

@@ -1,0 +1,223 @@
+//! Articles, sections, tags, feeds and URLs of the `basic` fixture.
+
+use crate::harness::{SiteTest, without_timing};
+
+#[test]
+fn builds_and_prints_a_one_line_summary() {
+    let site = SiteTest::fixture("basic");
+    let run = site.build_ok();
+    assert_eq!(run.stderr, "");
+    let expected = format!(
+        "Built 2 articles, 3 threads, 2 sections, 3 tags (24 files) into {}\n",
+        site.root().join("public").display()
+    );
+    assert_eq!(without_timing(&run.stdout), expected);
+}
+
+#[test]
+fn article_main_snapshot() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    insta::assert_snapshot!(site.main_of("guide/first/index.html"));
+}
+
+#[test]
+fn section_listing_is_paginated() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    insta::assert_snapshot!("qa_section_page_1", site.main_of("qa/index.html"));
+    let second = site.main_of("qa/page/2/index.html");
+    assert!(
+        second.contains("href=\"/qa/stoit-li-uchit-django/\""),
+        "{second}"
+    );
+    assert!(
+        second.contains("href=\"/qa/\""),
+        "links back to page 1: {second}"
+    );
+}
+
+#[test]
+fn home_lists_sections_and_recent_pages() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    insta::assert_snapshot!(site.main_of("index.html"));
+}
+
+#[test]
+fn links_between_sources_become_urls() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let first = site.read("guide/first/index.html");
+    assert!(
+        first.contains("<a href=\"/guide/second/#part-two\">link to part two</a>"),
+        "{first}"
+    );
+    assert!(first.contains("<a href=\"/guide/diagram.svg\">diagram</a>"));
+    assert!(
+        site.output_path("guide/diagram.svg").is_file(),
+        "assets are copied next to their page"
+    );
+    let second = site.read("guide/second/index.html");
+    assert!(
+        second.contains("<a href=\"/qa/worth-it/#answer-2\">the accepted answer</a>"),
+        "{second}"
+    );
+}
+
+#[test]
+fn cyrillic_file_names_give_readable_urls() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let page = site.read("qa/stoit-li-uchit-django/index.html");
+    assert!(page.contains("Стоит ли учить Django в 2026 году?"));
+}
+
+#[test]
+fn drafts_and_future_pages_are_left_out_unless_asked() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    assert!(!site.output_path("guide/draft/index.html").exists());
+    assert!(!site.output_path("guide/future/index.html").exists());
+    assert!(!site.read("guide/index.html").contains("Unfinished"));
+    let run = site.run(&["build", "--drafts"]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(site.output_path("guide/draft/index.html").exists());
+    assert!(site.output_path("guide/future/index.html").exists());
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let alias = site.read("old/first/index.html");
+    assert!(
+        alias.contains("<meta http-equiv=\"refresh\" content=\"0; url=/guide/first/\">"),
+        "{alias}"
+    );
+    assert!(alias.contains("<link rel=\"canonical\" href=\"https://example.org/guide/first/\">"));
+}
+
+#[test]
+fn tags_have_pages_and_feeds() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let tags = site.main_of("tags/index.html");
+    for tag in ["Basics", "Careers", "Django"] {
+        assert!(tags.contains(tag), "{tags}");
+    }
+    let django = site.main_of("tags/django/index.html");
+    let newest = django.find("Second steps").expect("second");
+    let older = django.find("First steps").expect("first");
+    assert!(newest < older, "tag pages list newest first");
+    let feed = site.read("tags/django/atom.xml");
+    assert!(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/tags/django/atom.xml\"/>"), "{feed}");
+}
+
+#[test]
+fn site_feed_sitemap_and_robots() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    insta::assert_snapshot!("atom", site.read("atom.xml"));
+    let sitemap = site.read("sitemap.xml");
+    for loc in [
+        "https://example.org/",
+        "https://example.org/guide/first/",
+        "https://example.org/qa/page/2/",
+        "https://example.org/tags/django/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>{loc}</loc>")),
+            "{loc} missing from {sitemap}"
+        );
+    }
+    assert!(!sitemap.contains("draft"));
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+    );
+    assert!(site.output_path("404.html").is_file());
+}
+
+#[test]
+fn head_has_canonical_description_and_opengraph() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let page = site.read("guide/first/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.org/guide/first/\">"),
+        "{page}"
+    );
+    assert!(page.contains("<meta name=\"description\" content=\"Where everyone starts.\">"));
+    assert!(
+        page.contains("<meta property=\"og:title\" content=\"First steps | Fixture Guide\">"),
+        "{page}"
+    );
+    assert!(page.contains("\"@type\":\"Article\""));
+}
+
+#[test]
+fn a_base_url_with_a_sub_path_prefixes_every_internal_url() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--base-url", "https://example.org/guide-site/"]);
+    assert!(run.success, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "guide/first/index.html",
+        "qa/worth-it/index.html",
+        "tags/django/index.html",
+        "qa/index.html",
+    ] {
+        let html = site.read(page);
+        for attr in ["href=\"/", "src=\"/"] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len() - 1..];
+                assert!(
+                    rest.starts_with("/guide-site/"),
+                    "{page}: {}",
+                    &rest[..rest.len().min(60)]
+                );
+            }
+        }
+    }
+    assert!(
+        site.read("atom.xml")
+            .contains("href=\"https://example.org/guide-site/guide/first/\"")
+    );
+}
+
+#[test]
+fn sites_without_a_themes_folder_use_the_built_in_theme() {
+    let site = SiteTest::new().file("content/a.md", "---\ntitle: A\n---\nHello.\n");
+    site.build_ok();
+    assert!(site.read("a/index.html").contains("<p>Hello.</p>"));
+    assert!(site.output_path("style.css").is_file());
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: A\n---\nHello.\n")
+        .file(
+            "templates/article.html",
+            "<main>custom {{ page.title }}</main>",
+        );
+    site.build_ok();
+    assert_eq!(site.read("a/index.html"), "<main>custom A</main>");
+    assert!(
+        site.read("index.html").contains("<main"),
+        "other templates still come from the theme"
+    );
+}
+
+#[test]
+fn crlf_and_bom_sources_build_like_lf_ones() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "\u{feff}---\r\ntitle: A\r\n---\r\n## Head\r\n\r\nText.\r\n",
+    );
+    site.build_ok();
+    let main = site.main_of("a/index.html");
+    assert!(main.contains("<h2 id=\"head\">Head"), "{main}");
+    assert!(!main.contains('\r'));
+}

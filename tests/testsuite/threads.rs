@@ -1,0 +1,136 @@
+//! Q&A threads: answer order, anchors, both source forms, sanitizing and structured data.
+
+use crate::harness::SiteTest;
+
+fn jsonld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("json-ld")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").expect("end");
+    serde_json::from_str(&html[start..end]).expect("valid JSON-LD")
+}
+
+#[test]
+fn thread_main_snapshot() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    insta::assert_snapshot!(site.main_of("qa/worth-it/index.html"));
+}
+
+#[test]
+fn answers_are_ordered_accepted_then_votes() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let main = site.main_of("qa/worth-it/index.html");
+    let order: Vec<usize> = ["id=\"answer-2\"", "id=\"answer-3\"", "id=\"answer-1\""]
+        .iter()
+        .map(|id| main.find(id).expect(id))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn contributor_html_is_sanitized() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let main = site.main_of("qa/worth-it/index.html");
+    assert!(!main.contains("<script"), "{main}");
+    assert!(!main.contains("javascript:"));
+    assert!(!main.contains("onclick"));
+}
+
+#[test]
+fn marker_lines_in_code_fences_stay_code() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let main = site.main_of("qa/worth-it/index.html");
+    assert!(
+        main.contains("--- answer\nauthor: not-a-real-answer"),
+        "{main}"
+    );
+    assert_eq!(main.matches("class=\"post answer").count(), 3);
+}
+
+#[test]
+fn qa_page_structured_data_follows_the_guidelines() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let data = jsonld(&site.read("qa/worth-it/index.html"));
+    assert_eq!(data["@type"], "QAPage");
+    let q = &data["mainEntity"];
+    assert_eq!(q["@type"], "Question");
+    assert_eq!(q["name"], "Is Django worth learning?");
+    assert_eq!(q["answerCount"], 3);
+    assert_eq!(q["upvoteCount"], 7);
+    assert_eq!(q["dateCreated"], "2026-02-01T00:00:00Z");
+    assert_eq!(q["author"]["name"], "asker");
+    assert_eq!(
+        q["acceptedAnswer"]["url"],
+        "https://example.org/qa/worth-it/#answer-2"
+    );
+    assert_eq!(q["acceptedAnswer"]["upvoteCount"], 1);
+    assert_eq!(q["suggestedAnswer"].as_array().map(Vec::len), Some(2));
+    let script = site.read("qa/worth-it/index.html");
+    assert!(
+        !script.contains("alert(\"x\")</script>"),
+        "content cannot close the JSON-LD script"
+    );
+}
+
+#[test]
+fn forum_schema_switches_to_discussion_forum_posting() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let data = jsonld(&site.read("qa/stoit-li-uchit-django/index.html"));
+    assert_eq!(data["@type"], "DiscussionForumPosting");
+    assert_eq!(data["comment"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn single_file_and_folder_threads_render_the_same() {
+    let single = "---\ntitle: T\nauthor: asker\n---\nQ?\n\n--- reply\nauthor: asker\n---\nMore.\n\n--- answer\nauthor: a\nvotes: 2\n---\nFirst.\n\n--- reply\nauthor: asker\n---\nThanks!\n\n--- answer\nauthor: b\nvotes: 5\naccepted: true\n---\nSecond.\n";
+    let site = SiteTest::new()
+        .file(
+            "content/qa/_index.md",
+            "---\ntitle: QA\nkind: question\n---\n",
+        )
+        .file("content/qa/single.md", single)
+        .file(
+            "content/qa/folder/index.md",
+            "---\ntitle: T\nauthor: asker\n---\nQ?\n\n--- reply\nauthor: asker\n---\nMore.\n",
+        )
+        .file(
+            "content/qa/folder/01-a.md",
+            "---\nauthor: a\nvotes: 2\n---\nFirst.\n\n--- reply\nauthor: asker\n---\nThanks!\n",
+        )
+        .file(
+            "content/qa/folder/02-b.md",
+            "---\nauthor: b\nvotes: 5\naccepted: true\n---\nSecond.\n",
+        );
+    site.build_ok();
+    let strip_pager = |html: String| {
+        html[..html.find("<nav class=\"pager\"").unwrap_or(html.len())]
+            .replace("/qa/single/", "/qa/X/")
+            .replace("/qa/folder/", "/qa/X/")
+    };
+    assert_eq!(
+        strip_pager(site.main_of("qa/single/index.html")),
+        strip_pager(site.main_of("qa/folder/index.html"))
+    );
+}
+
+#[test]
+fn links_to_missing_answers_are_errors() {
+    let site = SiteTest::fixture("basic").file(
+        "content/guide/third.md",
+        "---\ntitle: Third\n---\nSee [it](../qa/worth-it.md#answer-9).\n",
+    );
+    let run = site.build();
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("content/guide/third.md:4:5: error: link `../qa/worth-it.md#answer-9` points to a missing anchor `#answer-9` in `content/qa/worth-it.md`"),
+        "{}",
+        run.stderr
+    );
+}
