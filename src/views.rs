@@ -30,11 +30,20 @@ pub struct NavPage {
     pub draft: bool,
 }
 
+/// How many pages of one section the sidebar lists. Every page carries the sidebar, so listing a
+/// 5,000-page section on each page would make the site grow with the square of its size; larger
+/// sections are reached through their paginated listing instead.
+pub const NAV_PAGES_PER_SECTION: usize = 50;
+
 #[derive(Serialize)]
 pub struct NavSection {
     pub title: String,
     pub url: String,
+    /// The first `NAV_PAGES_PER_SECTION` pages in the section's order.
     pub pages: Vec<NavPage>,
+    pub page_count: usize,
+    /// Whether `pages` leaves some out (the theme then links to the listing).
+    pub more: bool,
     pub sections: Vec<NavSection>,
 }
 
@@ -178,9 +187,12 @@ impl Views<'_> {
         NavSection {
             title: section.doc.title.clone(),
             url: self.index.url(&section.path),
+            page_count: section.pages.len(),
+            more: section.pages.len() > NAV_PAGES_PER_SECTION,
             pages: section
                 .pages
                 .iter()
+                .take(NAV_PAGES_PER_SECTION)
                 .map(|&p| {
                     let page = &self.index.pages[p];
                     NavPage {
