@@ -49,6 +49,8 @@ pub struct PageMeta {
     pub template: Option<(String, Position)>,
     pub votes: i64,
     pub schema: Schema,
+    /// The page's language when it differs from the site's (`ru`).
+    pub language: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -406,6 +408,7 @@ fn page_meta(
         template: fm.template.map(|t| (t, fragment.key_position("template"))),
         votes: fm.votes.unwrap_or(0),
         schema: fm.schema.unwrap_or_default(),
+        language: fm.language,
         extra: fm.extra,
     })
 }

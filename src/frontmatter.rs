@@ -232,6 +232,7 @@ pub struct PageFrontMatter {
     pub kind: Option<Kind>,
     pub votes: Option<i64>,
     pub schema: Option<Schema>,
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -252,6 +253,7 @@ pub const PAGE_KEYS: &[&str] = &[
     "kind",
     "votes",
     "schema",
+    "language",
     "extra",
 ];
 
@@ -404,7 +406,7 @@ mod tests {
         let fm = page(
             "---\ntitle: A\ndescription: d\ndate: 2026-01-02\nupdated: 2026-01-03\nauthor: me\n\
              tags: [a, b]\ndraft: true\nweight: 3\nslug: s\naliases: [/old/]\ntemplate: t.html\n\
-             kind: question\nvotes: 2\nschema: forum\nextra:\n  k: v\n---\n",
+             kind: question\nvotes: 2\nschema: forum\nlanguage: ru\nextra:\n  k: v\n---\n",
         )
         .unwrap();
         assert_eq!(fm.kind, Some(Kind::Question));

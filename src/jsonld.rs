@@ -44,6 +44,7 @@ pub fn article(page: &PageView) -> String {
         "url": page.permalink,
         "mainEntityOfPage": page.permalink,
         "wordCount": page.word_count,
+        "inLanguage": page.language,
     });
     insert_opt(
         &mut data,
@@ -114,7 +115,7 @@ pub fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
             if !suggested.is_empty() {
                 question["suggestedAnswer"] = Value::Array(suggested);
             }
-            json!({ "@context": "https://schema.org", "@type": "QAPage", "mainEntity": question })
+            json!({ "@context": "https://schema.org", "@type": "QAPage", "inLanguage": page.language, "mainEntity": question })
         }
         Schema::Forum => {
             let comments: Vec<Value> = thread
@@ -129,6 +130,7 @@ pub fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
             let mut post = json!({
                 "@context": "https://schema.org",
                 "@type": "DiscussionForumPosting",
+                "inLanguage": page.language,
                 "headline": s.title,
                 "text": plain(&page.content),
                 "url": page.permalink,

@@ -10,8 +10,7 @@ use crate::markdown::{AnchorOwner, LinkError, ResolveLink, ResolvedLink};
 impl ResolveLink for SiteIndex {
     fn resolve(&self, from_dir: &Path, dest: &str) -> Result<ResolvedLink, LinkError> {
         if let Some(anchor) = dest.strip_prefix('#') {
-            let anchor = (!anchor.is_empty())
-                .then(|| (AnchorOwner::Page(usize::MAX), percent_decode(anchor)));
+            let anchor = (!anchor.is_empty()).then(|| (None, percent_decode(anchor)));
             return Ok(ResolvedLink {
                 href: dest.to_string(),
                 anchor,
@@ -57,13 +56,13 @@ impl SiteIndex {
                 href: with_fragment(self.url(&self.pages[*id].path)),
                 anchor: fragment
                     .filter(|f| !f.is_empty())
-                    .map(|f| (AnchorOwner::Page(*id), percent_decode(f))),
+                    .map(|f| (Some(AnchorOwner::Page(*id)), percent_decode(f))),
             }),
             Some(Target::Section(id)) => Ok(ResolvedLink {
                 href: with_fragment(self.url(&self.sections[*id].path)),
                 anchor: fragment
                     .filter(|f| !f.is_empty())
-                    .map(|f| (AnchorOwner::Section(*id), percent_decode(f))),
+                    .map(|f| (Some(AnchorOwner::Section(*id)), percent_decode(f))),
             }),
             Some(Target::Excluded(reason)) => Err(LinkError {
                 message: format!(

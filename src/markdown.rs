@@ -26,8 +26,9 @@ pub enum AnchorOwner {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLink {
     pub href: String,
-    /// The anchor to check once every page is rendered, and the document that must define it.
-    pub anchor: Option<(AnchorOwner, String)>,
+    /// The anchor to check once every page is rendered, and the document that must define it
+    /// (`None`: the page the link is on).
+    pub anchor: Option<(Option<AnchorOwner>, String)>,
 }
 
 /// A link that cannot be resolved: message and help line.
@@ -162,6 +163,16 @@ impl<'a> Writer<'a, '_> {
                     self.out
                         .push(Event::Html(render_code_block(&info, &code).into()));
                 }
+                Event::Start(Tag::Table(alignments)) => {
+                    let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Table)));
+                    let label = escape_attr(&table_label(&inner));
+                    self.out.push(Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">").into()));
+                    self.out.push(Event::Start(Tag::Table(alignments)));
+                    let inner = self.rewrite_inline(inner);
+                    self.out.extend(inner);
+                    self.out.push(Event::End(TagEnd::Table));
+                    self.out.push(Event::Html("</div>\n".into()));
+                }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let inner = take_until(&mut iter, |e| {
                         matches!(e, Event::End(TagEnd::FootnoteDefinition))
@@ -224,29 +235,57 @@ impl<'a> Writer<'a, '_> {
 
     fn rewrite(&mut self, event: Event<'a>, range: Range<usize>) -> Vec<Event<'a>> {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.link(dest_url, &range);
-                vec![Event::Start(Tag::Link { link_type, dest_url, title, id })]
+                vec![Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })]
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.link(dest_url, &range);
-                vec![Event::Start(Tag::Image { link_type, dest_url, title, id })]
+                vec![Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })]
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = alert_name(kind);
                 vec![Event::Html(format!("<div class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n").into())]
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => vec![Event::Html("</div>\n".into())],
-            Event::Start(Tag::Table(alignments)) => vec![
-                Event::Html("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into()),
-                Event::Start(Tag::Table(alignments)),
-            ],
-            Event::End(TagEnd::Table) => vec![Event::End(TagEnd::Table), Event::Html("</div>\n".into())],
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked", "Done")
+                } else {
+                    ("", "Not done")
+                };
+                vec![Event::InlineHtml(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                )]
+            }
             Event::FootnoteReference(label) => {
                 let html = self.footnotes.reference(&label, self.cx.footnote_prefix);
                 vec![Event::InlineHtml(html.into())]
             }
-            Event::Html(ref text) | Event::InlineHtml(ref text) if text.trim() == "<!-- more -->" => {
+            Event::Html(ref text) | Event::InlineHtml(ref text)
+                if text.trim() == "<!-- more -->" =>
+            {
                 self.summary_end.get_or_insert(self.out.len());
                 vec![]
             }
@@ -282,7 +321,6 @@ impl<'a> Writer<'a, '_> {
             Ok(resolved) => {
                 if let Some((owner, anchor)) = resolved.anchor {
                     let (position, source_line) = self.position(range);
-                    let owner = (!dest.starts_with('#')).then_some(owner);
                     self.rendered.anchors.push(PendingAnchor {
                         owner,
                         anchor,
@@ -402,6 +440,36 @@ fn plain_text(events: &[Event]) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// "Table: Tool, Use": the header cells name the scrollable region, so each table on a page
+/// gets its own accessible name.
+fn table_label(events: &[(Event, Range<usize>)]) -> String {
+    let mut cells = Vec::new();
+    let mut in_head = false;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => break,
+            Event::Start(Tag::TableCell) if in_head => cells.push(String::new()),
+            Event::Text(t) | Event::Code(t) if in_head => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    let names: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if names.is_empty() {
+        "Table".into()
+    } else {
+        format!("Table: {}", names.join(", "))
+    }
 }
 
 fn add_to_toc(toc: &mut Vec<TocEntry>, entry: TocEntry) {
@@ -531,9 +599,7 @@ mod tests {
                     help: None,
                 });
             }
-            let anchor = dest
-                .strip_prefix('#')
-                .map(|a| (AnchorOwner::Page(0), a.to_string()));
+            let anchor = dest.strip_prefix('#').map(|a| (None, a.to_string()));
             Ok(ResolvedLink {
                 href: dest.replace(".md", "/"),
                 anchor,
@@ -590,7 +656,7 @@ mod tests {
     #[test]
     fn tables_are_wrapped_for_scrolling() {
         let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(r.html.starts_with("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"), "{}", r.html);
+        assert!(r.html.starts_with("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table: a, b\"><table>"), "{}", r.html);
         assert!(r.html.ends_with("</table>\n</div>\n"), "{}", r.html);
     }
 
@@ -654,7 +720,13 @@ mod tests {
     fn smart_punctuation_task_lists_and_definition_lists() {
         let r = md("\"Hi\" -- there\n\n- [x] done\n\nTerm\n: Definition\n");
         assert!(r.html.contains("“Hi” – there"), "{}", r.html);
-        assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<li><input type=\"checkbox\" disabled checked aria-label=\"Done\"> done</li>"
+            ),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<dt>Term</dt>"), "{}", r.html);
     }
 }

@@ -169,6 +169,7 @@ impl Renderer<'_> {
             },
         );
         cx.insert("jsonld", &Option::<String>::None);
+        cx.insert("lang", &views.config.language);
         cx
     }
 
@@ -238,6 +239,7 @@ impl Renderer<'_> {
             &views.breadcrumbs(Some(page.section), Some(views.page_link(id))),
         );
         cx.insert("jsonld", &Some(jsonld));
+        cx.insert("lang", &view.language);
         cx.insert("page", &view);
         if let Some(thread) = &thread {
             cx.insert("thread", thread);

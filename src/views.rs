@@ -107,6 +107,8 @@ pub struct PageView {
     pub updated_iso: Option<String>,
     pub content: String,
     pub word_count: usize,
+    /// The page's own language, or the site's.
+    pub language: String,
     pub toc: Vec<TocEntry>,
     pub extra: serde_json::Value,
     pub section: Link,
@@ -284,6 +286,12 @@ impl Views<'_> {
             updated_iso: updated.date_iso,
             content: rendered.html.clone(),
             word_count: rendered.word_count,
+            language: page
+                .doc
+                .meta
+                .language
+                .clone()
+                .unwrap_or_else(|| self.config.language.clone()),
             toc: rendered.toc.clone(),
             extra: page.doc.meta.extra.clone(),
             section: self.section_link(page.section),

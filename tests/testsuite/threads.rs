@@ -121,6 +121,31 @@ fn single_file_and_folder_threads_render_the_same() {
 }
 
 #[test]
+fn crlf_threads_parse_like_lf_ones() {
+    let thread = "---\r\ntitle: T\r\nkind: question\r\n---\r\nQ?\r\n\r\n--- answer\r\nauthor: a\r\nvotes: 2\r\n---\r\nA.\r\n\r\n--- reply\r\nauthor: b\r\n---\r\nR.\r\n";
+    let site = SiteTest::new().file("content/t.md", thread);
+    site.build_ok();
+    let main = site.main_of("t/index.html");
+    assert!(main.contains("id=\"answer-1\""), "{main}");
+    assert!(main.contains("id=\"answer-1-reply-1\""), "{main}");
+    assert!(!main.contains('\r'));
+}
+
+#[test]
+fn a_page_language_reaches_the_html_element() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    assert!(
+        site.read("qa/stoit-li-uchit-django/index.html")
+            .contains("<html lang=\"ru\">")
+    );
+    assert!(
+        site.read("qa/worth-it/index.html")
+            .contains("<html lang=\"en\">")
+    );
+}
+
+#[test]
 fn links_to_missing_answers_are_errors() {
     let site = SiteTest::fixture("basic").file(
         "content/guide/third.md",
