@@ -5,13 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{CONFIG_FILE, Config};
-use crate::content::render_content;
+use crate::config::{CONFIG_FILE, Config, HighlightConfig};
+use crate::content::{Tools, render_content};
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Position};
 use crate::discover::discover;
 use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
+use crate::highlight::{self, Highlighter, Themes};
 use crate::index::{self, IndexOptions};
 use crate::output::{Output, OutputFile};
 use crate::render::render_site;
@@ -27,6 +28,8 @@ pub struct BuildOptions {
     /// Replaces `base_url` of folio.toml.
     pub base_url: Option<String>,
     pub include_drafts: bool,
+    /// Warnings (such as code in an unknown language) fail the build.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +58,9 @@ pub struct BuiltSite {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Where the generated syntax-highlighting stylesheet is written.
+pub const SYNTAX_CSS: &str = "syntax.css";
+
 /// Runs every stage and returns the site in memory, or every error found.
 pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnostic>> {
     let started = Instant::now();
@@ -63,6 +69,8 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         site_root: &options.root,
         name: &config.theme,
     });
+    let (highlighter, syntax_css) =
+        load_highlighting(&config.highlight, &options.root).map_err(|d| vec![d])?;
     let content = ContentRoot {
         dir: options.root.join("content"),
         shown_as: PathBuf::from("content"),
@@ -77,7 +85,13 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
     let (index, index_diagnostics) =
         index::build(documents, &files, &config.base_path(), index_options);
     diagnostics.extend(index_diagnostics);
-    let (rendered, content_diagnostics) = render_content(&index, &Sanitizer::default());
+    let tools = Tools {
+        index: &index,
+        sanitizer: &Sanitizer::default(),
+        highlighter: &highlighter,
+    };
+    let (rendered, content_diagnostics) =
+        render_content(tools, options.strict || config.highlight.strict);
     diagnostics.extend(content_diagnostics);
     let theme = match theme {
         Ok(theme) => theme,
@@ -91,7 +105,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         content: &rendered,
         config: &config,
     };
-    let (pages, render_diagnostics) = render_site(&views, &theme);
+    let (pages, render_diagnostics) = render_site(&views, &theme, &syntax_css);
     diagnostics.extend(render_diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
@@ -107,6 +121,10 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
     for (source, path) in &index.assets {
         output.insert(path.clone(), OutputFile::Copy(content.dir.join(source)));
     }
+    output.insert(
+        SYNTAX_CSS.into(),
+        OutputFile::Bytes(syntax_css.into_bytes()),
+    );
     for (path, bytes) in pages {
         output.insert(path, OutputFile::Bytes(bytes));
     }
@@ -128,6 +146,90 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         summary,
         warnings: sorted(diagnostics),
     })
+}
+
+/// The languages and themes highlighting knows, with the site's extras when `root` is a site.
+pub fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> {
+    let config = if root.join(CONFIG_FILE).is_file() {
+        load_config(&BuildOptions {
+            root: root.to_path_buf(),
+            output: None,
+            base_url: None,
+            include_drafts: false,
+            strict: false,
+        })?
+        .highlight
+    } else {
+        HighlightConfig::default()
+    };
+    let extra = |p: &Option<PathBuf>| p.as_ref().map(|p| root.join(p));
+    let config_error =
+        |message: String| vec![Diagnostic::error(CONFIG_FILE, Position::FILE, message)];
+    let highlighter =
+        Highlighter::new(true, extra(&config.extra_syntaxes).as_deref()).map_err(config_error)?;
+    let themes = Themes::load(extra(&config.extra_themes).as_deref()).map_err(config_error)?;
+    let mut text = String::from("Languages (name: what a fence may say)\n");
+    for (name, tokens) in highlighter.languages() {
+        text.push_str(&format!("  {name}: {}\n", tokens.join(", ")));
+    }
+    text.push_str("  Plain text: text, plain, txt, none\n\nThemes (light_theme and dark_theme in [highlight])\n");
+    for name in themes.names() {
+        let mark = if name == config.light_theme || name == config.dark_theme {
+            " (in use)"
+        } else {
+            ""
+        };
+        text.push_str(&format!("  {name}{mark}\n"));
+    }
+    Ok(text)
+}
+
+/// The highlighter and the stylesheet of the light and dark themes named in `[highlight]`.
+fn load_highlighting(
+    config: &HighlightConfig,
+    root: &Path,
+) -> Result<(Highlighter, String), Diagnostic> {
+    let config_error = |message: String| Diagnostic::error(CONFIG_FILE, Position::FILE, message);
+    let themes = Themes::load(
+        config
+            .extra_themes
+            .as_ref()
+            .map(|p| root.join(p))
+            .as_deref(),
+    )
+    .map_err(config_error)?;
+    let theme = |key: &str, name: &str| {
+        themes.get(name).ok_or_else(|| {
+            let names = themes.names();
+            let known: Vec<&str> = names.iter().map(String::as_str).collect();
+            let help = match diagnostic::closest(name, &known) {
+                Some(close) => format!(
+                    "did you mean `{close}`? Available themes: {}",
+                    names.join(", ")
+                ),
+                None => format!("available themes: {}", names.join(", ")),
+            };
+            config_error(format!(
+                "unknown highlighting theme `{name}` ({key} in [highlight])"
+            ))
+            .with_help(help)
+        })
+    };
+    let css = highlight::theme_css(
+        theme("light_theme", &config.light_theme)?,
+        theme("dark_theme", &config.dark_theme)?,
+    )
+    .map_err(config_error)?;
+    let highlighter = Highlighter::new(
+        config.enable,
+        config
+            .extra_syntaxes
+            .as_ref()
+            .map(|p| root.join(p))
+            .as_deref(),
+    )
+    .map_err(config_error)?;
+    Ok((highlighter, css))
 }
 
 /// Builds and writes the site; the previous output stays untouched unless everything succeeded.

@@ -40,6 +40,19 @@ enum Command {
         /// Include drafts and pages dated in the future
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings (such as code in an unknown language) as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Show what syntax highlighting knows: languages for code fences, and themes
+    #[command(after_help = "Example:\n  folio highlight --list")]
+    Highlight {
+        /// List the languages (with the names a fence may use) and the themes
+        #[arg(long)]
+        list: bool,
+        /// The site's folder, for its extra syntaxes and themes
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -52,14 +65,34 @@ pub fn run() -> ExitCode {
             output,
             base_url,
             drafts,
+            strict,
         } => {
             let options = BuildOptions {
                 root,
                 output,
                 base_url,
                 include_drafts: drafts,
+                strict,
             };
             run_build(&options)
+        }
+        Command::Highlight { list, root } => run_highlight(list, &root),
+    }
+}
+
+fn run_highlight(list: bool, root: &std::path::Path) -> ExitCode {
+    if !list {
+        eprintln!("error: nothing to do; try `folio highlight --list`");
+        return ExitCode::from(2);
+    }
+    match crate::build::highlight_listing(root) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::FAILURE
         }
     }
 }

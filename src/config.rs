@@ -25,6 +25,8 @@ pub struct Config {
     #[serde(default)]
     pub feed: FeedConfig,
     #[serde(default)]
+    pub highlight: HighlightConfig,
+    #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -36,6 +38,7 @@ const CONFIG_KEYS: &[&str] = &[
     "theme",
     "author",
     "feed",
+    "highlight",
     "extra",
 ];
 
@@ -48,6 +51,62 @@ pub struct FeedConfig {
 }
 
 const FEED_KEYS: &[&str] = &["limit"];
+
+/// `[highlight]`: syntax highlighting of code blocks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightConfig {
+    #[serde(default = "enabled")]
+    pub enable: bool,
+    /// Theme for the light color scheme (see `folio highlight --list`).
+    #[serde(default = "default_light_theme")]
+    pub light_theme: String,
+    #[serde(default = "default_dark_theme")]
+    pub dark_theme: String,
+    /// A folder of `.sublime-syntax` files, relative to the site, added to the built-in grammars.
+    pub extra_syntaxes: Option<std::path::PathBuf>,
+    /// A folder of `.tmTheme` files, relative to the site.
+    pub extra_themes: Option<std::path::PathBuf>,
+    /// Code blocks in unknown languages are errors instead of warnings.
+    #[serde(default)]
+    pub strict: bool,
+}
+
+const HIGHLIGHT_KEYS: &[&str] = &[
+    "enable",
+    "light_theme",
+    "dark_theme",
+    "extra_syntaxes",
+    "extra_themes",
+    "strict",
+];
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig {
+            enable: true,
+            light_theme: default_light_theme(),
+            dark_theme: default_dark_theme(),
+            extra_syntaxes: None,
+            extra_themes: None,
+            strict: false,
+        }
+    }
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// Coldark was designed for WCAG AA contrast in both schemes, and its backgrounds sit well with
+/// the default theme.
+fn default_light_theme() -> String {
+    "Coldark-Cold".into()
+}
+
+fn default_dark_theme() -> String {
+    "Coldark-Dark".into()
+}
 
 impl Default for FeedConfig {
     fn default() -> Self {
@@ -135,6 +194,7 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
         let key = rest.split('`').next().unwrap_or(rest);
         let known = match table_at(source.text, position.line) {
             Some("feed") => FEED_KEYS,
+            Some("highlight") => HIGHLIGHT_KEYS,
             _ => CONFIG_KEYS,
         };
         return source
@@ -185,6 +245,17 @@ mod tests {
         let err =
             parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[feed]\nlimt = 3\n").unwrap_err();
         assert!(err.ends_with("did you mean `limit`?"), "{err}");
+    }
+
+    #[test]
+    fn highlight_table_has_defaults_and_checked_keys() {
+        let c = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n").unwrap();
+        assert!(c.highlight.enable);
+        assert_eq!(c.highlight.light_theme, "Coldark-Cold");
+        let err =
+            parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[highlight]\ndark = \"x\"\n")
+                .unwrap_err();
+        assert!(err.ends_with("did you mean `dark_theme`?"), "{err}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Renders the markdown of every page and section, in parallel, then checks the `#anchors` that
-//! links point at now that every page's ids are known. Thread posts are sanitized here.
+//! links point at now that every page's ids are known. Thread posts are sanitized here, and code
+//! blocks in unknown languages are reported (one warning per language).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -7,10 +8,11 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, closest};
+use crate::diagnostic::{Diagnostic, Severity, closest};
 use crate::document::PageBody;
+use crate::highlight::Highlighter;
 use crate::index::{Page, Section, SiteIndex};
-use crate::markdown::{self, AnchorOwner, PendingAnchor, PostContext, TocEntry};
+use crate::markdown::{self, AnchorOwner, LanguageUse, PendingAnchor, PostContext, TocEntry};
 use crate::sanitize::Sanitizer;
 use crate::slug::UniqueIds;
 use crate::thread::{self, PostBody, Reply};
@@ -66,58 +68,100 @@ pub struct RenderedContent {
     pub sections: Vec<RenderedSection>,
 }
 
-/// One page's or section's rendering with what must be checked afterwards.
-struct Output<T> {
-    value: T,
-    anchors: Vec<PendingAnchor>,
-    diagnostics: Vec<Diagnostic>,
+/// What rendering needs besides the content: the index for links, the sanitizer for
+/// contributors' posts and the highlighter for code.
+#[derive(Clone, Copy)]
+pub struct Tools<'a> {
+    pub index: &'a SiteIndex,
+    pub sanitizer: &'a Sanitizer,
+    pub highlighter: &'a Highlighter,
 }
 
-pub fn render_content(
-    index: &SiteIndex,
-    sanitizer: &Sanitizer,
-) -> (RenderedContent, Vec<Diagnostic>) {
-    let pages: Vec<Output<RenderedPage>> = index
+/// What rendering found that is checked or reported once everything is rendered.
+#[derive(Default)]
+struct Findings {
+    anchors: Vec<PendingAnchor>,
+    diagnostics: Vec<Diagnostic>,
+    languages: Vec<LanguageUse>,
+}
+
+impl Findings {
+    fn take_from(&mut self, rendered: &mut markdown::Rendered) {
+        self.anchors.append(&mut rendered.anchors);
+        self.diagnostics.append(&mut rendered.diagnostics);
+        self.languages.append(&mut rendered.unknown_languages);
+    }
+}
+
+/// Renders every page and section; `strict` makes unknown code languages errors.
+pub fn render_content(tools: Tools, strict: bool) -> (RenderedContent, Vec<Diagnostic>) {
+    let index = tools.index;
+    let pages: Vec<(RenderedPage, Findings)> = index
         .pages
         .par_iter()
-        .map(|page| render_page(index, page, sanitizer))
+        .map(|page| render_page(tools, page))
         .collect();
-    let sections: Vec<Output<RenderedSection>> = index
+    let sections: Vec<(RenderedSection, Findings)> = index
         .sections
         .par_iter()
-        .map(|section| render_section(index, section))
+        .map(|section| render_section(tools, section))
         .collect();
-    let mut diagnostics = Vec::new();
     let mut pending = Vec::new();
-    let pages: Vec<RenderedPage> = pages
-        .into_iter()
-        .enumerate()
-        .map(|(id, out)| {
-            diagnostics.extend(out.diagnostics);
-            pending.extend(out.anchors.into_iter().map(|a| (AnchorOwner::Page(id), a)));
-            out.value
-        })
-        .collect();
-    let sections: Vec<RenderedSection> = sections
-        .into_iter()
-        .enumerate()
-        .map(|(id, out)| {
-            diagnostics.extend(out.diagnostics);
-            pending.extend(
-                out.anchors
-                    .into_iter()
-                    .map(|a| (AnchorOwner::Section(id), a)),
-            );
-            out.value
-        })
-        .collect();
-    let content = RenderedContent { pages, sections };
+    let mut diagnostics = Vec::new();
+    let mut languages = Vec::new();
+    let mut absorb = |owner: AnchorOwner, findings: Findings| {
+        pending.extend(findings.anchors.into_iter().map(|a| (owner, a)));
+        diagnostics.extend(findings.diagnostics);
+        languages.extend(findings.languages);
+    };
+    let mut rendered_pages = Vec::with_capacity(pages.len());
+    for (id, (page, findings)) in pages.into_iter().enumerate() {
+        absorb(AnchorOwner::Page(id), findings);
+        rendered_pages.push(page);
+    }
+    let mut rendered_sections = Vec::with_capacity(sections.len());
+    for (id, (section, findings)) in sections.into_iter().enumerate() {
+        absorb(AnchorOwner::Section(id), findings);
+        rendered_sections.push(section);
+    }
+    let content = RenderedContent {
+        pages: rendered_pages,
+        sections: rendered_sections,
+    };
     diagnostics.extend(
         pending
             .into_iter()
             .filter_map(|(from, anchor)| check_anchor(index, &content, from, anchor)),
     );
+    diagnostics.extend(unknown_language_diagnostics(languages, strict));
     (content, diagnostics)
+}
+
+/// One diagnostic per unknown language, positioned at its first block and listing the others.
+fn unknown_language_diagnostics(mut uses: Vec<LanguageUse>, strict: bool) -> Vec<Diagnostic> {
+    uses.sort_by(|a, b| {
+        (&a.language, &a.path, a.position).cmp(&(&b.language, &b.path, b.position))
+    });
+    let mut diagnostics = Vec::new();
+    for group in uses.chunk_by(|a, b| a.language == b.language) {
+        let first = &group[0];
+        let places: Vec<String> = group
+            .iter()
+            .map(|u| format!("{}:{}", u.path.display(), u.position.line))
+            .collect();
+        let blocks = if group.len() == 1 {
+            "1 code block".to_string()
+        } else {
+            format!("{} code blocks", group.len())
+        };
+        let mut d = Diagnostic::error(&first.path, first.position, format!("unknown code language `{}` in {blocks}, shown as plain text", first.language))
+            .with_help(format!("used at {}; `folio highlight --list` shows the known languages, `text` turns highlighting off", places.join(", ")));
+        if !strict {
+            d.severity = Severity::Warning;
+        }
+        diagnostics.push(d);
+    }
+    diagnostics
 }
 
 fn check_anchor(
@@ -178,107 +222,105 @@ fn source_dir(path: &Path) -> &Path {
     path.parent().unwrap_or(Path::new(""))
 }
 
-fn render_page(index: &SiteIndex, page: &Page, sanitizer: &Sanitizer) -> Output<RenderedPage> {
+fn render_page(tools: Tools, page: &Page) -> (RenderedPage, Findings) {
+    match &page.doc.body {
+        PageBody::Article(body) => render_article(tools, page, body),
+        PageBody::Thread(posts) => render_thread(tools, page, posts),
+    }
+}
+
+fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, Findings) {
     let doc = &page.doc;
     let cx = PostContext {
         shown_path: &doc.shown_path,
         source_dir: source_dir(&doc.source),
         footnote_prefix: "",
-        links: index,
+        links: tools.index,
+        highlighter: tools.highlighter,
     };
     let mut ids = UniqueIds::default();
-    match &doc.body {
-        PageBody::Article(body) => {
-            let r = markdown::render(body, &cx, &mut ids);
-            let page = RenderedPage {
-                reading_time: reading_time(r.word_count),
-                html: r.html,
-                summary: r.summary,
-                toc: r.toc,
-                word_count: r.word_count,
-                thread: None,
-                ids: ids.into_set(),
-            };
-            Output {
-                value: page,
-                anchors: r.anchors,
-                diagnostics: r.diagnostics,
-            }
-        }
-        PageBody::Thread(posts) => {
-            for answer in &posts.answers {
-                ids.reserve(&answer.anchor);
-                answer.replies.iter().for_each(|r| {
-                    ids.reserve(&r.anchor);
-                });
-            }
-            posts.question_replies.iter().for_each(|r| {
-                ids.reserve(&r.anchor);
-            });
-            let mut renderer = PostRenderer {
-                index,
-                sanitizer,
-                ids,
-                anchors: Vec::new(),
-                diagnostics: Vec::new(),
-                words: 0,
-            };
-            let question = renderer.render(&posts.question, &doc.shown_path, &doc.source, "");
-            let question_replies = posts
-                .question_replies
-                .iter()
-                .map(|r| renderer.reply(r, &doc.shown_path, &doc.source))
-                .collect();
-            let answers = thread::reading_order(&posts.answers)
-                .into_iter()
-                .map(|a| {
-                    // Answer files of a thread folder sit beside its index.md, so links resolve
-                    // from the same folder in both forms.
-                    let source = &doc.source;
-                    let html = renderer.render(&a.body, &a.path, source, &a.anchor).html;
-                    RenderedAnswer {
-                        anchor: a.anchor.clone(),
-                        author: a.author.clone(),
-                        date: a.date,
-                        votes: a.votes,
-                        accepted: a.accepted,
-                        html,
-                        replies: a
-                            .replies
-                            .iter()
-                            .map(|r| renderer.reply(r, &a.path, source))
-                            .collect(),
-                    }
-                })
-                .collect();
-            let page = RenderedPage {
-                reading_time: reading_time(renderer.words),
-                html: question.html,
-                summary: question.summary,
-                toc: question.toc,
-                word_count: renderer.words,
-                thread: Some(RenderedThread {
-                    question_replies,
-                    answers,
-                }),
-                ids: renderer.ids.into_set(),
-            };
-            Output {
-                value: page,
-                anchors: renderer.anchors,
-                diagnostics: renderer.diagnostics,
-            }
-        }
+    let mut r = markdown::render(body, &cx, &mut ids);
+    let mut findings = Findings::default();
+    findings.take_from(&mut r);
+    let page = RenderedPage {
+        reading_time: reading_time(r.word_count),
+        html: r.html,
+        summary: r.summary,
+        toc: r.toc,
+        word_count: r.word_count,
+        thread: None,
+        ids: ids.into_set(),
+    };
+    (page, findings)
+}
+
+fn render_thread(
+    tools: Tools,
+    page: &Page,
+    posts: &thread::ThreadPosts,
+) -> (RenderedPage, Findings) {
+    let doc = &page.doc;
+    let mut ids = UniqueIds::default();
+    let reply_anchors = posts
+        .answers
+        .iter()
+        .flat_map(|a| &a.replies)
+        .chain(&posts.question_replies)
+        .map(|r| &r.anchor);
+    for anchor in posts.answers.iter().map(|a| &a.anchor).chain(reply_anchors) {
+        ids.reserve(anchor);
     }
+    let mut renderer = PostRenderer {
+        tools,
+        ids,
+        findings: Findings::default(),
+        words: 0,
+    };
+    let question = renderer.render(&posts.question, &doc.shown_path, &doc.source, "");
+    let question_replies = posts
+        .question_replies
+        .iter()
+        .map(|r| renderer.reply(r, &doc.shown_path, &doc.source))
+        .collect();
+    // Answer files of a thread folder sit beside its index.md, so links resolve from the same
+    // folder in both forms.
+    let source = &doc.source;
+    let answers = thread::reading_order(&posts.answers)
+        .into_iter()
+        .map(|a| RenderedAnswer {
+            anchor: a.anchor.clone(),
+            author: a.author.clone(),
+            date: a.date,
+            votes: a.votes,
+            accepted: a.accepted,
+            html: renderer.render(&a.body, &a.path, source, &a.anchor).html,
+            replies: a
+                .replies
+                .iter()
+                .map(|r| renderer.reply(r, &a.path, source))
+                .collect(),
+        })
+        .collect();
+    let page = RenderedPage {
+        reading_time: reading_time(renderer.words),
+        html: question.html,
+        summary: question.summary,
+        toc: question.toc,
+        word_count: renderer.words,
+        thread: Some(RenderedThread {
+            question_replies,
+            answers,
+        }),
+        ids: renderer.ids.into_set(),
+    };
+    (page, renderer.findings)
 }
 
 /// Renders the posts of one thread, sharing the page's ids and sanitizing every post.
 struct PostRenderer<'a> {
-    index: &'a SiteIndex,
-    sanitizer: &'a Sanitizer,
+    tools: Tools<'a>,
     ids: UniqueIds,
-    anchors: Vec<PendingAnchor>,
-    diagnostics: Vec<Diagnostic>,
+    findings: Findings,
     words: usize,
 }
 
@@ -299,14 +341,14 @@ impl PostRenderer<'_> {
             shown_path: shown,
             source_dir: source_dir(source),
             footnote_prefix: &prefix,
-            links: self.index,
+            links: self.tools.index,
+            highlighter: self.tools.highlighter,
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
-        r.html = self.sanitizer.clean(&r.html);
-        r.summary = self.sanitizer.clean(&r.summary);
+        r.html = self.tools.sanitizer.clean(&r.html);
+        r.summary = self.tools.sanitizer.clean(&r.summary);
         self.words += r.word_count;
-        self.anchors.append(&mut r.anchors);
-        self.diagnostics.append(&mut r.diagnostics);
+        self.findings.take_from(&mut r);
         r
     }
 
@@ -320,7 +362,7 @@ impl PostRenderer<'_> {
     }
 }
 
-fn render_section(index: &SiteIndex, section: &Section) -> Output<RenderedSection> {
+fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings) {
     let shown = section
         .doc
         .index_path
@@ -330,18 +372,20 @@ fn render_section(index: &SiteIndex, section: &Section) -> Output<RenderedSectio
         shown_path: &shown,
         source_dir: &section.doc.dir,
         footnote_prefix: "",
-        links: index,
+        links: tools.index,
+        highlighter: tools.highlighter,
     };
     let mut ids = UniqueIds::default();
-    let r = markdown::render(&section.doc.body, &cx, &mut ids);
-    Output {
-        value: RenderedSection {
+    let mut r = markdown::render(&section.doc.body, &cx, &mut ids);
+    let mut findings = Findings::default();
+    findings.take_from(&mut r);
+    (
+        RenderedSection {
             html: r.html,
             ids: ids.into_set(),
         },
-        anchors: r.anchors,
-        diagnostics: r.diagnostics,
-    }
+        findings,
+    )
 }
 
 fn reading_time(words: usize) -> usize {

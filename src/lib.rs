@@ -13,6 +13,7 @@ pub mod discover;
 pub mod document;
 pub mod feeds;
 pub mod frontmatter;
+pub mod highlight;
 pub mod index;
 pub mod jsonld;
 pub mod links;

@@ -12,6 +12,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
+use crate::highlight::Highlighter;
 use crate::slug::{UniqueIds, slugify};
 use crate::thread::PostBody;
 
@@ -71,6 +72,15 @@ pub struct Rendered {
     pub word_count: usize,
     pub anchors: Vec<PendingAnchor>,
     pub diagnostics: Vec<Diagnostic>,
+    pub unknown_languages: Vec<LanguageUse>,
+}
+
+/// A code block whose language no grammar knows, for the build's warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageUse {
+    pub language: String,
+    pub path: PathBuf,
+    pub position: Position,
 }
 
 /// What a post needs to know about where it lives.
@@ -81,6 +91,7 @@ pub struct PostContext<'a> {
     /// Prefix of footnote ids, so posts sharing a page do not collide.
     pub footnote_prefix: &'a str,
     pub links: &'a dyn ResolveLink,
+    pub highlighter: &'a Highlighter,
 }
 
 fn options() -> Options {
@@ -160,8 +171,17 @@ impl<'a> Writer<'a, '_> {
                         pulldown_cmark::CodeBlockKind::Fenced(info) => info.into_string(),
                         _ => String::new(),
                     };
+                    let block = self.cx.highlighter.render(&info, &code);
+                    if let Some(language) = block.unknown_language {
+                        let (position, _) = self.position(&range);
+                        self.rendered.unknown_languages.push(LanguageUse {
+                            language,
+                            path: self.cx.shown_path.to_path_buf(),
+                            position,
+                        });
+                    }
                     self.out
-                        .push(Event::Html(render_code_block(&info, &code).into()));
+                        .push(Event::Html(block.html.as_ref().to_string().into()));
                 }
                 Event::Start(Tag::Table(alignments)) => {
                     let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Table)));
@@ -489,24 +509,6 @@ fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A fenced or indented code block. The language is the first word of the info string; syntax
-/// highlighting plugs in here.
-pub fn render_code_block(info: &str, code: &str) -> String {
-    let language = info
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .next()
-        .unwrap_or("");
-    let class = if language.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{}\"", escape_attr(language))
-    };
-    format!(
-        "<pre tabindex=\"0\"><code{class}>{}</code></pre>\n",
-        escape_text(code)
-    )
-}
-
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     pulldown_cmark_escape::escape_html_body_text(&mut out, text).ok();
@@ -613,6 +615,7 @@ mod tests {
             source_dir: Path::new(""),
             footnote_prefix: "",
             links: &NoLinks,
+            highlighter: &Highlighter::new(false, None).unwrap(),
         };
         render(
             &PostBody {
@@ -649,7 +652,21 @@ mod tests {
         let r = md("```python title=\"x.py\"\nif a < b:\n    pass\n```\n");
         assert_eq!(
             r.html,
-            "<pre tabindex=\"0\"><code class=\"language-python\">if a &lt; b:\n    pass\n</code></pre>\n"
+            "<figure class=\"code-block\" data-lang=\"python\"><figcaption class=\"code-title\">x.py</figcaption><pre class=\"hl-code\" tabindex=\"0\"><code class=\"language-python\"><span class=\"line\">if a &lt; b:</span>\n<span class=\"line\">    pass</span>\n</code></pre></figure>\n"
+        );
+        assert!(r.unknown_languages.is_empty());
+    }
+
+    #[test]
+    fn unknown_code_languages_are_recorded_with_their_line() {
+        let r = md("Intro\n\n```klingon\nQapla'\n```\n");
+        assert_eq!(
+            r.unknown_languages,
+            vec![LanguageUse {
+                language: "klingon".into(),
+                path: "content/a.md".into(),
+                position: Position::new(12, 1)
+            }]
         );
     }
 

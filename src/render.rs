@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::build::SYNTAX_CSS;
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
@@ -59,10 +60,22 @@ struct Paginator {
     pages: Vec<PaginatorLink>,
 }
 
-pub fn render_site(views: &Views, theme: &Theme) -> (Vec<Rendered>, Vec<Diagnostic>) {
+pub fn render_site(
+    views: &Views,
+    theme: &Theme,
+    syntax_css: &str,
+) -> (Vec<Rendered>, Vec<Diagnostic>) {
+    let hashed = |name: &str, bytes: Option<Vec<u8>>| {
+        format!(
+            "{}?h={:08x}",
+            views.index.url(name),
+            bytes.map(|b| fnv1a(&b)).unwrap_or_default()
+        )
+    };
     let assets = AssetUrls {
-        stylesheet: asset_url(views, theme, "style.css"),
-        script: asset_url(views, theme, "theme.js"),
+        stylesheet: hashed("style.css", theme.static_bytes("style.css")),
+        script: hashed("theme.js", theme.static_bytes("theme.js")),
+        syntax_stylesheet: hashed(SYNTAX_CSS, Some(syntax_css.as_bytes().to_vec())),
     };
     let mut base = Context::new();
     base.insert("site", &views.site(assets));
@@ -81,15 +94,6 @@ pub fn render_site(views: &Views, theme: &Theme) -> (Vec<Rendered>, Vec<Diagnost
     files.extend(renderer.aliases());
     files.extend(renderer.feeds());
     (files, diagnostics)
-}
-
-/// `/style.css?h=1a2b3c4d`: the query changes whenever the file does, so caches never go stale.
-fn asset_url(views: &Views, theme: &Theme, name: &str) -> String {
-    let hash = theme
-        .static_bytes(name)
-        .map(|b| fnv1a(&b))
-        .unwrap_or_default();
-    format!("{}?h={hash:08x}", views.index.url(name))
 }
 
 /// FNV-1a: tiny, stable across Rust versions, good enough for cache busting.

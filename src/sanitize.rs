@@ -13,6 +13,9 @@ impl Default for Sanitizer {
         builder
             .add_tags(["section", "input"])
             .add_generic_attributes(["class", "id", "aria-label", "role", "tabindex"])
+            .add_tag_attributes("figure", ["data-lang"])
+            .add_tag_attributes("pre", ["data-linenos"])
+            .add_tag_attributes("span", ["data-line"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .link_rel(Some("nofollow ugc noopener noreferrer"));
         Sanitizer { builder }
@@ -37,6 +40,12 @@ mod tests {
             out,
             "<p>Hi <a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"
         );
+    }
+
+    #[test]
+    fn keeps_highlighted_code_blocks_whole() {
+        let html = "<figure class=\"code-block\" data-lang=\"py\"><pre class=\"hl-code\" tabindex=\"0\" data-linenos=\"\"><code><span class=\"line hl\" data-line=\"3\">x</span></code></pre></figure>";
+        assert_eq!(Sanitizer::default().clean(html), html);
     }
 
     #[test]

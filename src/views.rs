@@ -62,6 +62,7 @@ pub struct SiteView {
     pub sitemap_url: String,
     pub stylesheet_url: String,
     pub script_url: String,
+    pub syntax_stylesheet_url: String,
     pub nav: Vec<NavSection>,
     pub generator: String,
 }
@@ -70,6 +71,7 @@ pub struct SiteView {
 pub struct AssetUrls {
     pub stylesheet: String,
     pub script: String,
+    pub syntax_stylesheet: String,
 }
 
 #[derive(Serialize)]
@@ -174,6 +176,7 @@ impl Views<'_> {
             sitemap_url: index.url("sitemap.xml"),
             stylesheet_url: assets.stylesheet,
             script_url: assets.script,
+            syntax_stylesheet_url: assets.syntax_stylesheet,
             nav: index
                 .home()
                 .subsections

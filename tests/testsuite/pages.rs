@@ -8,7 +8,7 @@ fn builds_and_prints_a_one_line_summary() {
     let run = site.build_ok();
     assert_eq!(run.stderr, "");
     let expected = format!(
-        "Built 2 articles, 3 threads, 2 sections, 3 tags (24 files) into {}\n",
+        "Built 2 articles, 3 threads, 2 sections, 3 tags (25 files) into {}\n",
         site.root().join("public").display()
     );
     assert_eq!(without_timing(&run.stdout), expected);

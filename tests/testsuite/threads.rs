@@ -1,6 +1,6 @@
 //! Q&A threads: answer order, anchors, both source forms, sanitizing and structured data.
 
-use crate::harness::SiteTest;
+use crate::harness::{SiteTest, text_of};
 
 fn jsonld(html: &str) -> serde_json::Value {
     let start = html
@@ -46,7 +46,7 @@ fn marker_lines_in_code_fences_stay_code() {
     site.build_ok();
     let main = site.main_of("qa/worth-it/index.html");
     assert!(
-        main.contains("--- answer\nauthor: not-a-real-answer"),
+        text_of(&main).contains("--- answer\nauthor: not-a-real-answer"),
         "{main}"
     );
     assert_eq!(main.matches("class=\"post answer").count(), 3);

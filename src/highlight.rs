@@ -1,0 +1,737 @@
+//! Syntax highlighting of code blocks with syntect and the curated grammars of bat (two-face):
+//! a fence's info string (`python linenos hl_lines="2 4-6" title="app.py"`) and its code go in,
+//! class-based HTML comes out, so one page serves the light and the dark theme and needs no
+//! inline styles. The grammars load once, lazily, from a precompiled dump; identical blocks are
+//! highlighted once. This is the one module that knows syntect.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use syntect::highlighting::Theme;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style};
+use syntect::parsing::{
+    BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet, SyntaxSetBuilder,
+};
+use syntect::util::LinesWithEndings;
+
+use crate::markdown::{escape_attr, escape_text};
+
+const CLASS_PREFIX: &str = "hl-";
+
+/// What authors write after the fence, resolved to a grammar name or a special mode.
+const ALIASES: &[(&str, &str)] = &[
+    ("py", "Python"),
+    ("python3", "Python"),
+    ("rs", "Rust"),
+    ("js", "JavaScript (Babel)"),
+    ("javascript", "JavaScript (Babel)"),
+    ("jsx", "JavaScript (Babel)"),
+    ("mjs", "JavaScript (Babel)"),
+    ("cjs", "JavaScript (Babel)"),
+    ("ts", "TypeScript"),
+    ("typescript", "TypeScript"),
+    ("tsx", "TypeScriptReact"),
+    ("sh", "Bourne Again Shell (bash)"),
+    ("shell", "Bourne Again Shell (bash)"),
+    ("bash", "Bourne Again Shell (bash)"),
+    ("zsh", "Bourne Again Shell (bash)"),
+    ("yml", "YAML"),
+    ("golang", "Go"),
+    ("html+django", "HTML (Jinja2)"),
+    ("htmldjango", "HTML (Jinja2)"),
+    ("django", "HTML (Jinja2)"),
+    ("jinja", "HTML (Jinja2)"),
+    ("jinja2", "HTML (Jinja2)"),
+    ("html+jinja", "HTML (Jinja2)"),
+    ("docker", "Dockerfile"),
+    ("dockerfile", "Dockerfile"),
+    ("c++", "C++"),
+    ("cpp", "C++"),
+    ("patch", "Diff"),
+    ("md", "Markdown"),
+    ("make", "Makefile"),
+    ("makefile", "Makefile"),
+    ("nginx", "nginx"),
+    ("ini", "INI"),
+    ("cfg", "INI"),
+];
+
+/// Languages that are deliberately not highlighted.
+const PLAIN: &[&str] = &["", "text", "plain", "plaintext", "txt", "none", "output"];
+
+/// Shell sessions: prompt lines are highlighted as bash, output is left plain.
+const CONSOLE: &[&str] = &["console", "shell-session", "shellsession", "terminal"];
+
+/// The fence's options, parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FenceOptions {
+    pub language: String,
+    pub line_numbers: bool,
+    pub first_line: usize,
+    pub highlighted_lines: Vec<(usize, usize)>,
+    pub title: Option<String>,
+}
+
+impl FenceOptions {
+    /// `python linenos linenostart=5 hl_lines="2 4-6" title="app.py"`
+    pub fn parse(info: &str) -> FenceOptions {
+        let mut words = split_info(info).into_iter();
+        let mut options = FenceOptions {
+            language: words.next().unwrap_or_default(),
+            first_line: 1,
+            ..FenceOptions::default()
+        };
+        for word in words {
+            let (key, value) = word.split_once('=').unwrap_or((&word, ""));
+            match key {
+                "linenos" => options.line_numbers = true,
+                "linenostart" => {
+                    options.line_numbers = true;
+                    options.first_line = value.parse().unwrap_or(1);
+                }
+                "hl_lines" => options.highlighted_lines = parse_ranges(value),
+                "title" => options.title = Some(value.to_string()).filter(|t| !t.is_empty()),
+                _ => {}
+            }
+        }
+        options
+    }
+
+    fn is_highlighted(&self, line: usize) -> bool {
+        self.highlighted_lines
+            .iter()
+            .any(|(from, to)| (*from..=*to).contains(&line))
+    }
+}
+
+/// Splits on spaces and commas, keeping quoted values (`title="my file.py"`) whole.
+fn split_info(info: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in info.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if (c.is_whitespace() || c == ',') && !quoted => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// `2 4-6` -> [(2, 2), (4, 6)]
+fn parse_ranges(text: &str) -> Vec<(usize, usize)> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .filter_map(|part| {
+            let (from, to) = part.split_once('-').unwrap_or((part, part));
+            Some((from.trim().parse().ok()?, to.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+/// A highlighted block, and the language when no grammar knew it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HighlightedBlock {
+    pub html: Arc<str>,
+    pub unknown_language: Option<String>,
+}
+
+/// How a block's lines are turned into HTML.
+enum Mode<'a> {
+    Plain,
+    Grammar(&'a SyntaxReference),
+    Console(&'a SyntaxReference),
+    Diff(Option<&'a SyntaxReference>),
+}
+
+/// The default grammars: bat's curated set, loaded once from its precompiled dump.
+fn default_syntaxes() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// Highlights code blocks; cheap to share between threads.
+pub struct Highlighter {
+    extra_syntaxes: Option<SyntaxSet>,
+    enabled: bool,
+    cache: Mutex<HashMap<u64, HighlightedBlock>>,
+}
+
+impl Highlighter {
+    /// `extra_syntaxes`: a folder of `.sublime-syntax` files the site adds to the defaults.
+    pub fn new(enabled: bool, extra_syntaxes: Option<&Path>) -> Result<Highlighter, String> {
+        let extra_syntaxes = match extra_syntaxes {
+            None => None,
+            Some(dir) => {
+                let mut builder: SyntaxSetBuilder = default_syntaxes().clone().into_builder();
+                builder
+                    .add_from_folder(dir, true)
+                    .map_err(|e| format!("cannot load the syntaxes in {}: {e}", dir.display()))?;
+                Some(builder.build())
+            }
+        };
+        Ok(Highlighter {
+            extra_syntaxes,
+            enabled,
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.extra_syntaxes
+            .as_ref()
+            .unwrap_or_else(|| default_syntaxes())
+    }
+
+    /// Every language name and file extension a fence may use, for `folio highlight --list`.
+    pub fn languages(&self) -> Vec<(String, Vec<String>)> {
+        let mut list: Vec<(String, Vec<String>)> = self
+            .syntaxes()
+            .syntaxes()
+            .iter()
+            .filter(|s| !s.hidden && !s.file_extensions.is_empty())
+            .map(|s| {
+                let mut tokens: Vec<String> = ALIASES
+                    .iter()
+                    .filter(|(_, name)| *name == s.name)
+                    .map(|(alias, _)| alias.to_string())
+                    .collect();
+                for extension in &s.file_extensions {
+                    if !tokens.contains(extension) {
+                        tokens.push(extension.clone());
+                    }
+                }
+                (s.name.clone(), tokens)
+            })
+            .collect();
+        list.push((
+            "Shell session".into(),
+            CONSOLE.iter().map(|s| s.to_string()).collect(),
+        ));
+        list.sort_by_key(|(name, _)| name.to_lowercase());
+        list
+    }
+
+    pub fn render(&self, info: &str, code: &str) -> HighlightedBlock {
+        let key = cache_key(info, code);
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
+        }
+        let block = self.render_uncached(info, code);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key, block.clone());
+        }
+        block
+    }
+
+    fn render_uncached(&self, info: &str, code: &str) -> HighlightedBlock {
+        let options = FenceOptions::parse(info);
+        let (mode, unknown) = self.mode(&options.language);
+        let lines = if self.enabled {
+            self.lines(&mode, code)
+        } else {
+            plain_lines(code)
+        };
+        HighlightedBlock {
+            html: block_html(&options, &mode, &lines).into(),
+            unknown_language: unknown,
+        }
+    }
+
+    fn find(&self, language: &str) -> Option<&SyntaxReference> {
+        let lower = language.to_lowercase();
+        let syntaxes = self.syntaxes();
+        ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .and_then(|(_, name)| syntaxes.find_syntax_by_name(name))
+            .or_else(|| syntaxes.find_syntax_by_token(&lower))
+            .or_else(|| {
+                syntaxes
+                    .syntaxes()
+                    .iter()
+                    .find(|s| s.name.to_lowercase() == lower)
+            })
+    }
+
+    fn mode(&self, language: &str) -> (Mode<'_>, Option<String>) {
+        let lower = language.to_lowercase();
+        if PLAIN.contains(&lower.as_str()) {
+            return (Mode::Plain, None);
+        }
+        if CONSOLE.contains(&lower.as_str()) {
+            return match self.find("bash") {
+                Some(bash) => (Mode::Console(bash), None),
+                None => (Mode::Plain, None),
+            };
+        }
+        if let Some(under) = lower.strip_prefix("diff-") {
+            return match self.find(under) {
+                Some(syntax) => (Mode::Diff(Some(syntax)), None),
+                None => (Mode::Diff(None), Some(language.to_string())),
+            };
+        }
+        match self.find(&lower) {
+            Some(syntax) => (Mode::Grammar(syntax), None),
+            None => (Mode::Plain, Some(language.to_string())),
+        }
+    }
+
+    fn lines(&self, mode: &Mode, code: &str) -> Vec<Line> {
+        match mode {
+            Mode::Plain | Mode::Diff(None) => plain_lines(code),
+            Mode::Grammar(syntax) => SpanWriter::new(syntax).lines(code, self.syntaxes()),
+            Mode::Console(bash) => console_lines(code, bash, self.syntaxes()),
+            Mode::Diff(Some(syntax)) => diff_lines(code, syntax, self.syntaxes()),
+        }
+    }
+}
+
+fn cache_key(info: &str, code: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    info.hash(&mut hasher);
+    code.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// One line of a block: its HTML (no newline) and an extra class (`diff-add`, `console-output`).
+struct Line {
+    html: String,
+    class: Option<&'static str>,
+}
+
+fn plain_lines(code: &str) -> Vec<Line> {
+    LinesWithEndings::from(code)
+        .map(|l| Line {
+            html: escape_text(l.trim_end_matches(['\n', '\r'])),
+            class: None,
+        })
+        .collect()
+}
+
+/// `<figure><figcaption>title</figcaption><pre><code>` with one `<span class="line">` a line.
+fn block_html(options: &FenceOptions, mode: &Mode, lines: &[Line]) -> String {
+    let language = escape_attr(&options.language);
+    let mut html =
+        String::with_capacity(lines.iter().map(|l| l.html.len() + 32).sum::<usize>() + 200);
+    let kind = match mode {
+        Mode::Console(_) => " code-console",
+        Mode::Diff(_) => " code-diff",
+        _ => "",
+    };
+    html.push_str(&format!("<figure class=\"code-block{kind}\""));
+    if !language.is_empty() {
+        html.push_str(&format!(" data-lang=\"{language}\""));
+    }
+    html.push('>');
+    if let Some(title) = &options.title {
+        html.push_str(&format!(
+            "<figcaption class=\"code-title\">{}</figcaption>",
+            escape_text(title)
+        ));
+    }
+    let numbered = if options.line_numbers {
+        " data-linenos"
+    } else {
+        ""
+    };
+    let code_class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{language}\"")
+    };
+    html.push_str(&format!(
+        "<pre class=\"{CLASS_PREFIX}code\" tabindex=\"0\"{numbered}><code{code_class}>"
+    ));
+    for (i, line) in lines.iter().enumerate() {
+        let number = options.first_line + i;
+        let mut class = String::from("line");
+        if options.is_highlighted(i + 1) {
+            class.push_str(" hl");
+        }
+        if let Some(extra) = line.class {
+            class.push(' ');
+            class.push_str(extra);
+        }
+        html.push_str(&format!("<span class=\"{class}\""));
+        if options.line_numbers {
+            html.push_str(&format!(" data-line=\"{number}\""));
+        }
+        html.push('>');
+        html.push_str(&line.html);
+        html.push_str("</span>\n");
+    }
+    html.push_str("</code></pre></figure>\n");
+    html
+}
+
+/// Turns syntect's scope operations into nested `<span class="hl-…">`, closing the spans at the
+/// end of each line and opening them again on the next, so every line is a balanced fragment.
+struct SpanWriter {
+    parse: ParseState,
+    stack: ScopeStack,
+    open: Vec<String>,
+    classes: HashMap<Scope, String>,
+}
+
+impl SpanWriter {
+    fn new(syntax: &SyntaxReference) -> Self {
+        SpanWriter {
+            parse: ParseState::new(syntax),
+            stack: ScopeStack::new(),
+            open: Vec::new(),
+            classes: HashMap::new(),
+        }
+    }
+
+    fn lines(mut self, code: &str, syntaxes: &SyntaxSet) -> Vec<Line> {
+        LinesWithEndings::from(code)
+            .map(|line| Line {
+                html: self.line(line, syntaxes),
+                class: None,
+            })
+            .collect()
+    }
+
+    /// One line (with its newline, as the grammars expect) to balanced HTML without the newline.
+    fn line(&mut self, line: &str, syntaxes: &SyntaxSet) -> String {
+        let mut html = String::with_capacity(line.len() * 2);
+        for class in &self.open {
+            html.push_str(&format!("<span class=\"{class}\">"));
+        }
+        let Ok(ops) = self.parse.parse_line(line, syntaxes) else {
+            html.push_str(&escape_text(line.trim_end_matches(['\n', '\r'])));
+            html.push_str(&"</span>".repeat(self.open.len()));
+            return html;
+        };
+        let text = line.trim_end_matches(['\n', '\r']);
+        let mut done = 0;
+        for (offset, op) in ops {
+            let offset = offset.min(text.len());
+            if offset > done {
+                html.push_str(&escape_text(&text[done..offset]));
+                done = offset;
+            }
+            let (open, classes) = (&mut self.open, &mut self.classes);
+            let applied = self.stack.apply_with_hook(&op, |basic, _| match basic {
+                BasicScopeStackOp::Push(scope) => {
+                    let class = classes
+                        .entry(scope)
+                        .or_insert_with(|| scope_classes(scope))
+                        .clone();
+                    html.push_str(&format!("<span class=\"{class}\">"));
+                    open.push(class);
+                }
+                BasicScopeStackOp::Pop => {
+                    if open.pop().is_some() {
+                        html.push_str("</span>");
+                    }
+                }
+            });
+            if applied.is_err() {
+                break;
+            }
+        }
+        html.push_str(&escape_text(&text[done..]));
+        html.push_str(&"</span>".repeat(self.open.len()));
+        html
+    }
+}
+
+/// `keyword.control.python` -> `hl-keyword hl-control hl-python`, as syntect's CSS expects.
+fn scope_classes(scope: Scope) -> String {
+    scope
+        .build_string()
+        .split('.')
+        .map(|atom| format!("{CLASS_PREFIX}{atom}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const PROMPTS: &[&str] = &["$ ", "% ", "# "];
+
+/// Prompt lines: the prompt as its own span (not selectable), the command as bash. Other lines
+/// are the command's output, left plain.
+fn console_lines(code: &str, bash: &SyntaxReference, syntaxes: &SyntaxSet) -> Vec<Line> {
+    LinesWithEndings::from(code)
+        .map(|line| match PROMPTS.iter().find(|p| line.starts_with(*p)) {
+            Some(prompt) => {
+                let command = SpanWriter::new(bash).line(&line[prompt.len()..], syntaxes);
+                Line {
+                    html: format!(
+                        "<span class=\"{CLASS_PREFIX}prompt\">{}</span>{command}",
+                        escape_text(prompt)
+                    ),
+                    class: Some("console-command"),
+                }
+            }
+            None => Line {
+                html: escape_text(line.trim_end_matches(['\n', '\r'])),
+                class: Some("console-output"),
+            },
+        })
+        .collect()
+}
+
+/// `diff-python`: the first character marks an added or removed line, the rest is highlighted
+/// as the underlying language with its state carried across lines.
+fn diff_lines(code: &str, syntax: &SyntaxReference, syntaxes: &SyntaxSet) -> Vec<Line> {
+    let mut writer = SpanWriter::new(syntax);
+    LinesWithEndings::from(code)
+        .map(|line| {
+            let (marker, rest) = line.split_at(line.chars().next().map_or(0, char::len_utf8));
+            let class = match marker {
+                "+" => Some("diff-add"),
+                "-" => Some("diff-del"),
+                _ => None,
+            };
+            let (marker, rest) = if class.is_some() || marker == " " {
+                (marker, rest)
+            } else {
+                ("", line)
+            };
+            let html = format!(
+                "<span class=\"{CLASS_PREFIX}diff-marker\">{}</span>{}",
+                escape_text(marker),
+                writer.line(rest, syntaxes)
+            );
+            Line { html, class }
+        })
+        .collect()
+}
+
+/// The CSS of a light and a dark theme: the light one by default, the dark one under
+/// `prefers-color-scheme: dark` unless the reader chose light, and whenever they chose dark.
+pub fn theme_css(light: &Theme, dark: &Theme) -> Result<String, String> {
+    let style = ClassStyle::SpacedPrefixed {
+        prefix: CLASS_PREFIX,
+    };
+    let light_css = css_for_theme_with_class_style(light, style).map_err(|e| e.to_string())?;
+    let dark_css = css_for_theme_with_class_style(dark, style).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "/* Syntax highlighting, generated by folio from the themes in [highlight] of folio.toml. */\n{BLOCK_CSS}\n{}\n{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        scoped(&light_css, ""),
+        scoped(&dark_css, "html[data-theme=\"dark\"] "),
+        scoped(&dark_css, "html:not([data-theme=\"light\"]) ")
+    ))
+}
+
+/// How the parts of a block behave, whatever the colors: line numbers that are not copied,
+/// highlighted and diff lines, prompts that cannot be selected. Themes tune the colors through
+/// the custom properties.
+const BLOCK_CSS: &str = r#"
+.code-block { margin: 1.25rem 0; }
+.code-block pre.hl-code { margin: 0; overflow-x: auto; }
+.code-block code { display: block; min-width: max-content; }
+.code-block .line { display: inline-block; min-width: 100%; }
+.code-block pre[data-linenos] .line::before {
+  content: attr(data-line); display: inline-block; width: 3ch; margin-right: 1.5ch;
+  text-align: right; opacity: 0.6; user-select: none; -webkit-user-select: none;
+}
+.code-block .line.hl { background: var(--code-highlight-bg, rgba(255, 213, 0, 0.18)); box-shadow: inset 3px 0 0 var(--code-highlight-bar, #d9a400); }
+.code-block .line.diff-add { background: var(--code-diff-add-bg, rgba(46, 160, 67, 0.18)); }
+.code-block .line.diff-del { background: var(--code-diff-del-bg, rgba(248, 81, 73, 0.18)); }
+.code-block .hl-diff-marker, .code-block .hl-prompt { user-select: none; -webkit-user-select: none; }
+.code-block .hl-prompt { opacity: 0.7; }
+.code-block .line.console-output { opacity: 0.85; }
+"#;
+
+/// Prefixes every selector of syntect's generated CSS with `scope`.
+fn scoped(css: &str, scope: &str) -> String {
+    css.lines()
+        .filter(|l| !l.trim_start().starts_with("/*") && !l.trim_start().starts_with('*'))
+        .map(|line| match line.strip_suffix(" {") {
+            Some(selectors) if !scope.is_empty() => {
+                let prefixed: Vec<String> = selectors
+                    .split(", ")
+                    .map(|s| format!("{scope}{s}"))
+                    .collect();
+                format!("{} {{", prefixed.join(", "))
+            }
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The themes a site can name: bat's set plus the site's own `.tmTheme` folder.
+pub struct Themes {
+    embedded: two_face::theme::EmbeddedLazyThemeSet,
+    extra: BTreeThemes,
+}
+
+type BTreeThemes = std::collections::BTreeMap<String, Theme>;
+
+impl Themes {
+    pub fn load(extra_dir: Option<&Path>) -> Result<Themes, String> {
+        let extra = match extra_dir {
+            None => BTreeThemes::new(),
+            Some(dir) => {
+                syntect::highlighting::ThemeSet::load_from_folder(dir)
+                    .map_err(|e| format!("cannot load the themes in {}: {e}", dir.display()))?
+                    .themes
+            }
+        };
+        Ok(Themes {
+            embedded: two_face::theme::extra(),
+            extra,
+        })
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = two_face::theme::EmbeddedLazyThemeSet::theme_names()
+            .iter()
+            .map(|n| n.as_name().to_string())
+            .collect();
+        names.extend(self.extra.keys().cloned());
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup();
+        names
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Theme> {
+        if let Some(theme) = self.extra.get(name) {
+            return Some(theme);
+        }
+        let embedded = two_face::theme::EmbeddedLazyThemeSet::theme_names()
+            .iter()
+            .find(|n| n.as_name() == name)?;
+        Some(self.embedded.get(*embedded))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(info: &str, code: &str) -> HighlightedBlock {
+        Highlighter::new(true, None).unwrap().render(info, code)
+    }
+
+    #[test]
+    fn parses_fence_options() {
+        let o = FenceOptions::parse("python linenostart=5 hl_lines=\"2 4-6\" title=\"my app.py\"");
+        assert_eq!(o.language, "python");
+        assert!(o.line_numbers);
+        assert_eq!(o.first_line, 5);
+        assert_eq!(o.highlighted_lines, vec![(2, 2), (4, 6)]);
+        assert_eq!(o.title.as_deref(), Some("my app.py"));
+        assert_eq!(FenceOptions::parse("rust,linenos").language, "rust");
+    }
+
+    #[test]
+    fn known_aliases_resolve_to_grammars() {
+        let h = Highlighter::new(true, None).unwrap();
+        for alias in [
+            "py",
+            "rs",
+            "js",
+            "ts",
+            "tsx",
+            "jsx",
+            "sh",
+            "zsh",
+            "yml",
+            "golang",
+            "html+django",
+            "jinja",
+            "dockerfile",
+            "toml",
+            "sql",
+            "json",
+            "html",
+            "css",
+            "go",
+            "java",
+            "c",
+            "cpp",
+            "diff",
+            "ini",
+            "nginx",
+            "markdown",
+            "makefile",
+            "yaml",
+            "bash",
+        ] {
+            assert!(h.find(alias).is_some(), "{alias}");
+        }
+    }
+
+    #[test]
+    fn every_line_is_a_balanced_fragment() {
+        let block = render("python", "x = \"\"\"a\nb\"\"\"\n");
+        let html = &block.html;
+        for line in html.lines().filter(|l| l.contains("class=\"line")) {
+            assert_eq!(
+                line.matches("<span").count(),
+                line.matches("</span>").count(),
+                "{line}"
+            );
+        }
+        assert!(html.contains("hl-string"), "{html}");
+    }
+
+    #[test]
+    fn unknown_languages_render_plain_and_are_reported() {
+        let block = render("klingon", "a < b\n");
+        assert_eq!(block.unknown_language.as_deref(), Some("klingon"));
+        assert!(block.html.contains("a &lt; b"));
+        assert_eq!(render("text", "x\n").unknown_language, None);
+    }
+
+    #[test]
+    fn console_prompts_are_split_from_output() {
+        let html = render("console", "$ pip install django\nCollecting django\n").html;
+        assert!(
+            html.contains(
+                "<span class=\"line console-command\"><span class=\"hl-prompt\">$ </span>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"line console-output\">Collecting django</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn diff_lines_keep_their_markers_and_classes() {
+        let html = render("diff-python", "-x = 1\n+x = 2\n y = 3\n").html;
+        assert!(html.contains("class=\"line diff-del\""), "{html}");
+        assert!(html.contains("class=\"line diff-add\""), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-diff-marker\">+</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn line_numbers_highlighted_lines_and_titles() {
+        let html = render("text linenostart=3 hl_lines=2 title=\"a.txt\"", "a\nb\n").html;
+        assert!(html.starts_with("<figure class=\"code-block\" data-lang=\"text\"><figcaption class=\"code-title\">a.txt</figcaption><pre class=\"hl-code\" tabindex=\"0\" data-linenos><code class=\"language-text\">"), "{html}");
+        assert!(html.contains("<span class=\"line\" data-line=\"3\">a</span>\n<span class=\"line hl\" data-line=\"4\">b</span>"), "{html}");
+    }
+
+    #[test]
+    fn theme_css_scopes_the_dark_theme() {
+        let themes = Themes::load(None).unwrap();
+        let css = theme_css(
+            themes.get("Coldark-Cold").unwrap(),
+            themes.get("Coldark-Dark").unwrap(),
+        )
+        .unwrap();
+        assert!(css.contains("\n.hl-comment {"));
+        assert!(css.contains("html[data-theme=\"dark\"] .hl-comment {"));
+        assert!(css.contains("html:not([data-theme=\"light\"]) .hl-comment {"));
+        assert!(themes.names().contains(&"GitHub".to_string()));
+    }
+}
