@@ -381,16 +381,68 @@ struct SpanWriter {
     stack: ScopeStack,
     open: Vec<String>,
     classes: HashMap<Scope, String>,
+    patch: Option<&'static KeywordPatch>,
 }
+
+/// Keywords that bat's grammars predate (its Rust grammar has no `async`/`await`): where the
+/// grammar leaves them as plain code, they get the keyword classes a newer grammar would give.
+struct KeywordPatch {
+    scope: &'static str,
+    words: &'static [&'static str],
+    class: &'static str,
+}
+
+const KEYWORD_PATCHES: &[KeywordPatch] = &[KeywordPatch {
+    scope: "source.rust",
+    words: &["async", "await", "dyn"],
+    class: "hl-keyword hl-other hl-rust",
+}];
 
 impl SpanWriter {
     fn new(syntax: &SyntaxReference) -> Self {
+        let scope = syntax.scope.build_string();
         SpanWriter {
             parse: ParseState::new(syntax),
             stack: ScopeStack::new(),
             open: Vec::new(),
             classes: HashMap::new(),
+            patch: KEYWORD_PATCHES.iter().find(|p| p.scope == scope),
         }
+    }
+
+    /// Plain code between scope changes, with patched keywords wrapped when outside strings and
+    /// comments.
+    fn push_text(&self, html: &mut String, text: &str) {
+        let Some(patch) = self.patch.filter(|_| !self.in_string_or_comment()) else {
+            html.push_str(&escape_text(text));
+            return;
+        };
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut rest = text;
+        while !rest.is_empty() {
+            let word_len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+            if word_len == 0 {
+                let other_len = rest.find(is_word).unwrap_or(rest.len());
+                html.push_str(&escape_text(&rest[..other_len]));
+                rest = &rest[other_len..];
+                continue;
+            }
+            let word = &rest[..word_len];
+            if patch.words.contains(&word) {
+                html.push_str(&format!("<span class=\"{}\">{word}</span>", patch.class));
+            } else {
+                html.push_str(&escape_text(word));
+            }
+            rest = &rest[word_len..];
+        }
+    }
+
+    fn in_string_or_comment(&self) -> bool {
+        let prefixes = [Scope::new("string").ok(), Scope::new("comment").ok()];
+        self.stack
+            .as_slice()
+            .iter()
+            .any(|s| prefixes.iter().flatten().any(|p| p.is_prefix_of(*s)))
     }
 
     fn lines(mut self, code: &str, syntaxes: &SyntaxSet) -> Vec<Line> {
@@ -418,7 +470,7 @@ impl SpanWriter {
         for (offset, op) in ops {
             let offset = offset.min(text.len());
             if offset > done {
-                html.push_str(&escape_text(&text[done..offset]));
+                self.push_text(&mut html, &text[done..offset]);
                 done = offset;
             }
             let (open, classes) = (&mut self.open, &mut self.classes);
@@ -441,7 +493,7 @@ impl SpanWriter {
                 break;
             }
         }
-        html.push_str(&escape_text(&text[done..]));
+        self.push_text(&mut html, &text[done..]);
         html.push_str(&"</span>".repeat(self.open.len()));
         html
     }
@@ -678,6 +730,19 @@ mod tests {
             );
         }
         assert!(html.contains("hl-string"), "{html}");
+    }
+
+    #[test]
+    fn rust_async_await_are_keywords_outside_strings() {
+        let html = render("rust", "async fn f() { g().await; let s = \"async\"; }\n").html;
+        let keyword = |w: &str| format!("<span class=\"hl-keyword hl-other hl-rust\">{w}</span>");
+        assert!(html.contains(&keyword("async")), "{html}");
+        assert!(html.contains(&keyword("await")), "{html}");
+        assert_eq!(
+            html.matches(&keyword("async")).count(),
+            1,
+            "the string's async stays a string: {html}"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod cli_errors;
 mod harness;
+mod highlight;
 mod output;
 mod pages;
 mod sample;
