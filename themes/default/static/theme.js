@@ -84,3 +84,78 @@
     }
   });
 })();
+
+/* Copy buttons on code blocks. The copied text leaves out what is not code: line numbers (CSS
+ * generated, never in the text), shell prompts and output in console blocks, diff markers and
+ * removed lines in diff blocks. "Copied" is announced to screen readers through a live region. */
+(function () {
+  "use strict";
+
+  function codeText(figure) {
+    var lines = figure.querySelectorAll(".line");
+    if (!lines.length) return figure.querySelector("code").textContent;
+    var console = figure.classList.contains("code-console");
+    var out = [];
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i];
+      if (console && !line.classList.contains("console-command")) continue;
+      if (line.classList.contains("diff-del")) continue;
+      var text = "";
+      for (var node = line.firstChild; node; node = node.nextSibling) {
+        var skip = node.nodeType === 1 && (node.classList.contains("hl-prompt") || node.classList.contains("hl-diff-marker"));
+        if (!skip) text += node.textContent;
+      }
+      out.push(text);
+    }
+    return out.join("\n") + "\n";
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var figures = document.querySelectorAll("figure.code-block");
+    if (!figures.length) return;
+    var status = document.createElement("div");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    document.body.appendChild(status);
+
+    Array.prototype.forEach.call(figures, function (figure) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = "Copy";
+      var lang = figure.getAttribute("data-lang");
+      button.setAttribute("aria-label", lang ? "Copy " + lang + " code" : "Copy code");
+      button.addEventListener("click", function () {
+        copy(codeText(figure)).then(function () {
+          button.textContent = "Copied";
+          button.classList.add("is-copied");
+          status.textContent = "Copied";
+          setTimeout(function () {
+            button.textContent = "Copy";
+            button.classList.remove("is-copied");
+            status.textContent = "";
+          }, 2000);
+        }, function () {
+          status.textContent = "Copying failed";
+        });
+      });
+      figure.classList.add("has-copy");
+      figure.appendChild(button);
+    });
+  });
+})();
