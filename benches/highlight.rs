@@ -25,7 +25,13 @@ fn sample(snippet: &str) -> String {
 
 fn throughput(c: &mut Criterion) {
     let mut group = c.benchmark_group("highlight");
-    for (name, language, snippet) in [("python", "python", PYTHON), ("rust", "rust", RUST), ("typescript", "ts", TYPESCRIPT), ("shell", "bash", SHELL), ("yaml", "yaml", DATA)] {
+    for (name, language, snippet) in [
+        ("python", "python", PYTHON),
+        ("rust", "rust", RUST),
+        ("typescript", "ts", TYPESCRIPT),
+        ("shell", "bash", SHELL),
+        ("yaml", "yaml", DATA),
+    ] {
         let code = sample(snippet);
         group.throughput(Throughput::Bytes(code.len() as u64));
         group.bench_function(name, |b| {
@@ -41,7 +47,9 @@ fn throughput(c: &mut Criterion) {
 /// A site of `pages` articles, each with prose and three code blocks.
 fn write_site(root: &Path, pages: usize, highlight: bool) {
     std::fs::create_dir_all(root.join("content/guide")).expect("mkdir");
-    let config = format!("title = \"Bench\"\nbase_url = \"https://example.org/\"\n[highlight]\nenable = {highlight}\n");
+    let config = format!(
+        "title = \"Bench\"\nbase_url = \"https://example.org/\"\n[highlight]\nenable = {highlight}\n"
+    );
     std::fs::write(root.join("folio.toml"), config).expect("config");
     for i in 0..pages {
         let body = format!(
@@ -59,9 +67,22 @@ fn whole_build(c: &mut Criterion) {
     for highlight in [true, false] {
         let dir = tempfile::tempdir().expect("temp dir");
         write_site(dir.path(), 200, highlight);
-        let options = BuildOptions { root: dir.path().to_path_buf(), output: None, base_url: None, include_drafts: false, strict: false };
-        let name = if highlight { "with_highlighting" } else { "without_highlighting" };
-        group.bench_function(name, |b| b.iter(|| black_box(build_in_memory(&options).map(|s| s.summary.files))));
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            output: None,
+            base_url: None,
+            include_drafts: false,
+            strict: false,
+            ..BuildOptions::default()
+        };
+        let name = if highlight {
+            "with_highlighting"
+        } else {
+            "without_highlighting"
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(build_in_memory(&options).map(|s| s.summary.files)))
+        });
     }
     group.finish();
 }

@@ -12,7 +12,7 @@ use crate::diagnostic::{self, Diagnostic, Position};
 use crate::discover::discover;
 use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
-use crate::highlight::{self, Highlighter, Themes};
+use crate::highlight::{self, BlockCache, Highlighter, Themes};
 use crate::index::{self, IndexOptions};
 use crate::output::{Output, OutputFile};
 use crate::render::render_site;
@@ -20,7 +20,7 @@ use crate::sanitize::Sanitizer;
 use crate::theme::{StaticFile, Theme, ThemeSource};
 use crate::views::Views;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// Defaults to `ROOT/public`.
@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Warnings (such as code in an unknown language) fail the build.
     pub strict: bool,
+    /// Highlighted code blocks, kept between builds that share these options (watch mode).
+    pub highlight_cache: BlockCache,
 }
 
 impl BuildOptions {
@@ -70,7 +72,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         name: &config.theme,
     });
     let (highlighter, syntax_css) =
-        load_highlighting(&config.highlight, &options.root).map_err(|d| vec![d])?;
+        load_highlighting(&config.highlight, options).map_err(|d| vec![d])?;
     let content = ContentRoot {
         dir: options.root.join("content"),
         shown_as: PathBuf::from("content"),
@@ -153,10 +155,7 @@ pub fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> {
     let config = if root.join(CONFIG_FILE).is_file() {
         load_config(&BuildOptions {
             root: root.to_path_buf(),
-            output: None,
-            base_url: None,
-            include_drafts: false,
-            strict: false,
+            ..BuildOptions::default()
         })?
         .highlight
     } else {
@@ -187,8 +186,9 @@ pub fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> {
 /// The highlighter and the stylesheet of the light and dark themes named in `[highlight]`.
 fn load_highlighting(
     config: &HighlightConfig,
-    root: &Path,
+    options: &BuildOptions,
 ) -> Result<(Highlighter, String), Diagnostic> {
+    let root = &options.root;
     let config_error = |message: String| Diagnostic::error(CONFIG_FILE, Position::FILE, message);
     let themes = Themes::load(
         config
@@ -220,15 +220,10 @@ fn load_highlighting(
         theme("dark_theme", &config.dark_theme)?,
     )
     .map_err(config_error)?;
-    let highlighter = Highlighter::new(
-        config.enable,
-        config
-            .extra_syntaxes
-            .as_ref()
-            .map(|p| root.join(p))
-            .as_deref(),
-    )
-    .map_err(config_error)?;
+    let extra_syntaxes = config.extra_syntaxes.as_ref().map(|p| root.join(p));
+    let cache = options.highlight_cache.clone();
+    let highlighter = Highlighter::with_cache(config.enable, extra_syntaxes.as_deref(), cache)
+        .map_err(config_error)?;
     Ok((highlighter, css))
 }
 

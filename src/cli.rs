@@ -44,6 +44,27 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build, serve and watch the site; open pages reload after every change
+    #[command(
+        after_help = "Drafts and pages dated in the future are always shown while serving.\n\nExample:\n  folio serve --root my-guide --port 1111 --open"
+    )]
+    Serve {
+        /// The site's folder (holds folio.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback exposes the site to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Accepted for symmetry with `build`: serve always includes drafts and future pages
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Show what syntax highlighting knows: languages for code fences, and themes
     #[command(after_help = "Example:\n  folio highlight --list")]
     Highlight {
@@ -73,10 +94,36 @@ pub fn run() -> ExitCode {
                 base_url,
                 include_drafts: drafts,
                 strict,
+                ..BuildOptions::default()
             };
             run_build(&options)
         }
         Command::Highlight { list, root } => run_highlight(list, &root),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts: _,
+        } => run_serve(&crate::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open_browser: open,
+        }),
+    }
+}
+
+fn run_serve(options: &crate::serve::ServeOptions) -> ExitCode {
+    match crate::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            if let Some(help) = error.help() {
+                eprintln!("  = help: {help}");
+            }
+            ExitCode::from(error.exit_code())
+        }
     }
 }
 

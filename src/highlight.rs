@@ -163,12 +163,30 @@ fn default_syntaxes() -> &'static SyntaxSet {
 pub struct Highlighter {
     extra_syntaxes: Option<SyntaxSet>,
     enabled: bool,
-    cache: Mutex<HashMap<u64, HighlightedBlock>>,
+    cache: BlockCache,
+    /// Mixed into cache keys: what besides the block itself decides its HTML.
+    fingerprint: u64,
 }
 
 impl Highlighter {
     /// `extra_syntaxes`: a folder of `.sublime-syntax` files the site adds to the defaults.
     pub fn new(enabled: bool, extra_syntaxes: Option<&Path>) -> Result<Highlighter, String> {
+        Highlighter::with_cache(enabled, extra_syntaxes, BlockCache::default())
+    }
+
+    /// A highlighter that reuses (and fills) `cache`, so a watch-mode rebuild highlights only
+    /// the blocks that changed.
+    pub fn with_cache(
+        enabled: bool,
+        extra_syntaxes: Option<&Path>,
+        cache: BlockCache,
+    ) -> Result<Highlighter, String> {
+        let fingerprint = cache_key(
+            &format!("{enabled}"),
+            &extra_syntaxes
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        );
         let extra_syntaxes = match extra_syntaxes {
             None => None,
             Some(dir) => {
@@ -182,7 +200,8 @@ impl Highlighter {
         Ok(Highlighter {
             extra_syntaxes,
             enabled,
-            cache: Mutex::new(HashMap::new()),
+            cache,
+            fingerprint,
         })
     }
 
@@ -222,12 +241,15 @@ impl Highlighter {
     }
 
     pub fn render(&self, info: &str, code: &str) -> HighlightedBlock {
-        let key = cache_key(info, code);
-        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        let key = cache_key(info, code) ^ self.fingerprint;
+        if let Some(hit) = self.cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit;
         }
         let block = self.render_uncached(info, code);
-        if let Ok(mut cache) = self.cache.lock() {
+        if let Ok(mut cache) = self.cache.0.lock() {
+            if cache.len() >= BlockCache::MAX_ENTRIES {
+                cache.clear();
+            }
             cache.insert(key, block.clone());
         }
         block
@@ -293,6 +315,24 @@ impl Highlighter {
             Mode::Console(bash) => console_lines(code, bash, self.syntaxes()),
             Mode::Diff(Some(syntax)) => diff_lines(code, syntax, self.syntaxes()),
         }
+    }
+}
+
+/// Highlighted blocks by a hash of their fence and code; shared (cheap to clone) so it can outlive
+/// one build.
+#[derive(Debug, Clone, Default)]
+pub struct BlockCache(Arc<Mutex<HashMap<u64, HighlightedBlock>>>);
+
+impl BlockCache {
+    /// A long watch session edits many blocks; past this many the cache starts over.
+    const MAX_ENTRIES: usize = 100_000;
+
+    pub fn len(&self) -> usize {
+        self.0.lock().map_or(0, |c| c.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -667,6 +707,24 @@ mod tests {
 
     fn render(info: &str, code: &str) -> HighlightedBlock {
         Highlighter::new(true, None).unwrap().render(info, code)
+    }
+
+    #[test]
+    fn a_shared_cache_survives_highlighters() {
+        let cache = BlockCache::default();
+        Highlighter::with_cache(true, None, cache.clone())
+            .unwrap()
+            .render("python", "x = 1\n");
+        assert_eq!(cache.len(), 1);
+        let again = Highlighter::with_cache(true, None, cache.clone())
+            .unwrap()
+            .render("python", "x = 1\n");
+        assert!(again.html.contains("hl-"));
+        assert_eq!(cache.len(), 1, "the second build reuses the block");
+        Highlighter::with_cache(false, None, cache.clone())
+            .unwrap()
+            .render("python", "x = 1\n");
+        assert_eq!(cache.len(), 2, "another configuration does not reuse it");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod sanitize;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod thread;

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+    Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
 use serde::Serialize;
 
@@ -187,9 +187,9 @@ impl<'a> Writer<'a, '_> {
                     let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Table)));
                     let label = escape_attr(&table_label(&inner));
                     self.out.push(Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">").into()));
-                    self.out.push(Event::Start(Tag::Table(alignments)));
                     let inner = self.rewrite_inline(inner);
-                    self.out.extend(inner);
+                    self.out.push(Event::Start(Tag::Table(Vec::new())));
+                    self.out.extend(aligned_cells(inner, &alignments));
                     self.out.push(Event::End(TagEnd::Table));
                     self.out.push(Event::Html("</div>\n".into()));
                 }
@@ -462,6 +462,48 @@ fn plain_text(events: &[Event]) -> String {
         .to_string()
 }
 
+/// Table cells with `class="align-center"` instead of pulldown-cmark's inline `style`, which a
+/// strict Content-Security-Policy would block.
+fn aligned_cells<'a>(events: Vec<Event<'a>>, alignments: &[Alignment]) -> Vec<Event<'a>> {
+    let mut in_head = false;
+    let mut column = 0;
+    events
+        .into_iter()
+        .map(|event| {
+            let tag = if in_head { "th" } else { "td" };
+            match event {
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    column = 0;
+                    event
+                }
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    event
+                }
+                Event::Start(Tag::TableRow) => {
+                    column = 0;
+                    event
+                }
+                Event::Start(Tag::TableCell) => {
+                    let class = match alignments.get(column) {
+                        Some(Alignment::Left) => " class=\"align-left\"",
+                        Some(Alignment::Center) => " class=\"align-center\"",
+                        Some(Alignment::Right) => " class=\"align-right\"",
+                        _ => "",
+                    };
+                    Event::Html(format!("<{tag}{class}>").into())
+                }
+                Event::End(TagEnd::TableCell) => {
+                    column += 1;
+                    Event::Html(format!("</{tag}>").into())
+                }
+                other => other,
+            }
+        })
+        .collect()
+}
+
 /// "Table: Tool, Use": the header cells name the scrollable region, so each table on a page
 /// gets its own accessible name.
 fn table_label(events: &[(Event, Range<usize>)]) -> String {
@@ -675,6 +717,14 @@ mod tests {
         let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(r.html.starts_with("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table: a, b\"><table>"), "{}", r.html);
         assert!(r.html.ends_with("</table>\n</div>\n"), "{}", r.html);
+    }
+
+    #[test]
+    fn aligned_columns_use_classes_not_inline_styles() {
+        let r = md("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(r.html.contains("<thead><tr><th class=\"align-left\">a</th><th class=\"align-center\">b</th><th class=\"align-right\">c</th></tr></thead>"), "{}", r.html);
+        assert!(r.html.contains("<tr><td class=\"align-left\">1</td><td class=\"align-center\">2</td><td class=\"align-right\">3</td></tr>"), "{}", r.html);
+        assert!(!r.html.contains("style="));
     }
 
     #[test]

@@ -6,4 +6,6 @@ mod highlight;
 mod output;
 mod pages;
 mod sample;
+#[cfg(unix)]
+mod serve;
 mod threads;

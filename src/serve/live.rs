@@ -1,0 +1,266 @@
+//! Live reload: the state of the latest build as open pages see it, the server-sent events that
+//! tell them about a new build or new errors, and the script and stylesheet those pages load.
+//!
+//! In: `BuildStatus` values published by the rebuild loop through a `tokio::sync::watch` channel.
+//! Out: `/__folio/events` (SSE: `hello`, `reload`, `css`, `errors`), `/__folio/errors` (JSON),
+//! `/__folio/live.js`, `/__folio/overlay.css`, and HTML with the script tag added at response
+//! time (the built files stay as `folio build` writes them). A page learns of a build only once
+//! it is complete and swapped in, because the status is published after the swap.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::stream::{self, Stream, StreamExt};
+use serde::Serialize;
+use tokio::sync::watch;
+
+use super::http::ServerState;
+use crate::diagnostic::Diagnostic;
+
+pub const SCRIPT_PATH: &str = "/__folio/live.js";
+pub const OVERLAY_CSS_PATH: &str = "/__folio/overlay.css";
+pub const EVENTS_PATH: &str = "/__folio/events";
+pub const ERRORS_PATH: &str = "/__folio/errors";
+
+const SCRIPT: &str = include_str!("live.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+/// What open pages should know about the latest build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildStatus {
+    /// How many builds were swapped in; 0 while no build has succeeded.
+    pub build: u64,
+    /// The latest swap changed stylesheets only, so pages can swap them without a reload.
+    pub css_only: bool,
+    /// The errors of the latest build when it failed (the previous good build is still served).
+    pub errors: Vec<ErrorReport>,
+}
+
+/// A diagnostic as the overlay shows it; `text` is exactly what the terminal prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    pub severity: String,
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub help: Option<String>,
+    pub source_line: Option<String>,
+    pub text: String,
+}
+
+impl From<&Diagnostic> for ErrorReport {
+    fn from(d: &Diagnostic) -> Self {
+        ErrorReport {
+            severity: d.severity.to_string(),
+            path: d.path.display().to_string(),
+            line: d.position.line,
+            col: d.position.col,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            source_line: d.source_line.clone(),
+            text: d.to_string(),
+        }
+    }
+}
+
+/// The receiving end of the build status, shared by every request.
+#[derive(Clone)]
+pub struct LiveState {
+    pub status: watch::Receiver<BuildStatus>,
+}
+
+impl LiveState {
+    pub fn current_build(&self) -> u64 {
+        self.status.borrow().build
+    }
+}
+
+/// `html` with the live-reload script before its last `</body>` (or at the end). The build
+/// number lets the script notice a build it missed while it was connecting.
+pub fn with_live_script(html: Vec<u8>, build: u64) -> Vec<u8> {
+    let text = match String::from_utf8(html) {
+        Ok(text) => text,
+        Err(not_utf8) => return not_utf8.into_bytes(),
+    };
+    let tag = format!("<script src=\"{SCRIPT_PATH}?build={build}\" defer></script>");
+    let at = text
+        .to_ascii_lowercase()
+        .rfind("</body>")
+        .unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + tag.len());
+    out.push_str(&text[..at]);
+    out.push_str(&tag);
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+pub async fn script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        SCRIPT,
+    )
+}
+
+pub async fn overlay_css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        OVERLAY_CSS,
+    )
+}
+
+pub async fn errors(State(state): State<ServerState>) -> Json<Vec<ErrorReport>> {
+    Json(state.live.status.borrow().errors.clone())
+}
+
+/// The event stream of one page: `hello` with the current build (and its errors), then an event
+/// for every change. It ends when the server stops publishing (shutdown).
+pub async fn events(
+    State(state): State<ServerState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut receiver = state.live.status.clone();
+    let first = receiver.borrow_and_update().clone();
+    let greeting = greeting_events(&first);
+    let updates = stream::unfold((receiver, first), |(mut receiver, last)| async move {
+        receiver.changed().await.ok()?;
+        let current = receiver.borrow_and_update().clone();
+        let events = update_events(&last, &current);
+        Some((stream::iter(events), (receiver, current)))
+    })
+    .flatten();
+    let stream = stream::iter(greeting)
+        .chain(updates)
+        .map(|e| Ok(e.into_event()));
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// One server-sent event, before it is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    Hello { build: u64 },
+    Reload { build: u64 },
+    Css { build: u64 },
+    Errors(String),
+}
+
+impl LiveEvent {
+    fn into_event(self) -> Event {
+        match self {
+            LiveEvent::Hello { build } => Event::default().event("hello").data(build.to_string()),
+            LiveEvent::Reload { build } => Event::default().event("reload").data(build.to_string()),
+            LiveEvent::Css { build } => Event::default().event("css").data(build.to_string()),
+            LiveEvent::Errors(json) => Event::default().event("errors").data(json),
+        }
+    }
+}
+
+fn errors_json(errors: &[ErrorReport]) -> String {
+    serde_json::to_string(errors).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn greeting_events(status: &BuildStatus) -> Vec<LiveEvent> {
+    let mut events = vec![LiveEvent::Hello {
+        build: status.build,
+    }];
+    if !status.errors.is_empty() {
+        events.push(LiveEvent::Errors(errors_json(&status.errors)));
+    }
+    events
+}
+
+/// What a page must be told when the status goes from `last` to `current`: errors first (an
+/// empty list clears the overlay), then the new build, as a stylesheet swap when that is enough.
+pub fn update_events(last: &BuildStatus, current: &BuildStatus) -> Vec<LiveEvent> {
+    let mut events = Vec::new();
+    if current.errors != last.errors {
+        events.push(LiveEvent::Errors(errors_json(&current.errors)));
+    }
+    if current.build != last.build {
+        let build = current.build;
+        if current.css_only && build == last.build + 1 {
+            events.push(LiveEvent::Css { build });
+        } else {
+            events.push(LiveEvent::Reload { build });
+        }
+    }
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Position;
+
+    fn status(build: u64, css_only: bool, errors: usize) -> BuildStatus {
+        let error = Diagnostic::error("content/a.md", Position::new(2, 8), "bad")
+            .with_source("---\nvotes: 2.5\n");
+        BuildStatus {
+            build,
+            css_only,
+            errors: vec![ErrorReport::from(&error); errors],
+        }
+    }
+
+    #[test]
+    fn adds_the_script_before_the_closing_body_tag() {
+        let html = b"<html><body><p>x</p></BODY></html>".to_vec();
+        let out = String::from_utf8(with_live_script(html, 3)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/__folio/live.js?build=3\" defer></script></BODY></html>"
+        );
+        let bare = String::from_utf8(with_live_script(b"<p>x</p>".to_vec(), 1)).unwrap();
+        assert!(bare.ends_with("defer></script>"));
+    }
+
+    #[test]
+    fn tells_pages_about_builds_and_errors_in_order() {
+        assert_eq!(
+            update_events(&status(1, false, 0), &status(2, false, 0)),
+            [LiveEvent::Reload { build: 2 }]
+        );
+        assert_eq!(
+            update_events(&status(1, false, 0), &status(2, true, 0)),
+            [LiveEvent::Css { build: 2 }]
+        );
+        assert_eq!(
+            update_events(&status(1, false, 0), &status(3, true, 0)),
+            [LiveEvent::Reload { build: 3 }],
+            "a page that missed a build reloads"
+        );
+        let failed = update_events(&status(1, false, 0), &status(1, false, 1));
+        assert!(matches!(&failed[..], [LiveEvent::Errors(json)] if json.contains("\"line\":2")));
+        assert_eq!(
+            update_events(&status(1, false, 1), &status(2, false, 0)),
+            [
+                LiveEvent::Errors("[]".into()),
+                LiveEvent::Reload { build: 2 }
+            ]
+        );
+        assert!(update_events(&status(1, false, 1), &status(1, false, 1)).is_empty());
+    }
+
+    #[test]
+    fn greets_with_the_build_and_any_errors() {
+        assert_eq!(
+            greeting_events(&status(4, false, 0)),
+            [LiveEvent::Hello { build: 4 }]
+        );
+        let broken = greeting_events(&status(0, false, 1));
+        assert_eq!(broken.len(), 2);
+    }
+
+    #[test]
+    fn error_reports_carry_the_terminal_text() {
+        let report = &status(0, false, 1).errors[0];
+        assert_eq!(report.path, "content/a.md");
+        assert_eq!((report.line, report.col), (2, 8));
+        assert_eq!(report.source_line.as_deref(), Some("votes: 2.5"));
+        assert!(report.text.starts_with("content/a.md:2:8: error: bad\n"));
+    }
+}

@@ -1,0 +1,369 @@
+//! `folio serve`: builds the site into a temporary folder, serves it over HTTP, watches the
+//! sources, rebuilds with the same pipeline as `folio build` on every change, and tells open pages
+//! to reload (or to show the errors) once the new build is swapped in.
+//!
+//! In: `ServeOptions` (resolved by `cli`). Out: a running server until Ctrl-C, after which the
+//! temporary folder is removed; or a `ServeError` when it cannot start. The parts: `changes`
+//! (events -> change set, pure), `watch` (notify), `http` (axum), `live` (reload and overlay).
+
+mod changes;
+mod http;
+mod live;
+mod watch;
+
+use std::io::{self, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch as status_channel};
+
+use crate::build::{BuildOptions, build};
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::Diagnostic;
+use changes::{ChangeSet, SiteLayout, classify};
+use http::{ServerState, router};
+use live::{BuildStatus, ErrorReport, LiveState};
+use watch::{SiteWatcher, WatchMessage};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub open_browser: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("port {port} on {bind} is already in use")]
+    PortInUse { bind: IpAddr, port: u16 },
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: io::Error },
+    #[error("no {CONFIG_FILE} in {0}")]
+    NotASite(PathBuf),
+    #[error("cannot start: {0}")]
+    Start(io::Error),
+    #[error("cannot watch the site: {0}")]
+    Watch(#[from] notify_debouncer_full::notify::Error),
+    #[error("the server stopped: {0}")]
+    Server(io::Error),
+}
+
+impl ServeError {
+    pub fn help(&self) -> Option<&'static str> {
+        match self {
+            ServeError::PortInUse { .. } => {
+                Some("pick another port with --port, or --port 0 for any free one")
+            }
+            ServeError::Listen { .. } => Some("check --bind and --port"),
+            ServeError::NotASite(_) => {
+                Some("run folio in a site's folder, or point to one with --root")
+            }
+            _ => None,
+        }
+    }
+
+    /// 2 for what the user can fix on the command line, 1 for the rest.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ServeError::PortInUse { .. } | ServeError::Listen { .. } | ServeError::NotASite(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Serves until Ctrl-C (or SIGTERM), then removes the temporary output folder.
+pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
+    if !options.root.join(CONFIG_FILE).is_file() {
+        return Err(ServeError::NotASite(options.root.clone()));
+    }
+    let root = std::fs::canonicalize(&options.root).map_err(ServeError::Start)?;
+    let temporary = tempfile::Builder::new()
+        .prefix("folio-serve-")
+        .tempdir()
+        .map_err(ServeError::Start)?;
+    let output = std::fs::canonicalize(temporary.path())
+        .map_err(ServeError::Start)?
+        .join("site");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Start)?;
+    let site = Site { root, output };
+    let result = runtime.block_on(run(options, &site));
+    // Open event streams and a build in progress must not keep the process (or the folder) alive.
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    drop(temporary);
+    result
+}
+
+/// Where the sources are and where the builds go (both absolute).
+#[derive(Debug, Clone)]
+struct Site {
+    root: PathBuf,
+    output: PathBuf,
+}
+
+async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
+    let listener = listen(options.bind, options.port).await?;
+    let address = listener.local_addr().map_err(ServeError::Start)?;
+    let url = site_url(address);
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes the site, drafts included, readable by anyone on your network",
+            options.bind
+        );
+    }
+    let (messages, received) = mpsc::unbounded_channel();
+    let watcher = SiteWatcher::start(&site.root, messages)?;
+    let (publisher, status) = status_channel::channel(BuildStatus::default());
+    let builder = Builder {
+        build_options: build_options(site, &url),
+        layout: SiteLayout {
+            root: site.root.clone(),
+            output: site.output.clone(),
+        },
+        publisher,
+    };
+    say(&format!(
+        "Building into {} (removed on exit)",
+        site.output.display()
+    ));
+    let mut pending = ChangeSet::default();
+    builder.rebuild(&mut pending).await;
+    say(&format!("Serving {url} (Ctrl-C to stop)"));
+    if options.open_browser {
+        open_in_browser(&url);
+    }
+    let state = ServerState {
+        output: site.output.clone(),
+        live: LiveState { status },
+    };
+    let server = std::future::IntoFuture::into_future(axum::serve(listener, router(state)));
+    tokio::select! {
+        result = server => result.map_err(ServeError::Server),
+        () = builder.rebuild_on_changes(received, watcher, pending) => Ok(()),
+        () = shutdown_signal() => {
+            say("Stopped; the temporary output is removed.");
+            Ok(())
+        }
+    }
+}
+
+async fn listen(bind: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    let addr = SocketAddr::new(bind, port);
+    TcpListener::bind(addr).await.map_err(|source| {
+        if source.kind() == io::ErrorKind::AddrInUse {
+            ServeError::PortInUse { bind, port }
+        } else {
+            ServeError::Listen { addr, source }
+        }
+    })
+}
+
+/// The address pages link to: the bound one, or loopback when bound to every interface.
+fn site_url(address: SocketAddr) -> String {
+    let host = match address.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => "127.0.0.1".to_string(),
+        ip if ip.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{}/", address.port())
+}
+
+/// Drafts and future pages are always shown while previewing.
+fn build_options(site: &Site, url: &str) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        output: Some(site.output.clone()),
+        base_url: Some(url.to_string()),
+        include_drafts: true,
+        strict: false,
+        ..BuildOptions::default()
+    }
+}
+
+/// Runs builds and publishes their outcome to open pages.
+struct Builder {
+    build_options: BuildOptions,
+    layout: SiteLayout,
+    publisher: status_channel::Sender<BuildStatus>,
+}
+
+impl Builder {
+    /// Waits for bursts of changes, one rebuild per burst (bursts that arrive during a build
+    /// are merged into the next one).
+    async fn rebuild_on_changes(
+        &self,
+        mut received: mpsc::UnboundedReceiver<WatchMessage>,
+        mut watcher: SiteWatcher,
+        mut pending: ChangeSet,
+    ) {
+        while let Some(first) = received.recv().await {
+            let mut touched = Vec::new();
+            let mut next = Some(first);
+            while let Some(message) = next {
+                match message {
+                    WatchMessage::Touched(paths) => touched.extend(paths),
+                    WatchMessage::Failed(errors) => warn_watch_errors(&errors),
+                }
+                next = received.try_recv().ok();
+            }
+            if let Err(e) = watcher.follow_source_folders() {
+                eprintln!("warning: cannot watch a new source folder: {e}");
+            }
+            let changes = classify(&self.layout, &touched);
+            if changes.is_empty() {
+                continue;
+            }
+            say(&format!("Changed: {}", changes.describe()));
+            pending.merge(changes);
+            self.rebuild(&mut pending).await;
+        }
+    }
+
+    /// Builds (in a blocking thread: the pipeline uses rayon) and publishes the result. The
+    /// changes stay pending until a build succeeds, so the page learns what it has missed.
+    async fn rebuild(&self, pending: &mut ChangeSet) {
+        let options = self.build_options.clone();
+        let result = tokio::task::spawn_blocking(move || build(&options))
+            .await
+            .unwrap_or_else(|e| Err(vec![internal_error(&e.to_string())]));
+        match result {
+            Ok(site) => {
+                print_diagnostics(&site.warnings);
+                say(&crate::cli::summary_line(
+                    &site.summary,
+                    &self.layout.output,
+                ));
+                let css_only = pending.is_css_only();
+                *pending = ChangeSet::default();
+                self.publisher.send_modify(|status| {
+                    status.build += 1;
+                    status.css_only = css_only;
+                    status.errors.clear();
+                });
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let served = if self.publisher.borrow().build == 0 {
+                    "pages will show once it is fixed"
+                } else {
+                    "still serving the last good build"
+                };
+                eprintln!(
+                    "error: the build failed with {errors} error{}; {served}",
+                    if errors == 1 { "" } else { "s" }
+                );
+                let reports: Vec<ErrorReport> = diagnostics.iter().map(ErrorReport::from).collect();
+                self.publisher.send_modify(|status| status.errors = reports);
+            }
+        }
+    }
+}
+
+fn internal_error(message: &str) -> Diagnostic {
+    Diagnostic::error(
+        "folio",
+        crate::diagnostic::Position::FILE,
+        format!("the build stopped unexpectedly: {message}"),
+    )
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = io::stderr().lock();
+    for d in diagnostics {
+        writeln!(err, "{d}\n").ok();
+    }
+}
+
+fn warn_watch_errors(errors: &[String]) {
+    for error in errors {
+        eprintln!("warning: watching: {error}");
+    }
+}
+
+/// A line on stdout, flushed at once: tests and scripts read it while the server runs.
+fn say(line: &str) {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}").ok();
+    out.flush().ok();
+}
+
+/// Ctrl-C, or SIGTERM on Unix. If no handler can be installed, waits forever.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+fn open_in_browser(url: &str) {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let opened = std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = opened {
+        eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_link_to_an_address_a_browser_can_reach() {
+        let url = |s: &str| site_url(s.parse().unwrap());
+        assert_eq!(url("127.0.0.1:1111"), "http://127.0.0.1:1111/");
+        assert_eq!(url("0.0.0.0:8080"), "http://127.0.0.1:8080/");
+        assert_eq!(url("[::]:8080"), "http://[::1]:8080/");
+        assert_eq!(url("[::1]:80"), "http://[::1]:80/");
+        assert_eq!(url("192.168.1.5:1111"), "http://192.168.1.5:1111/");
+    }
+
+    #[test]
+    fn port_in_use_says_what_to_do() {
+        let error = ServeError::PortInUse {
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 1111,
+        };
+        assert_eq!(
+            error.to_string(),
+            "port 1111 on 127.0.0.1 is already in use"
+        );
+        assert_eq!(error.exit_code(), 2);
+        assert!(error.help().is_some_and(|h| h.contains("--port")));
+    }
+}

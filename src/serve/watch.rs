@@ -1,0 +1,173 @@
+//! Watching a site's sources with `notify` through `notify-debouncer-full`, the one module that
+//! knows them.
+//!
+//! In: the site root. Out: `WatchMessage`s on a channel, each the paths touched by one debounced
+//! burst of events (a save by rename, a `git checkout` of many files). The source folders are
+//! watched recursively (folders made later inside them are picked up by notify); the root itself
+//! only non-recursively, for `folio.toml` and for source folders created or removed while serving.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Folders of the site root whose whole tree is a source of the build.
+pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// Quiet time after the last event of a burst before the burst is reported.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+#[derive(Debug)]
+pub enum WatchMessage {
+    /// Every path named by a burst of events (absolute, under the root).
+    Touched(Vec<PathBuf>),
+    /// The watcher's own failures (e.g. too many inotify watches).
+    Failed(Vec<String>),
+}
+
+/// The watcher; dropping it stops watching.
+pub struct SiteWatcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl SiteWatcher {
+    /// Starts watching `root` (absolute) and its source folders.
+    pub fn start(root: &Path, messages: UnboundedSender<WatchMessage>) -> notify::Result<Self> {
+        let events_root = root.to_path_buf();
+        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+            let message = match result {
+                Ok(events) => {
+                    let events: Vec<notify::Event> = events.into_iter().map(|e| e.event).collect();
+                    WatchMessage::Touched(touched_paths(&events_root, &events))
+                }
+                Err(errors) => WatchMessage::Failed(errors.iter().map(|e| e.to_string()).collect()),
+            };
+            // The receiver is gone only while the server shuts down.
+            messages.send(message).ok();
+        })?;
+        let mut watcher = SiteWatcher {
+            debouncer,
+            root: root.to_path_buf(),
+            watched: BTreeSet::new(),
+        };
+        watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        watcher.follow_source_folders()?;
+        Ok(watcher)
+    }
+
+    /// Starts watching source folders created since the last call, and forgets removed ones
+    /// (so a folder removed and made again is watched again).
+    pub fn follow_source_folders(&mut self) -> notify::Result<()> {
+        for name in SOURCE_FOLDERS {
+            let folder = self.root.join(name);
+            let exists = folder.is_dir();
+            let known = self.watched.contains(&folder);
+            if exists && !known {
+                self.debouncer.watch(&folder, RecursiveMode::Recursive)?;
+                self.watched.insert(folder);
+            } else if !exists && known {
+                self.debouncer.unwatch(&folder).ok();
+                self.watched.remove(&folder);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The paths a burst of events names. Reads and opens are not changes; a rescan request (the
+/// kernel dropped events) is reported as a change of the configuration, so everything rebuilds.
+pub fn touched_paths(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for event in events {
+        if event.need_rescan() {
+            paths.push(root.join(crate::config::CONFIG_FILE));
+        }
+        if is_change(&event.kind) {
+            paths.extend(event.paths.iter().cloned());
+        }
+    }
+    paths
+}
+
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Event {
+        paths.iter().fold(notify::Event::new(kind), |e, p| {
+            e.add_path(PathBuf::from(p))
+        })
+    }
+
+    #[test]
+    fn keeps_writes_creations_removals_and_both_ends_of_renames() {
+        let events = [
+            event(EventKind::Create(CreateKind::File), &["/s/content/new.md"]),
+            event(
+                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                &["/s/content/a.md"],
+            ),
+            event(EventKind::Remove(RemoveKind::File), &["/s/content/gone.md"]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/a.tmp", "/s/content/b.md"],
+            ),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                &["/s/content/c.md"],
+            ),
+        ];
+        let expected: Vec<PathBuf> = [
+            "/s/content/new.md",
+            "/s/content/a.md",
+            "/s/content/gone.md",
+            "/s/content/a.tmp",
+            "/s/content/b.md",
+            "/s/content/c.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(touched_paths(Path::new("/s"), &events), expected);
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        let events = [
+            event(
+                EventKind::Access(AccessKind::Open(AccessMode::Read)),
+                &["/s/content/a.md"],
+            ),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                &["/s/content/a.md"],
+            ),
+        ];
+        assert!(touched_paths(Path::new("/s"), &events).is_empty());
+    }
+
+    #[test]
+    fn a_rescan_rebuilds_everything() {
+        use notify::event::Flag;
+        let rescan = notify::Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(
+            touched_paths(Path::new("/s"), &[rescan]),
+            [PathBuf::from("/s/folio.toml")]
+        );
+    }
+}

@@ -1,0 +1,584 @@
+//! `folio serve` end to end: the real binary on a free port of 127.0.0.1, a plain TCP client (so
+//! nothing normalizes the request paths the traversal tests send), and the live-reload event
+//! stream. Every wait is bounded; the server is stopped by a drop guard.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::SiteTest;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `folio serve`; stopped (SIGTERM, then SIGKILL) when dropped.
+struct Server {
+    child: Child,
+    address: String,
+    output: PathBuf,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(site: &SiteTest) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start folio serve");
+        let lines = read_lines(child.stdout.take().expect("stdout"));
+        let stderr = collect(child.stderr.take().expect("stderr"));
+        let mut server = Server {
+            child,
+            address: String::new(),
+            output: PathBuf::new(),
+            stderr,
+        };
+        let deadline = Instant::now() + WAIT;
+        while server.address.is_empty() {
+            let line = lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .unwrap_or_else(|_| panic!("no Serving line; stderr:\n{}", server.stderr()));
+            if let Some(rest) = line.strip_prefix("Building into ") {
+                server.output = PathBuf::from(rest.trim_end_matches(" (removed on exit)"));
+            }
+            if let Some(rest) = line.strip_prefix("Serving http://") {
+                server.address = rest.split('/').next().unwrap_or_default().to_string();
+            }
+        }
+        server
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// stderr once it contains `needle` (it is read by a thread, so it may lag behind events).
+    fn wait_for_stderr(&self, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let stderr = self.stderr();
+            if stderr.contains(needle) {
+                return stderr;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {needle:?} in stderr:\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn get(&self, target: &str) -> Response {
+        request(&self.address, target)
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(&self.address)
+    }
+
+    /// Waits for `reload` events until `target` contains `needle` (a reload left over from an
+    /// earlier save may come first).
+    fn wait_for_page(&self, events: &Events, target: &str, needle: &str) -> Response {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            events.expect_until("reload", deadline);
+            let page = self.get(target);
+            if page.body.contains(needle) {
+                return page;
+            }
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        Command::new("kill")
+            .args([name, &self.child.id().to_string()])
+            .status()
+            .ok();
+    }
+
+    /// Waits for the process to end by itself, up to `limit`.
+    fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.signal("-TERM");
+            if self.wait_exit(Duration::from_secs(5)).is_none() {
+                self.child.kill().ok();
+                self.child.wait().ok();
+            }
+        }
+    }
+}
+
+fn read_lines(stream: impl Read + Send + 'static) -> Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let writer = Arc::clone(&text);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if let Ok(mut text) = writer.lock() {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+    });
+    text
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_string())
+        })
+    }
+}
+
+/// One request, sent as written (no normalizing of `..` or `%2e`); the body is read up to its
+/// Content-Length, or until the server closes.
+fn request(address: &str, target: &str) -> Response {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        if reader.read_line(&mut head).expect("read head") == 0 {
+            break;
+        }
+    }
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    let mut response = Response {
+        status,
+        head: head.trim_end().to_string(),
+        body: String::new(),
+    };
+    let mut body = Vec::new();
+    match response
+        .header("content-length")
+        .and_then(|n| n.parse().ok())
+    {
+        Some(length) => {
+            body.resize(length, 0);
+            reader.read_exact(&mut body).expect("read body");
+        }
+        None => {
+            reader.read_to_end(&mut body).expect("read body");
+        }
+    }
+    response.body = String::from_utf8_lossy(&body).into_owned();
+    response
+}
+
+/// The server-sent events of `/__folio/events`, as (event, data) pairs, read by a thread.
+struct Events {
+    received: Receiver<(String, String)>,
+}
+
+impl Events {
+    fn connect(address: &str) -> Events {
+        let mut stream = TcpStream::connect(address).expect("connect");
+        write!(
+            stream,
+            "GET /__folio/events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("send");
+        let (sender, received) = mpsc::channel();
+        std::thread::spawn(move || read_events(BufReader::new(stream), &sender));
+        Events { received }
+    }
+
+    /// The data of the next event called `name`, skipping others; panics at the deadline.
+    fn expect_until(&self, name: &str, deadline: Instant) -> String {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.received.recv_timeout(left) {
+                Ok((event, data)) if event == name => return data,
+                Ok(_) => {}
+                Err(_) => panic!("no `{name}` event in time"),
+            }
+        }
+    }
+
+    fn expect(&self, name: &str) -> String {
+        self.expect_until(name, Instant::now() + WAIT)
+    }
+}
+
+/// Reads a chunked SSE response: skips the head, undoes the chunking, parses events.
+fn read_events(mut reader: BufReader<TcpStream>, sender: &mpsc::Sender<(String, String)>) {
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+        line.clear();
+    }
+    let mut pending = String::new();
+    let (mut event, mut data) = (String::new(), String::new());
+    loop {
+        let mut size = String::new();
+        if reader.read_line(&mut size).map_or(true, |n| n == 0) {
+            return;
+        }
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            return;
+        };
+        let mut chunk = vec![0; size + 2];
+        if size == 0 || reader.read_exact(&mut chunk).is_err() {
+            return;
+        }
+        pending.push_str(&String::from_utf8_lossy(&chunk[..size]));
+        while let Some(end) = pending.find('\n') {
+            let field: String = pending.drain(..=end).collect();
+            let field = field.trim_end_matches(['\n', '\r']);
+            if field.is_empty() && !event.is_empty() {
+                let done = (std::mem::take(&mut event), std::mem::take(&mut data));
+                if sender.send(done).is_err() {
+                    return;
+                }
+            } else if let Some(name) = field.strip_prefix("event: ") {
+                event = name.to_string();
+            } else if let Some(value) = field.strip_prefix("data: ") {
+                data.push_str(value);
+            }
+        }
+    }
+}
+
+fn page(body: &str) -> String {
+    format!("---\ntitle: A page\n---\n{body}\n")
+}
+
+/// Saves like VS Code or JetBrains: a temporary file renamed over the original.
+fn save_by_rename(path: &Path, contents: &str) {
+    let temporary = path.with_extension("md.tmp");
+    std::fs::write(&temporary, contents).expect("write temporary");
+    std::fs::rename(&temporary, path).expect("rename over the original");
+}
+
+#[test]
+fn serves_the_site_and_reloads_after_edits_and_rename_saves() {
+    let site = SiteTest::new().file("content/guide/a.md", &page("first version"));
+    let server = Server::start(&site);
+    let first = server.get("/guide/a/");
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains("first version"));
+    assert!(
+        first
+            .body
+            .contains("<script src=\"/__folio/live.js?build=1\" defer></script></body>")
+    );
+    assert_eq!(first.header("cache-control").as_deref(), Some("no-cache"));
+    assert!(
+        first.body.contains(&format!("http://{}/", server.address)),
+        "links use the local address"
+    );
+    let events = server.events();
+    assert_eq!(events.expect("hello"), "1");
+
+    let source = site.root().join("content/guide/a.md");
+    std::fs::write(&source, page("second version")).expect("edit");
+    server.wait_for_page(&events, "/guide/a/", "second version");
+
+    save_by_rename(&source, &page("third version"));
+    let third = server.wait_for_page(&events, "/guide/a/", "third version");
+    assert_eq!(third.status, 200);
+
+    std::fs::create_dir_all(site.root().join("content/later")).expect("mkdir");
+    std::fs::write(
+        site.root().join("content/later/b.md"),
+        page("in a new folder"),
+    )
+    .expect("new");
+    server.wait_for_page(&events, "/later/b/", "in a new folder");
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let site = SiteTest::new()
+        .file("content/a.md", &page("text"))
+        .file("static/site.css", "body { color: red }");
+    let server = Server::start(&site);
+    let events = server.events();
+    events.expect("hello");
+    std::fs::write(site.root().join("static/site.css"), "body { color: blue }").expect("edit");
+    assert_eq!(events.expect("css"), "2");
+    let css = server.get("/site.css");
+    assert_eq!(css.body, "body { color: blue }");
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_shows_the_errors() {
+    let site = SiteTest::new().file("content/guide/a.md", &page("good"));
+    let server = Server::start(&site);
+    let events = server.events();
+    events.expect("hello");
+    let source = site.root().join("content/guide/a.md");
+    std::fs::write(&source, "---\ntitle: A page\nvotes: many\n---\nbroken\n").expect("break");
+
+    let reported = events.expect("errors");
+    assert!(
+        reported.contains("\"path\":\"content/guide/a.md\",\"line\":3,\"col\":8"),
+        "{reported}"
+    );
+    assert!(
+        reported.contains("\"source_line\":\"votes: many\""),
+        "{reported}"
+    );
+    let current = server.get("/__folio/errors");
+    assert_eq!(current.body, reported);
+    let page_while_broken = server.get("/guide/a/");
+    assert_eq!(page_while_broken.status, 200);
+    assert!(page_while_broken.body.contains("good"));
+    let late_events = server.events();
+    late_events.expect("hello");
+    assert_eq!(
+        late_events.expect("errors"),
+        reported,
+        "a page opened later sees them too"
+    );
+    let stderr = server.wait_for_stderr("3 | votes: many");
+    assert_eq!(
+        stderr.matches("content/guide/a.md:3:8: error:").count(),
+        1,
+        "the terminal shows the error once:\n{stderr}"
+    );
+
+    std::fs::write(&source, page("fixed")).expect("fix");
+    assert_eq!(events.expect("errors"), "[]");
+    server.wait_for_page(&events, "/guide/a/", "fixed");
+    assert_eq!(server.get("/__folio/errors").body, "[]");
+}
+
+#[test]
+fn requests_never_leave_the_output_folder() {
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let server = Server::start(&site);
+    let secret = site.root().join("secret.txt");
+    std::fs::write(&secret, "TOP SECRET").expect("secret");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, server.output.join("leak.txt")).expect("symlink");
+    for target in [
+        "/../secret.txt",
+        "/../../etc/passwd",
+        "/a/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fsecret.txt",
+        "/%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/index.html%00",
+        "/leak.txt",
+        "http://localhost/../secret.txt",
+    ] {
+        let response = server.get(target);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{target}: {}",
+            response.status
+        );
+        assert!(!response.body.contains("TOP SECRET"), "{target}");
+        assert!(!response.body.contains("root:"), "{target}");
+    }
+}
+
+#[test]
+fn folders_redirect_and_missing_pages_get_the_sites_404() {
+    let site = SiteTest::new().file("content/guide/a.md", &page("text"));
+    let server = Server::start(&site);
+    let redirect = server.get("/guide?x=1");
+    assert_eq!(redirect.status, 307);
+    assert_eq!(redirect.header("location").as_deref(), Some("/guide/?x=1"));
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the theme's 404.html"
+    );
+    assert!(missing.body.contains("/__folio/live.js"));
+    let root = server.get("/");
+    assert_eq!(root.status, 200);
+    assert!(
+        root.header("content-type")
+            .is_some_and(|t| t.starts_with("text/html"))
+    );
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains(&format!(
+            "error: port {port} on 127.0.0.1 is already in use"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
+}
+
+#[test]
+fn ctrl_c_stops_and_removes_the_temporary_output() {
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let mut server = Server::start(&site);
+    let temporary = server
+        .output
+        .parent()
+        .expect("temporary folder")
+        .to_path_buf();
+    assert!(server.output.join("index.html").is_file());
+    server.signal("-INT");
+    let status = server
+        .wait_exit(Duration::from_secs(10))
+        .expect("exits on Ctrl-C");
+    assert!(status.success());
+    assert!(
+        !temporary.exists(),
+        "{} is left behind",
+        temporary.display()
+    );
+}
+
+/// Headless Chromium, stopped when dropped.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+    /// host:port of its DevTools HTTP endpoint.
+    devtools: String,
+}
+
+impl Browser {
+    fn open(url: &str) -> Browser {
+        let profile = tempfile::tempdir().expect("profile");
+        let mut child = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium (apt-get install chromium)");
+        let lines = read_lines(child.stderr.take().expect("stderr"));
+        let deadline = Instant::now() + WAIT;
+        let devtools = loop {
+            let line = lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("chromium prints its DevTools address");
+            if let Some(rest) = line.split("DevTools listening on ws://").nth(1) {
+                break rest.split('/').next().unwrap_or_default().to_string();
+            }
+        };
+        Browser {
+            child,
+            _profile: profile,
+            devtools,
+        }
+    }
+
+    /// Waits until the open tab's title contains `needle` (the title changes only when the
+    /// page is loaded again).
+    fn wait_for_title(&self, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let tabs = request(&self.devtools, "/json/list").body;
+            if tabs.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no tab titled {needle:?}:\n{tabs}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+/// A real browser: an open page reloads by itself after an edit. Needs Chromium (Debian's
+/// `chromium` package), so it is ignored by default; run it with
+/// `cargo test --test testsuite serve::browser -- --ignored`.
+#[test]
+#[ignore = "needs chromium; run with --ignored"]
+fn browser_an_open_page_reloads_after_an_edit() {
+    let source = "content/guide/a.md";
+    let site = SiteTest::new().file(source, "---\ntitle: First title\n---\ntext\n");
+    let server = Server::start(&site);
+    let browser = Browser::open(&format!("http://{}/guide/a/", server.address));
+    browser.wait_for_title("First title");
+    // No wait for the event stream: a page that connects after the rebuild sees a newer build
+    // number in the `hello` event and reloads too.
+    save_by_rename(
+        &site.root().join(source),
+        "---\ntitle: Second title\n---\ntext\n",
+    );
+    browser.wait_for_title("Second title");
+}
