@@ -127,7 +127,12 @@
   document.addEventListener("DOMContentLoaded", function () {
     var figures = document.querySelectorAll("figure.code-block");
     if (!figures.length) return;
+    /* On a page in another language than the site, the theme's words carry the site's language
+       in a lang attribute (see base.html): the button and its message are theme words too. */
+    var header = document.querySelector(".site-header[lang]");
+    var uiLang = header ? header.getAttribute("lang") : "";
     var status = document.createElement("div");
+    if (uiLang) status.setAttribute("lang", uiLang);
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
@@ -137,6 +142,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
+      if (uiLang) button.setAttribute("lang", uiLang);
       button.textContent = "Copy";
       var lang = figure.getAttribute("data-lang");
       button.setAttribute("aria-label", lang ? "Copy " + lang + " code" : "Copy code");
