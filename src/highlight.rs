@@ -554,24 +554,41 @@ const PROMPTS: &[&str] = &["$ ", "% ", "# "];
 /// Prompt lines: the prompt as its own span (not selectable), the command as bash. Other lines
 /// are the command's output, left plain.
 fn console_lines(code: &str, bash: &SyntaxReference, syntaxes: &SyntaxSet) -> Vec<Line> {
-    LinesWithEndings::from(code)
-        .map(|line| match PROMPTS.iter().find(|p| line.starts_with(*p)) {
-            Some(prompt) => {
-                let command = SpanWriter::new(bash).line(&line[prompt.len()..], syntaxes);
-                Line {
-                    html: format!(
-                        "<span class=\"{CLASS_PREFIX}prompt\">{}</span>{command}",
-                        escape_text(prompt)
-                    ),
-                    class: Some("console-command"),
-                }
+    let mut writer: Option<SpanWriter> = None;
+    let mut lines = Vec::new();
+    for line in LinesWithEndings::from(code) {
+        let text = line.trim_end_matches(['\n', '\r']);
+        // A command ending in `\` goes on, unprompted, on the next line.
+        let continued = writer.take();
+        let prompt = PROMPTS.iter().find(|p| line.starts_with(*p));
+        let (prompt, command, mut command_writer) = match (continued, prompt) {
+            (Some(w), _) => ("", line, w),
+            (None, Some(p)) => (*p, &line[p.len()..], SpanWriter::new(bash)),
+            (None, None) => {
+                lines.push(Line {
+                    html: escape_text(text),
+                    class: Some("console-output"),
+                });
+                continue;
             }
-            None => Line {
-                html: escape_text(line.trim_end_matches(['\n', '\r'])),
-                class: Some("console-output"),
-            },
-        })
-        .collect()
+        };
+        let mut html = String::new();
+        if !prompt.is_empty() {
+            html.push_str(&format!(
+                "<span class=\"{CLASS_PREFIX}prompt\">{}</span>",
+                escape_text(prompt)
+            ));
+        }
+        html.push_str(&command_writer.line(command, syntaxes));
+        lines.push(Line {
+            html,
+            class: Some("console-command"),
+        });
+        if text.ends_with('\\') {
+            writer = Some(command_writer);
+        }
+    }
+    lines
 }
 
 /// `diff-python`: the first character marks an added or removed line, the rest is highlighted
@@ -629,9 +646,9 @@ const BLOCK_CSS: &str = r#"
   content: attr(data-line); display: inline-block; width: 3ch; margin-right: 1.5ch;
   text-align: right; opacity: 0.6; user-select: none; -webkit-user-select: none;
 }
-.code-block .line.hl { background: var(--code-highlight-bg, rgba(255, 213, 0, 0.18)); box-shadow: inset 3px 0 0 var(--code-highlight-bar, #d9a400); }
-.code-block .line.diff-add { background: var(--code-diff-add-bg, rgba(46, 160, 67, 0.18)); }
-.code-block .line.diff-del { background: var(--code-diff-del-bg, rgba(248, 81, 73, 0.18)); }
+.code-block .line.hl { background: var(--code-highlight-bg, rgba(255, 213, 0, 0.12)); box-shadow: inset 3px 0 0 var(--code-highlight-bar, #d9a400); }
+.code-block .line.diff-add { background: var(--code-diff-add-bg, rgba(46, 160, 67, 0.10)); }
+.code-block .line.diff-del { background: var(--code-diff-del-bg, rgba(248, 81, 73, 0.10)); }
 .code-block .hl-diff-marker, .code-block .hl-prompt { user-select: none; -webkit-user-select: none; }
 .code-block .hl-prompt { opacity: 0.7; }
 .code-block .line.console-output { opacity: 0.85; }
@@ -822,6 +839,20 @@ mod tests {
         );
         assert!(
             html.contains("<span class=\"line console-output\">Collecting django</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn console_commands_continue_after_a_backslash() {
+        let html = render("console", "$ curl -X POST \\\n    http://x/\nok\n").html;
+        assert_eq!(
+            html.matches("class=\"line console-command\"").count(),
+            2,
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"line console-output\">ok</span>"),
             "{html}"
         );
     }
