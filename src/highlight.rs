@@ -478,11 +478,11 @@ impl SpanWriter {
     }
 
     fn in_string_or_comment(&self) -> bool {
-        let prefixes = [Scope::new("string").ok(), Scope::new("comment").ok()];
+        let prefixes = string_and_comment_scopes();
         self.stack
             .as_slice()
             .iter()
-            .any(|s| prefixes.iter().flatten().any(|p| p.is_prefix_of(*s)))
+            .any(|s| prefixes.iter().any(|p| p.is_prefix_of(*s)))
     }
 
     fn lines(mut self, code: &str, syntaxes: &SyntaxSet) -> Vec<Line> {
@@ -537,6 +537,18 @@ impl SpanWriter {
         html.push_str(&"</span>".repeat(self.open.len()));
         html
     }
+}
+
+/// `string` and `comment`, parsed once: `Scope::new` takes syntect's global scope lock, and this
+/// is asked for every run of plain code in a patched language.
+fn string_and_comment_scopes() -> &'static [Scope] {
+    static SCOPES: OnceLock<Vec<Scope>> = OnceLock::new();
+    SCOPES.get_or_init(|| {
+        ["string", "comment"]
+            .iter()
+            .filter_map(|name| Scope::new(name).ok())
+            .collect()
+    })
 }
 
 /// `keyword.control.python` -> `hl-keyword hl-control hl-python`, as syntect's CSS expects.
