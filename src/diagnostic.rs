@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never fails a build (e.g. a thread nobody has answered yet).
+    Info,
 }
 
 impl fmt::Display for Severity {
@@ -16,6 +18,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         })
     }
 }
@@ -42,6 +45,8 @@ impl Position {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Stable identifier such as `F0101`, listed in docs/diagnostics.md; empty until assigned.
+    pub code: &'static str,
     /// Path as shown to the user: relative to the site root where possible.
     pub path: PathBuf,
     pub position: Position,
@@ -55,12 +60,29 @@ impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: "",
             path: path.into(),
             position,
             message: message.into(),
             help: None,
             source_line: None,
         }
+    }
+
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, position, message)
+        }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
