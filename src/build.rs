@@ -15,6 +15,7 @@ use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Highlighter, Themes};
 use crate::index::{self, IndexOptions};
 use crate::output::{Output, OutputFile};
+use crate::progress::stage;
 use crate::render::render_site;
 use crate::sanitize::Sanitizer;
 use crate::theme::{StaticFile, Theme, ThemeSource};
@@ -32,6 +33,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Highlighted code blocks, kept between builds that share these options (watch mode).
     pub highlight_cache: BlockCache,
+    /// Told the name of each stage as it starts, for the command line's spinner and timings.
+    pub progress: Option<crate::progress::Progress>,
 }
 
 impl BuildOptions {
@@ -78,6 +81,10 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         shown_as: PathBuf::from("content"),
     };
     let (files, mut diagnostics) = discover(&content.dir, &content.shown_as);
+    stage(
+        &options.progress,
+        &format!("loading {} pages", files.pages.len()),
+    );
     let (documents, load_diagnostics) = load(&content, &files, &config.title);
     diagnostics.extend(load_diagnostics);
     let index_options = IndexOptions {
@@ -92,6 +99,10 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         sanitizer: &Sanitizer::default(),
         highlighter: &highlighter,
     };
+    stage(
+        &options.progress,
+        &format!("rendering {} pages", index.pages.len()),
+    );
     let (rendered, content_diagnostics) =
         render_content(tools, options.strict || config.highlight.strict);
     diagnostics.extend(content_diagnostics);
@@ -107,6 +118,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         content: &rendered,
         config: &config,
     };
+    stage(&options.progress, "applying templates");
     let (pages, render_diagnostics) = render_site(&views, &theme, &syntax_css);
     diagnostics.extend(render_diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -162,8 +174,9 @@ pub fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> {
         HighlightConfig::default()
     };
     let extra = |p: &Option<PathBuf>| p.as_ref().map(|p| root.join(p));
-    let config_error =
-        |message: String| vec![Diagnostic::error(CONFIG_FILE, Position::FILE, message)];
+    let config_error = |message: String| {
+        vec![Diagnostic::error(CONFIG_FILE, Position::FILE, message).with_code("F0703")]
+    };
     let highlighter =
         Highlighter::new(true, extra(&config.extra_syntaxes).as_deref()).map_err(config_error)?;
     let themes = Themes::load(extra(&config.extra_themes).as_deref()).map_err(config_error)?;
@@ -189,7 +202,9 @@ fn load_highlighting(
     options: &BuildOptions,
 ) -> Result<(Highlighter, String), Diagnostic> {
     let root = &options.root;
-    let config_error = |message: String| Diagnostic::error(CONFIG_FILE, Position::FILE, message);
+    let config_error = |message: String| {
+        Diagnostic::error(CONFIG_FILE, Position::FILE, message).with_code("F0703")
+    };
     let themes = Themes::load(
         config
             .extra_themes
@@ -212,6 +227,7 @@ fn load_highlighting(
             config_error(format!(
                 "unknown highlighting theme `{name}` ({key} in [highlight])"
             ))
+            .with_code("F0702")
             .with_help(help)
         })
     };
@@ -232,9 +248,15 @@ pub fn build(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut site = build_in_memory(options)?;
     let target = options.output_dir();
+    stage(
+        &options.progress,
+        &format!("writing {} files", site.output.files.len()),
+    );
     site.output
         .write_atomically(&target, &options.root)
-        .map_err(|e| vec![Diagnostic::error(&target, Position::FILE, e.to_string())])?;
+        .map_err(|e| {
+            vec![Diagnostic::error(&target, Position::FILE, e.to_string()).with_code("F0903")]
+        })?;
     site.summary.elapsed = started.elapsed();
     Ok(site)
 }
@@ -248,6 +270,7 @@ fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
                 Position::FILE,
                 format!("no {CONFIG_FILE} in {}", display_root(&options.root)),
             )
+            .with_code("F0901")
             .with_help("run folio in a site's folder, or point to one with --root"),
         ]);
     }

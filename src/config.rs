@@ -27,6 +27,8 @@ pub struct Config {
     #[serde(default)]
     pub highlight: HighlightConfig,
     #[serde(default)]
+    pub check: CheckConfig,
+    #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -39,6 +41,7 @@ const CONFIG_KEYS: &[&str] = &[
     "author",
     "feed",
     "highlight",
+    "check",
     "extra",
 ];
 
@@ -80,6 +83,34 @@ const HIGHLIGHT_KEYS: &[&str] = &[
     "extra_themes",
     "strict",
 ];
+
+/// `[check]`: what `folio check --external` skips, and how long it trusts a link that worked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Hosts (`example.com`, also its subdomains) or URL patterns (`https://x.org/private/*`)
+    /// that are never fetched.
+    #[serde(default)]
+    pub skip_external: Vec<String>,
+    /// Days a link that answered successfully is not fetched again (0: no cache).
+    #[serde(default = "default_cache_days")]
+    pub cache_days: u32,
+}
+
+const CHECK_KEYS: &[&str] = &["skip_external", "cache_days"];
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            skip_external: Vec::new(),
+            cache_days: default_cache_days(),
+        }
+    }
+}
+
+fn default_cache_days() -> u32 {
+    7
+}
 
 impl Default for HighlightConfig {
     fn default() -> Self {
@@ -150,6 +181,7 @@ impl Config {
                     base_url_line,
                     format!("base_url `{}` is not an http(s) URL", self.base_url),
                 )
+                .with_code("F0604")
                 .with_help(
                     "write the address the site is published at, e.g. `https://example.org/guide/`",
                 ));
@@ -195,10 +227,12 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
         let known = match table_at(source.text, position.line) {
             Some("feed") => FEED_KEYS,
             Some("highlight") => HIGHLIGHT_KEYS,
+            Some("check") => CHECK_KEYS,
             _ => CONFIG_KEYS,
         };
         return source
             .error(position, format!("unknown key `{key}` in {CONFIG_FILE}"))
+            .with_code("F0601")
             .with_help(unknown_name_help(key, known));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -208,9 +242,12 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
             Position::FILE,
             format!("{CONFIG_FILE} has no `{key}`"),
         )
+        .with_code("F0602")
         .with_help(format!("add a line `{key} = \"...\"`"));
     }
-    source.error(position, format!("invalid {CONFIG_FILE}: {message}"))
+    source
+        .error(position, format!("invalid {CONFIG_FILE}: {message}"))
+        .with_code("F0603")
 }
 
 #[cfg(test)]
@@ -236,7 +273,7 @@ mod tests {
             parse("title = \"G\"\nbase_url = \"https://e.org/\"\nthem = \"x\"\n").unwrap_err();
         assert_eq!(
             err,
-            "folio.toml:3:1: error: unknown key `them` in folio.toml\n  |\n3 | them = \"x\"\n  | ^\n  = help: did you mean `theme`?"
+            "folio.toml:3:1: error[F0601]: unknown key `them` in folio.toml\n  |\n3 | them = \"x\"\n  | ^\n  = help: did you mean `theme`?"
         );
     }
 
@@ -245,6 +282,19 @@ mod tests {
         let err =
             parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[feed]\nlimt = 3\n").unwrap_err();
         assert!(err.ends_with("did you mean `limit`?"), "{err}");
+    }
+
+    #[test]
+    fn check_table_has_defaults_and_checked_keys() {
+        let c = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n").unwrap();
+        assert_eq!(c.check.cache_days, 7);
+        assert!(c.check.skip_external.is_empty());
+        let c = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[check]\nskip_external = [\"x.org\"]\ncache_days = 0\n").unwrap();
+        assert_eq!(c.check.skip_external, ["x.org"]);
+        assert_eq!(c.check.cache_days, 0);
+        let err = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[check]\nskip = []\n")
+            .unwrap_err();
+        assert!(err.ends_with("did you mean `skip_external`?"), "{err}");
     }
 
     #[test]
@@ -262,14 +312,16 @@ mod tests {
     fn syntax_errors_are_positioned() {
         let err = parse("title = \"G\nbase_url = 1\n").unwrap_err();
         assert!(err.starts_with("folio.toml:1:"), "{err}");
-        assert!(err.contains("error: invalid folio.toml"), "{err}");
+        assert!(err.contains("error[F0603]: invalid folio.toml"), "{err}");
     }
 
     #[test]
     fn base_url_must_be_absolute() {
         let err = parse("title = \"G\"\nbase_url = \"/guide/\"\n").unwrap_err();
         assert!(
-            err.starts_with("folio.toml:2:1: error: base_url `/guide/` is not an http(s) URL"),
+            err.starts_with(
+                "folio.toml:2:1: error[F0604]: base_url `/guide/` is not an http(s) URL"
+            ),
             "{err}"
         );
     }
@@ -278,7 +330,7 @@ mod tests {
     fn missing_title_is_reported() {
         let err = parse("base_url = \"https://e.org/\"\n").unwrap_err();
         assert!(
-            err.starts_with("folio.toml: error: folio.toml has no `title`"),
+            err.starts_with("folio.toml: error[F0602]: folio.toml has no `title`"),
             "{err}"
         );
     }

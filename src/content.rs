@@ -155,6 +155,7 @@ fn unknown_language_diagnostics(mut uses: Vec<LanguageUse>, strict: bool) -> Vec
             format!("{} code blocks", group.len())
         };
         let mut d = Diagnostic::error(&first.path, first.position, format!("unknown code language `{}` in {blocks}, shown as plain text", first.language))
+            .with_code("F0701")
             .with_help(format!("used at {}; `folio highlight --list` shows the known languages, `text` turns highlighting off", places.join(", ")));
         if !strict {
             d.severity = Severity::Warning;
@@ -213,6 +214,7 @@ fn check_anchor(
             pending.link, pending.anchor
         ),
     )
+    .with_code("F0304")
     .with_help(help);
     d.source_line = Some(pending.source_line);
     Some(d)
@@ -237,6 +239,7 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         footnote_prefix: "",
         links: tools.index,
         highlighter: tools.highlighter,
+        set_aside_code: false,
     };
     let mut ids = UniqueIds::default();
     let mut r = markdown::render(body, &cx, &mut ids);
@@ -343,9 +346,17 @@ impl PostRenderer<'_> {
             footnote_prefix: &prefix,
             links: self.tools.index,
             highlighter: self.tools.highlighter,
+            set_aside_code: true,
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
         r.html = self.tools.sanitizer.clean(&r.html);
+        // Highlighted code is folio's own escaped output: it skips the sanitizer, which would
+        // spend most of its time re-parsing thousands of spans.
+        for (n, block) in std::mem::take(&mut r.code_blocks).iter().enumerate() {
+            let placeholder = markdown::code_placeholder(n);
+            r.html = r.html.replacen(&placeholder, block, 1);
+            r.summary = r.summary.replacen(&placeholder, block, 1);
+        }
         r.summary = self.tools.sanitizer.clean(&r.summary);
         self.words += r.word_count;
         self.findings.take_from(&mut r);
@@ -374,6 +385,7 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
         footnote_prefix: "",
         links: tools.index,
         highlighter: tools.highlighter,
+        set_aside_code: false,
     };
     let mut ids = UniqueIds::default();
     let mut r = markdown::render(&section.doc.body, &cx, &mut ids);

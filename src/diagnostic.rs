@@ -1,9 +1,14 @@
 //! Diagnostics are data: every stage returns the problems it found as `Diagnostic` values with a
 //! source position, and the build reports them all together at the end. Rendering follows rustc:
-//! `path:line:col: error: message`, the source line, a caret and an optional help line.
+//! `path:line:col: error[F0101]: message`, the source line, a caret and an optional help line.
+//! `render` also writes them as GitHub Actions annotations or JSON lines for CI; the codes and the
+//! formats are documented in docs/diagnostics.md.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+use anstyle::{AnsiColor, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -117,31 +122,212 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
-        let Position { line, col } = self.position;
-        if line == 0 {
-            write!(f, "{path}: {}: {}", self.severity, self.message)?;
-        } else {
-            write!(
-                f,
-                "{path}:{line}:{col}: {}: {}",
-                self.severity, self.message
-            )?;
-        }
-        if let (Some(source), true) = (&self.source_line, line > 0) {
-            let gutter = " ".repeat(line.to_string().len());
-            let pad: String = source
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(f, "\n{gutter} |\n{line} | {source}\n{gutter} | {pad}^")?;
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
-        }
-        Ok(())
+        let mut text = String::new();
+        write_human(&mut text, self, false);
+        f.write_str(&text)
     }
+}
+
+/// How diagnostics are written: for people, for GitHub Actions, or for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// rustc-like text with the source line and a caret; colored on a terminal.
+    #[default]
+    Human,
+    /// GitHub Actions workflow commands (`::error file=...::message`), shown on pull requests.
+    Github,
+    /// One JSON object per line with stable fields (see docs/diagnostics.md).
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Human, Format::Github, Format::Json];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Github => "github",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Renders diagnostics in `format`, each ending with a newline (human ones also with a blank
+/// line). `color` adds ANSI styles to the human format and is ignored by the others.
+pub fn render(diagnostics: &[Diagnostic], format: Format, color: bool) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        debug_assert!(
+            is_code(d.code),
+            "diagnostic without a stable code (add `.with_code(..)`): {}",
+            d.message
+        );
+        match format {
+            Format::Human => {
+                write_human(&mut out, d, color);
+                out.push_str("\n\n");
+            }
+            Format::Github => write_github(&mut out, d),
+            Format::Json => {
+                out.push_str(&serde_json::to_string(&JsonDiagnostic::from(d)).unwrap_or_default());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// `F` and four digits, as every code in docs/diagnostics.md.
+pub fn is_code(code: &str) -> bool {
+    code.len() == 5 && code.starts_with('F') && code[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Error => AnsiColor::BrightRed,
+        Severity::Warning => AnsiColor::BrightYellow,
+        Severity::Info => AnsiColor::BrightCyan,
+    };
+    Style::new().bold().fg_color(Some(color.into()))
+}
+
+/// The human format: `path:line:col: error[F0101]: message`, the source line, a caret, a help
+/// line; the first part is what editors and terminals recognize to jump to the place.
+fn write_human(out: &mut String, d: &Diagnostic, color: bool) {
+    let styled = |style: Style| if color { style } else { Style::new() };
+    let bold = styled(Style::new().bold());
+    let level = styled(severity_style(d.severity));
+    let gutter_style = styled(
+        Style::new()
+            .bold()
+            .fg_color(Some(AnsiColor::BrightBlue.into())),
+    );
+    let path = d.path.display();
+    let Position { line, col } = d.position;
+    if line == 0 {
+        let _ = write!(out, "{bold}{path}:{bold:#} ");
+    } else {
+        let _ = write!(out, "{bold}{path}:{line}:{col}:{bold:#} ");
+    }
+    let code = if d.code.is_empty() {
+        String::new()
+    } else {
+        format!("[{}]", d.code)
+    };
+    let _ = write!(
+        out,
+        "{level}{}{code}{level:#}{bold}: {}{bold:#}",
+        d.severity, d.message
+    );
+    if let (Some(source), true) = (&d.source_line, line > 0) {
+        let gutter = " ".repeat(line.to_string().len());
+        let pad: String = source
+            .chars()
+            .take(col.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let g = gutter_style;
+        let _ = write!(
+            out,
+            "\n{g}{gutter} |{g:#}\n{g}{line} |{g:#} {source}\n{g}{gutter} |{g:#} {pad}{level}^{level:#}"
+        );
+    }
+    if let Some(help) = &d.help {
+        let _ = write!(out, "\n  {bold}= help:{bold:#} {help}");
+    }
+}
+
+/// A GitHub Actions workflow command; the runner turns it into an annotation on the file.
+fn write_github(out: &mut String, d: &Diagnostic) {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let mut properties = vec![format!(
+        "file={}",
+        github_property(&d.path.display().to_string())
+    )];
+    if d.position.line > 0 {
+        properties.push(format!("line={}", d.position.line));
+        properties.push(format!("col={}", d.position.col));
+    }
+    if !d.code.is_empty() {
+        properties.push(format!("title={}", github_property(d.code)));
+    }
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let _ = writeln!(
+        out,
+        "::{command} {}::{}",
+        properties.join(","),
+        github_data(&message)
+    );
+}
+
+/// Escapes a workflow command's message as the Actions toolkit does (`escapeData`).
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value (`escapeProperty`): also `:` and `,`.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The JSON format's object: field names are an interface, documented in docs/diagnostics.md.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: String,
+    code: &'a str,
+    path: String,
+    line: Option<usize>,
+    col: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        let positioned = d.position.line > 0;
+        JsonDiagnostic {
+            severity: d.severity.to_string(),
+            code: d.code,
+            path: d.path.display().to_string(),
+            line: positioned.then_some(d.position.line),
+            col: positioned.then_some(d.position.col),
+            message: &d.message,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+/// Diagnostics with their paths relative to the current folder rather than the site's folder
+/// (`--root docs`: `content/a.md` becomes `docs/content/a.md`), for GitHub annotations, which
+/// must name files from the repository's root. Paths that are not files of the site (such as
+/// `--base-url`) stay as they are.
+pub fn rebased(diagnostics: &[Diagnostic], root: &Path) -> Vec<Diagnostic> {
+    let cwd = std::env::current_dir().ok();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let joined = root.join(&d.path);
+            let mut d = d.clone();
+            if d.path.is_relative() && joined.exists() {
+                let relative = cwd
+                    .as_deref()
+                    .and_then(|cwd| joined.strip_prefix(cwd).ok())
+                    .unwrap_or(&joined);
+                d.path = relative.strip_prefix(".").unwrap_or(relative).to_path_buf();
+            }
+            d
+        })
+        .collect()
 }
 
 /// A source file's path and text, so diagnostics can quote the line they point at.
@@ -231,6 +417,128 @@ mod tests {
             d.to_string(),
             "content/a.md:2:3: error: bad thing\n  |\n2 | two words\n  |   ^\n  = help: fix it"
         );
+    }
+
+    #[test]
+    fn renders_the_code_after_the_severity() {
+        let d = Diagnostic::warning("content/a.md", Position::new(1, 1), "odd").with_code("F0701");
+        assert_eq!(d.to_string(), "content/a.md:1:1: warning[F0701]: odd");
+        assert_eq!(
+            render(&[d], Format::Human, false),
+            "content/a.md:1:1: warning[F0701]: odd\n\n"
+        );
+    }
+
+    #[test]
+    fn colors_only_when_asked() {
+        let d = Diagnostic::error("a.md", Position::new(1, 2), "bad")
+            .with_code("F0101")
+            .with_source("xyz")
+            .with_help("fix");
+        let plain = render(std::slice::from_ref(&d), Format::Human, false);
+        assert!(!plain.contains('\x1b'));
+        let colored = render(&[d], Format::Human, true);
+        assert!(
+            colored.contains("\x1b[1m\x1b[91merror[F0101]\x1b[0m"),
+            "{colored:?}"
+        );
+        let stripped: String = strip_ansi(&colored);
+        assert_eq!(stripped, plain);
+    }
+
+    fn strip_ansi(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                chars.by_ref().find(|c| *c == 'm');
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn github_escapes_data_and_properties() {
+        let d = Diagnostic::error("content/a,b:c.md", Position::new(3, 7), "50% off\r\nnext")
+            .with_code("F0301")
+            .with_help("try `x`");
+        assert_eq!(
+            render(&[d], Format::Github, false),
+            "::error file=content/a%2Cb%3Ac.md,line=3,col=7,title=F0301::50%25 off%0D%0Anext%0Ahelp: try `x`\n"
+        );
+        let info = Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error("folio.toml", Position::FILE, "note").with_code("F0901")
+        };
+        assert_eq!(
+            render(&[info], Format::Github, false),
+            "::notice file=folio.toml,title=F0901::note\n"
+        );
+    }
+
+    #[test]
+    fn json_has_stable_fields_with_nulls() {
+        let d = Diagnostic::error("folio.toml", Position::FILE, "missing").with_code("F0602");
+        assert_eq!(
+            render(&[d], Format::Json, false),
+            "{\"severity\":\"error\",\"code\":\"F0602\",\"path\":\"folio.toml\",\"line\":null,\"col\":null,\"message\":\"missing\",\"help\":null}\n"
+        );
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "diagnostic without a stable code")]
+    fn rendering_a_diagnostic_without_a_code_fails_in_debug_builds() {
+        render(
+            &[Diagnostic::error("a.md", Position::FILE, "no code")],
+            Format::Json,
+            false,
+        );
+    }
+
+    /// Every code written in the sources is documented, and every documented code is used.
+    #[test]
+    fn every_code_is_documented() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let docs = std::fs::read_to_string(root.join("docs/diagnostics.md")).unwrap();
+        let documented: std::collections::BTreeSet<&str> = docs
+            .lines()
+            .filter_map(|l| l.strip_prefix("### "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|c| is_code(c))
+            .collect();
+        let mut used = std::collections::BTreeMap::new();
+        for entry in walkdir::WalkDir::new(root.join("src")) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            // This file's tests use codes as examples.
+            if entry.path().ends_with("diagnostic.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for (i, _) in text.match_indices("\"F") {
+                let literal = text.get(i + 1..i + 7).unwrap_or("");
+                if literal.ends_with('"') && is_code(&literal[..5]) {
+                    used.insert(literal[..5].to_string(), entry.path().display().to_string());
+                }
+            }
+        }
+        for (code, file) in &used {
+            assert!(
+                documented.contains(code.as_str()),
+                "{code} (used in {file}) is not documented in docs/diagnostics.md"
+            );
+        }
+        for code in &documented {
+            assert!(
+                used.contains_key(*code),
+                "{code} is documented in docs/diagnostics.md but no source file uses it"
+            );
+        }
     }
 
     #[test]

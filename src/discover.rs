@@ -67,6 +67,7 @@ pub fn discover(content_dir: &Path, shown_as: &Path) -> (ContentFiles, Vec<Diagn
                 Position::FILE,
                 "the content folder does not exist",
             )
+            .with_code("F0404")
             .with_help("create it and put the site's markdown files there"),
         );
         return (files, diagnostics);
@@ -89,11 +90,10 @@ pub fn discover(content_dir: &Path, shown_as: &Path) -> (ContentFiles, Vec<Diagn
                     || shown_as.to_path_buf(),
                     |p| shown_as.join(p.strip_prefix(content_dir).unwrap_or(p)),
                 );
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    Position::FILE,
-                    format!("cannot read: {err}"),
-                ));
+                diagnostics.push(
+                    Diagnostic::error(path, Position::FILE, format!("cannot read: {err}"))
+                        .with_code("F0902"),
+                );
             }
         }
     }

@@ -107,6 +107,7 @@ impl ContentRoot {
 pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(shown, Position::FILE, format!("cannot read the file: {e}"))
+            .with_code("F0902")
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(
@@ -117,6 +118,7 @@ pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
                 e.utf8_error().valid_up_to()
             ),
         )
+        .with_code("F0204")
         .with_help("save the file as UTF-8")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -276,6 +278,7 @@ fn load_page(
         (Kind::Article, PageSource::Folder { members, .. }) => {
             if let Some(member) = members.first() {
                 return Err(vec![Diagnostic::error(root.shown_as.join(member), Position::FILE, "markdown file inside an article's folder")
+                    .with_code("F0203")
                     .with_help("only a thread folder (kind: question) takes answer files; move this page out of the folder")]);
             }
             PageBody::Article(PostBody {
@@ -352,6 +355,7 @@ fn page_meta(
                     fragment.key_position("updated"),
                     format!("invalid date `{text}`"),
                 )
+                .with_code("F0109")
                 .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
         })
     });
@@ -367,6 +371,7 @@ fn page_meta(
                 fragment.key_position(key),
                 format!("`{key}` is only for questions"),
             )
+            .with_code("F0112")
             .with_help("add `kind: question` to make this page a Q&A thread, or remove the key"));
     }
     if let Some(slug) = fm
@@ -379,13 +384,16 @@ fn page_meta(
                 fragment.key_position("slug"),
                 format!("invalid slug `{slug}`"),
             )
+            .with_code("F0110")
             .with_help(format!(
                 "slugs use lowercase letters, digits, `-` and `_`, e.g. `{}`",
                 crate::slug::slugify(slug)
             )));
     }
     if fm.title.trim().is_empty() {
-        return Err(source.error(fragment.key_position("title"), "the title is empty"));
+        return Err(source
+            .error(fragment.key_position("title"), "the title is empty")
+            .with_code("F0111"));
     }
     let alias_position = fragment.key_position("aliases");
     let mut authors: Vec<String> = fm.author.into_iter().collect();

@@ -24,6 +24,7 @@ pub fn split<'a>(source: &Source, text: &'a str) -> Result<Split<'a>, Diagnostic
     else {
         return Err(source
             .error(Position::line(1), "missing front matter")
+            .with_code("F0102")
             .with_help(
                 "start the file with a `---` line, then `title: ...`, then another `---` line",
             ));
@@ -32,6 +33,7 @@ pub fn split<'a>(source: &Source, text: &'a str) -> Result<Split<'a>, Diagnostic
     let Some((yaml_len, body_start)) = closing else {
         return Err(source
             .error(Position::line(1), "front matter is not closed")
+            .with_code("F0103")
             .with_help("add a line with only `---` after the front matter"));
     };
     let yaml = &rest[..yaml_len];
@@ -106,19 +108,21 @@ fn plain_type(expected: &str) -> &str {
     }
 }
 
-/// Rewrites serde's `key: invalid type: string "x", expected i64` for authors.
-fn explain(message: &str, what: &str) -> String {
+/// Rewrites serde's `key: invalid type: string "x", expected i64` for authors, with its code:
+/// a value of the wrong type, a value not allowed, or YAML that does not parse.
+fn explain(message: &str, what: &str) -> (&'static str, String) {
     if let Some((key, rest)) = message.split_once(": invalid type: ")
         && let Some((found, expected)) = rest.rsplit_once(", expected ")
     {
-        return format!("`{key}` must be {}, found {found}", plain_type(expected));
+        let text = format!("`{key}` must be {}, found {found}", plain_type(expected));
+        return ("F0106", text);
     }
     if let Some((key, rest)) = message.split_once(": ")
         && !key.contains(' ')
     {
-        return format!("invalid value for `{key}`: {rest}");
+        return ("F0107", format!("invalid value for `{key}`: {rest}"));
     }
-    format!("invalid YAML in the {what}: {message}")
+    ("F0108", format!("invalid YAML in the {what}: {message}"))
 }
 
 fn between_backticks(text: &str) -> Option<&str> {
@@ -141,12 +145,14 @@ fn describe(
         let position = located.map_or(marker, |(l, c)| at(l, c));
         return source
             .error(position, format!("unknown {what} key `{key}`"))
+            .with_code("F0101")
             .with_help(unknown_name_help(key, fragment.known_keys));
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let key = between_backticks(rest).unwrap_or(rest);
         return source
             .error(marker, format!("{what} has no `{key}`"))
+            .with_code("F0104")
             .with_help(format!("add a line `{key}: ...`"));
     }
     if let Some(rest) = message.strip_prefix("duplicate field ") {
@@ -154,13 +160,16 @@ fn describe(
         let line = key_lines(fragment.yaml, key)
             .nth(1)
             .map_or(marker, |l| at(l, 1));
-        return source.error(line, format!("`{key}` is given twice in the {what}"));
+        return source
+            .error(line, format!("`{key}` is given twice in the {what}"))
+            .with_code("F0105");
     }
     let position = match located {
         Some((l, c)) if !(l == 1 && c == 1 && fragment.yaml.trim().is_empty()) => at(l, c),
         _ => marker,
     };
-    source.error(position, explain(message, what))
+    let (code, text) = explain(message, what);
+    source.error(position, text).with_code(code)
 }
 
 /// 1-based lines (within the fragment) where a top-level `key:` is written.
@@ -363,7 +372,7 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let err = page("---\ntitle: A\nBody\n").unwrap_err();
         assert!(
-            err.starts_with("a.md:1:1: error: front matter is not closed"),
+            err.starts_with("a.md:1:1: error[F0103]: front matter is not closed"),
             "{err}"
         );
     }
@@ -373,7 +382,7 @@ mod tests {
         let err = page("---\ntitle: A\ntitel: B\n---\n").unwrap_err();
         assert_eq!(
             err,
-            "a.md:3:1: error: unknown front matter key `titel`\n  |\n3 | titel: B\n  | ^\n  = help: did you mean `title`?"
+            "a.md:3:1: error[F0101]: unknown front matter key `titel`\n  |\n3 | titel: B\n  | ^\n  = help: did you mean `title`?"
         );
     }
 
@@ -381,7 +390,7 @@ mod tests {
     fn wrong_type_is_positioned_at_the_value() {
         let err = page("---\ntitle: A\ntags: 3\n---\n").unwrap_err();
         assert!(
-            err.starts_with("a.md:3:7: error: `tags` must be a list, found integer `3`"),
+            err.starts_with("a.md:3:7: error[F0106]: `tags` must be a list, found integer `3`"),
             "{err}"
         );
     }
@@ -389,14 +398,14 @@ mod tests {
     #[test]
     fn yaml_syntax_errors_lose_fragment_positions() {
         let err = page("---\ntitle: \"oops\ndate: 2026-01-01\n---\n").unwrap_err();
-        assert!(err.starts_with("a.md:4:1: error: invalid YAML in the front matter: found unexpected end of stream, while scanning a quoted scalar"), "{err}");
+        assert!(err.starts_with("a.md:4:1: error[F0108]: invalid YAML in the front matter: found unexpected end of stream, while scanning a quoted scalar"), "{err}");
     }
 
     #[test]
     fn missing_title_points_at_the_fence() {
         let err = page("---\ndate: 2026-01-01\n---\n").unwrap_err();
         assert!(
-            err.starts_with("a.md:1:1: error: front matter has no `title`"),
+            err.starts_with("a.md:1:1: error[F0104]: front matter has no `title`"),
             "{err}"
         );
     }

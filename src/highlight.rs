@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::Theme;
@@ -164,6 +166,7 @@ pub struct Highlighter {
     extra_syntaxes: Option<SyntaxSet>,
     enabled: bool,
     cache: BlockCache,
+    lines: LineMemo,
     /// Mixed into cache keys: what besides the block itself decides its HTML.
     fingerprint: u64,
 }
@@ -201,6 +204,7 @@ impl Highlighter {
             extra_syntaxes,
             enabled,
             cache,
+            lines: LineMemo::default(),
             fingerprint,
         })
     }
@@ -308,12 +312,19 @@ impl Highlighter {
         }
     }
 
+    fn grammar(&self) -> Grammar<'_> {
+        Grammar {
+            syntaxes: self.syntaxes(),
+            memo: &self.lines,
+        }
+    }
+
     fn lines(&self, mode: &Mode, code: &str) -> Vec<Line> {
         match mode {
             Mode::Plain | Mode::Diff(None) => plain_lines(code),
-            Mode::Grammar(syntax) => SpanWriter::new(syntax).lines(code, self.syntaxes()),
-            Mode::Console(bash) => console_lines(code, bash, self.syntaxes()),
-            Mode::Diff(Some(syntax)) => diff_lines(code, syntax, self.syntaxes()),
+            Mode::Grammar(syntax) => SpanWriter::new(syntax, self.grammar()).lines(code),
+            Mode::Console(bash) => console_lines(code, bash, self.grammar()),
+            Mode::Diff(Some(syntax)) => diff_lines(code, syntax, self.grammar()),
         }
     }
 }
@@ -416,12 +427,93 @@ fn block_html(options: &FenceOptions, mode: &Mode, lines: &[Line]) -> String {
 
 /// Turns syntect's scope operations into nested `<span class="hl-…">`, closing the spans at the
 /// end of each line and opening them again on the next, so every line is a balanced fragment.
-struct SpanWriter {
-    parse: ParseState,
-    stack: ScopeStack,
-    open: Vec<String>,
+struct SpanWriter<'a> {
+    state: WriterState,
+    grammar: Grammar<'a>,
     classes: HashMap<Scope, String>,
     patch: Option<&'static KeywordPatch>,
+}
+
+/// The grammars and the memo of lines already highlighted with them.
+#[derive(Clone, Copy)]
+struct Grammar<'a> {
+    syntaxes: &'a SyntaxSet,
+    memo: &'a LineMemo,
+}
+
+/// Everything that decides how the next line is highlighted.
+#[derive(Clone, PartialEq, Eq)]
+struct WriterState {
+    parse: ParseState,
+    stack: ScopeStack,
+    /// Classes of the spans open at the end of the previous line, reopened on the next.
+    open: Vec<String>,
+}
+
+/// Lines already highlighted, by their text and the state they started in. Parsing is the
+/// costly part of highlighting and code repeats itself (imports, braces, boilerplate), so a line
+/// met again in the same state reuses its HTML and end state. syntect's parse state holds
+/// regex regions that cannot cross threads, so each thread keeps its own table; the id tells
+/// the tables of different highlighters (grammar sets) apart.
+struct LineMemo {
+    id: u64,
+}
+
+impl Default for LineMemo {
+    fn default() -> Self {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        LineMemo {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+#[derive(Default)]
+struct MemoTable {
+    highlighter: u64,
+    lines: HashMap<String, Vec<MemoEntry>>,
+    entries: usize,
+}
+
+thread_local! {
+    static MEMO: RefCell<MemoTable> = RefCell::new(MemoTable::default());
+}
+
+struct MemoEntry {
+    before: WriterState,
+    html: String,
+    after: WriterState,
+}
+
+impl LineMemo {
+    /// Bounds the memory the memo takes on a big site; past it, new lines are not remembered.
+    const MAX_ENTRIES: usize = 200_000;
+
+    fn get(&self, line: &str, before: &WriterState) -> Option<(String, WriterState)> {
+        MEMO.with_borrow(|table| {
+            if table.highlighter != self.id {
+                return None;
+            }
+            let entry = table.lines.get(line)?.iter().find(|e| e.before == *before)?;
+            Some((entry.html.clone(), entry.after.clone()))
+        })
+    }
+
+    fn insert(&self, line: &str, entry: MemoEntry) {
+        MEMO.with_borrow_mut(|table| {
+            if table.highlighter != self.id {
+                *table = MemoTable {
+                    highlighter: self.id,
+                    ..MemoTable::default()
+                };
+            }
+            if table.entries >= Self::MAX_ENTRIES {
+                return;
+            }
+            table.entries += 1;
+            table.lines.entry(line.to_string()).or_default().push(entry);
+        });
+    }
 }
 
 /// Keywords that bat's grammars predate (its Rust grammar has no `async`/`await`): where the
@@ -438,13 +530,16 @@ const KEYWORD_PATCHES: &[KeywordPatch] = &[KeywordPatch {
     class: "hl-keyword hl-other hl-rust",
 }];
 
-impl SpanWriter {
-    fn new(syntax: &SyntaxReference) -> Self {
+impl<'a> SpanWriter<'a> {
+    fn new(syntax: &SyntaxReference, grammar: Grammar<'a>) -> Self {
         let scope = syntax.scope.build_string();
         SpanWriter {
-            parse: ParseState::new(syntax),
-            stack: ScopeStack::new(),
-            open: Vec::new(),
+            state: WriterState {
+                parse: ParseState::new(syntax),
+                stack: ScopeStack::new(),
+                open: Vec::new(),
+            },
+            grammar,
             classes: HashMap::new(),
             patch: KEYWORD_PATCHES.iter().find(|p| p.scope == scope),
         }
@@ -479,30 +574,50 @@ impl SpanWriter {
 
     fn in_string_or_comment(&self) -> bool {
         let prefixes = string_and_comment_scopes();
-        self.stack
+        self.state
+            .stack
             .as_slice()
             .iter()
             .any(|s| prefixes.iter().any(|p| p.is_prefix_of(*s)))
     }
 
-    fn lines(mut self, code: &str, syntaxes: &SyntaxSet) -> Vec<Line> {
+    fn lines(mut self, code: &str) -> Vec<Line> {
         LinesWithEndings::from(code)
             .map(|line| Line {
-                html: self.line(line, syntaxes),
+                html: self.line(line),
                 class: None,
             })
             .collect()
     }
 
     /// One line (with its newline, as the grammars expect) to balanced HTML without the newline.
-    fn line(&mut self, line: &str, syntaxes: &SyntaxSet) -> String {
+    fn line(&mut self, line: &str) -> String {
+        let memo = self.grammar.memo;
+        if let Some((html, after)) = memo.get(line, &self.state) {
+            self.state = after;
+            return html;
+        }
+        let before = self.state.clone();
+        let html = self.parse_line(line);
+        memo.insert(
+            line,
+            MemoEntry {
+                before,
+                html: html.clone(),
+                after: self.state.clone(),
+            },
+        );
+        html
+    }
+
+    fn parse_line(&mut self, line: &str) -> String {
         let mut html = String::with_capacity(line.len() * 2);
-        for class in &self.open {
+        for class in &self.state.open {
             html.push_str(&format!("<span class=\"{class}\">"));
         }
-        let Ok(ops) = self.parse.parse_line(line, syntaxes) else {
+        let Ok(ops) = self.state.parse.parse_line(line, self.grammar.syntaxes) else {
             html.push_str(&escape_text(line.trim_end_matches(['\n', '\r'])));
-            html.push_str(&"</span>".repeat(self.open.len()));
+            html.push_str(&"</span>".repeat(self.state.open.len()));
             return html;
         };
         let text = line.trim_end_matches(['\n', '\r']);
@@ -513,8 +628,8 @@ impl SpanWriter {
                 self.push_text(&mut html, &text[done..offset]);
                 done = offset;
             }
-            let (open, classes) = (&mut self.open, &mut self.classes);
-            let applied = self.stack.apply_with_hook(&op, |basic, _| match basic {
+            let (open, classes) = (&mut self.state.open, &mut self.classes);
+            let applied = self.state.stack.apply_with_hook(&op, |basic, _| match basic {
                 BasicScopeStackOp::Push(scope) => {
                     let class = classes
                         .entry(scope)
@@ -534,7 +649,7 @@ impl SpanWriter {
             }
         }
         self.push_text(&mut html, &text[done..]);
-        html.push_str(&"</span>".repeat(self.open.len()));
+        html.push_str(&"</span>".repeat(self.state.open.len()));
         html
     }
 }
@@ -565,7 +680,7 @@ const PROMPTS: &[&str] = &["$ ", "% ", "# "];
 
 /// Prompt lines: the prompt as its own span (not selectable), the command as bash. Other lines
 /// are the command's output, left plain.
-fn console_lines(code: &str, bash: &SyntaxReference, syntaxes: &SyntaxSet) -> Vec<Line> {
+fn console_lines(code: &str, bash: &SyntaxReference, grammar: Grammar) -> Vec<Line> {
     let mut writer: Option<SpanWriter> = None;
     let mut lines = Vec::new();
     for line in LinesWithEndings::from(code) {
@@ -575,7 +690,7 @@ fn console_lines(code: &str, bash: &SyntaxReference, syntaxes: &SyntaxSet) -> Ve
         let prompt = PROMPTS.iter().find(|p| line.starts_with(*p));
         let (prompt, command, mut command_writer) = match (continued, prompt) {
             (Some(w), _) => ("", line, w),
-            (None, Some(p)) => (*p, &line[p.len()..], SpanWriter::new(bash)),
+            (None, Some(p)) => (*p, &line[p.len()..], SpanWriter::new(bash, grammar)),
             (None, None) => {
                 lines.push(Line {
                     html: escape_text(text),
@@ -591,7 +706,7 @@ fn console_lines(code: &str, bash: &SyntaxReference, syntaxes: &SyntaxSet) -> Ve
                 escape_text(prompt)
             ));
         }
-        html.push_str(&command_writer.line(command, syntaxes));
+        html.push_str(&command_writer.line(command));
         lines.push(Line {
             html,
             class: Some("console-command"),
@@ -605,8 +720,8 @@ fn console_lines(code: &str, bash: &SyntaxReference, syntaxes: &SyntaxSet) -> Ve
 
 /// `diff-python`: the first character marks an added or removed line, the rest is highlighted
 /// as the underlying language with its state carried across lines.
-fn diff_lines(code: &str, syntax: &SyntaxReference, syntaxes: &SyntaxSet) -> Vec<Line> {
-    let mut writer = SpanWriter::new(syntax);
+fn diff_lines(code: &str, syntax: &SyntaxReference, grammar: Grammar) -> Vec<Line> {
+    let mut writer = SpanWriter::new(syntax, grammar);
     LinesWithEndings::from(code)
         .map(|line| {
             let (marker, rest) = line.split_at(line.chars().next().map_or(0, char::len_utf8));
@@ -623,7 +738,7 @@ fn diff_lines(code: &str, syntax: &SyntaxReference, syntaxes: &SyntaxSet) -> Vec
             let html = format!(
                 "<span class=\"{CLASS_PREFIX}diff-marker\">{}</span>{}",
                 escape_text(marker),
-                writer.line(rest, syntaxes)
+                writer.line(rest)
             );
             Line { html, class }
         })

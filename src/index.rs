@@ -156,6 +156,7 @@ pub fn build(
                     Position::FILE,
                     "the file name gives an empty URL slug",
                 )
+                .with_code("F0401")
                 .with_help("rename the file or set `slug:` in the front matter"),
             );
             continue;
@@ -338,6 +339,7 @@ fn collect_aliases(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Ali
                         *position,
                         format!("invalid alias `{alias}`"),
                     )
+                    .with_code("F0403")
                     .with_help("an alias is a path on this site, such as `/old/path/`"),
                 );
                 continue;
@@ -443,6 +445,7 @@ fn duplicate_outputs(index: &SiteIndex) -> Vec<Diagnostic> {
                     first.display()
                 ),
             )
+            .with_code("F0402")
             .with_help("give one of them another `slug:` or file name")
         })
         .collect()

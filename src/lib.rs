@@ -4,6 +4,7 @@
 //! documents -> build the site index -> render markdown -> render templates -> write output.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -19,8 +20,10 @@ pub mod jsonld;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod sanitize;
+pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod theme;

@@ -43,6 +43,7 @@ impl SiteIndex {
         let path_part = path_part.split('?').next().unwrap_or(path_part);
         let Some(target) = normalize(&from_dir.join(percent_decode(path_part))) else {
             return Err(LinkError {
+                code: "F0302",
                 message: format!("link `{dest}` points outside the content folder"),
                 help: None,
             });
@@ -65,6 +66,7 @@ impl SiteIndex {
                     .map(|f| (Some(AnchorOwner::Section(*id)), percent_decode(f))),
             }),
             Some(Target::Excluded(reason)) => Err(LinkError {
+                code: "F0303",
                 message: format!(
                     "link to `{}`, which {reason} and is not built",
                     target.display()
@@ -91,6 +93,7 @@ impl SiteIndex {
             None => format!("no file `content/{}` exists", target.display()),
         };
         LinkError {
+            code: "F0301",
             message: format!("link to a missing file `{dest}`"),
             help: Some(help),
         }

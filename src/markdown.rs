@@ -35,6 +35,8 @@ pub struct ResolvedLink {
 /// A link that cannot be resolved: message and help line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
+    /// The diagnostic code (F03xx), see docs/diagnostics.md.
+    pub code: &'static str,
     pub message: String,
     pub help: Option<String>,
 }
@@ -73,6 +75,8 @@ pub struct Rendered {
     pub anchors: Vec<PendingAnchor>,
     pub diagnostics: Vec<Diagnostic>,
     pub unknown_languages: Vec<LanguageUse>,
+    /// Highlighted blocks whose placeholders stand in `html` (when set aside).
+    pub code_blocks: Vec<std::sync::Arc<str>>,
 }
 
 /// A code block whose language no grammar knows, for the build's warning.
@@ -92,9 +96,18 @@ pub struct PostContext<'a> {
     pub footnote_prefix: &'a str,
     pub links: &'a dyn ResolveLink,
     pub highlighter: &'a Highlighter,
+    /// Put highlighted code blocks in `Rendered::code_blocks` and only a placeholder in the
+    /// HTML, so a sanitizer can skip the (trusted, escaped, span-heavy) highlighted code.
+    pub set_aside_code: bool,
 }
 
-fn options() -> Options {
+/// The text that stands for the `n`th set-aside code block; see `PostContext::set_aside_code`.
+pub fn code_placeholder(n: usize) -> String {
+    format!("\u{E000}folio-code-{n}\u{E000}\n")
+}
+
+/// The markdown extensions folio enables; `check` parses bodies with the same ones.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -180,8 +193,13 @@ impl<'a> Writer<'a, '_> {
                             position,
                         });
                     }
-                    self.out
-                        .push(Event::Html(block.html.as_ref().to_string().into()));
+                    let html = if self.cx.set_aside_code {
+                        self.rendered.code_blocks.push(block.html);
+                        code_placeholder(self.rendered.code_blocks.len() - 1)
+                    } else {
+                        block.html.as_ref().to_string()
+                    };
+                    self.out.push(Event::Html(html.into()));
                 }
                 Event::Start(Tag::Table(alignments)) => {
                     let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Table)));
@@ -359,7 +377,8 @@ impl<'a> Writer<'a, '_> {
             Err(err) => {
                 let (position, source_line) = self.position(range);
                 let mut diagnostic = Diagnostic::error(self.cx.shown_path, position, err.message)
-                    .with_help_opt(err.help);
+                    .with_help_opt(err.help)
+                    .with_code(err.code);
                 diagnostic.source_line = Some(source_line);
                 self.rendered.diagnostics.push(diagnostic);
                 dest
@@ -639,6 +658,7 @@ mod tests {
         fn resolve(&self, _from: &Path, dest: &str) -> Result<ResolvedLink, LinkError> {
             if dest.contains("missing") {
                 return Err(LinkError {
+                    code: "F0301",
                     message: format!("link to a missing file `{dest}`"),
                     help: None,
                 });
@@ -658,6 +678,7 @@ mod tests {
             footnote_prefix: "",
             links: &NoLinks,
             highlighter: &Highlighter::new(false, None).unwrap(),
+            set_aside_code: false,
         };
         render(
             &PostBody {
@@ -772,7 +793,7 @@ mod tests {
         let d = &r.diagnostics[0];
         assert_eq!(
             d.to_string(),
-            "content/a.md:11:1: error: link to a missing file `missing.md`\n   |\n11 | [gone](missing.md).\n   | ^"
+            "content/a.md:11:1: error[F0301]: link to a missing file `missing.md`\n   |\n11 | [gone](missing.md).\n   | ^"
         );
     }
 

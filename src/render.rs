@@ -190,6 +190,7 @@ impl Renderer<'_> {
             Some((name, position)) => {
                 Err(
                     Diagnostic::error(shown, *position, format!("unknown template `{name}`"))
+                        .with_code("F0504")
                         .with_help(unknown_name_help(name, &self.theme.template_names())),
                 )
             }
@@ -213,6 +214,7 @@ impl Renderer<'_> {
                     Position::FILE,
                     format!("cannot render {what} (`{output}`): {}", error_chain(&e)),
                 )
+                .with_code("F0505")
             })
     }
 

@@ -70,6 +70,7 @@ impl Theme {
                     Position::FILE,
                     format!("unknown theme `{}`", source.name),
                 )
+                .with_code("F0501")
                 .with_help(unknown_name_help(source.name, &names)),
             ]);
         }
@@ -113,7 +114,7 @@ impl Theme {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, Position::FILE, format!("cannot read: {e}"))
+    Diagnostic::error(path, Position::FILE, format!("cannot read: {e}")).with_code("F0902")
 }
 
 fn compile(
@@ -139,11 +140,7 @@ fn compile(
         .map(|(n, t, _)| (n.as_str(), t.as_str()))
         .collect();
     tera.add_raw_templates(pairs).map_err(|e| {
-        vec![Diagnostic::error(
-            "templates",
-            Position::FILE,
-            error_chain(&e),
-        )]
+        vec![Diagnostic::error("templates", Position::FILE, error_chain(&e)).with_code("F0503")]
     })?;
     Ok(tera)
 }
@@ -168,6 +165,7 @@ fn syntax_error(path: &Path, site_root: &Path, text: &str, e: &tera::Error) -> D
         .map_or(raw.as_str(), |(_, m)| m)
         .trim();
     Diagnostic::error(shown, position, format!("template syntax error: {message}"))
+        .with_code("F0502")
         .with_source(text)
 }
 
@@ -283,7 +281,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             err[0].to_string(),
-            "folio.toml: error: unknown theme `defualt`\n  = help: did you mean `default`?"
+            "folio.toml: error[F0501]: unknown theme `defualt`\n  = help: did you mean `default`?"
         );
     }
 
@@ -300,7 +298,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             err[0].to_string(),
-            "templates/article.html:1:7: error: template syntax error: expected a value that can be negated\n  |\n1 | {% if %}\n  |       ^"
+            "templates/article.html:1:7: error[F0502]: template syntax error: expected a value that can be negated\n  |\n1 | {% if %}\n  |       ^"
         );
     }
 }

@@ -140,6 +140,7 @@ fn cut_blocks<'a>(
         let Some(close) = close else {
             return Err(source
                 .error(Position::line(marker_line), "block metadata is not closed")
+                .with_code("F0103")
                 .with_help(
                     "add a line with only `---` after the block's `author:`, `date:`... lines",
                 ));
@@ -208,6 +209,7 @@ pub fn parse_thread_folder(
                     Position::line(block.marker_line),
                     "answer block in a thread folder's index.md",
                 )
+                .with_code("F0201")
                 .with_help("in a thread folder each answer is its own file next to index.md")),
         };
         if let Err(d) = result {
@@ -253,6 +255,7 @@ fn answer_from_file(file: &AnswerFile) -> Result<(Answer, Vec<Reply>), Vec<Diagn
                         Position::line(block.marker_line),
                         "a second answer in an answer file",
                     )
+                    .with_code("F0201")
                     .with_help("each answer of a thread folder is its own file"),
             ),
         }
@@ -290,6 +293,7 @@ fn answer_from_meta(
                     fragment.key_position("votes"),
                     format!("`votes` must be a whole number, found `{found}`"),
                 )
+                .with_code("F0106")
                 .with_help("write the vote count as an integer, e.g. `votes: 12`")
         })?,
     };
@@ -335,6 +339,7 @@ fn required_author(
                 Position::line(fragment.marker_line),
                 format!("{} has no author", fragment.what),
             )
+            .with_code("F0104")
             .with_help("add a line `author: NAME` to the block")),
     }
 }
@@ -352,6 +357,7 @@ pub fn checked_date(
                 fragment.key_position("date"),
                 format!("invalid date `{text}`"),
             )
+            .with_code("F0109")
             .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
     })
 }
@@ -364,6 +370,7 @@ fn checked_id(
     match id {
         Some(id) if !crate::slug::is_valid_slug(&id) => Err(source
             .error(fragment.key_position("id"), format!("invalid id `{id}`"))
+            .with_code("F0110")
             .with_help("ids use lowercase letters, digits, `-` and `_`")),
         other => Ok(other),
     }
@@ -432,6 +439,7 @@ impl ThreadBuilder {
                 second.marker,
                 "a thread can have only one accepted answer",
             )
+            .with_code("F0202")
             .with_help(format!(
                 "`{}` (line {}) is already accepted; remove `accepted: true` from one of them",
                 first.anchor, first.marker.line
@@ -519,7 +527,7 @@ mod tests {
         let err = parse("Q\n\n--- answer\nauthor: a\naccepted: true\n---\nx\n\n--- answer\nauthor: b\naccepted: true\n---\ny\n").unwrap_err();
         assert!(
             err.starts_with(
-                "q.md:9:1: error: a thread can have only one accepted answer\n  |\n9 | --- answer\n"
+                "q.md:9:1: error[F0202]: a thread can have only one accepted answer\n  |\n9 | --- answer\n"
             ),
             "{err}"
         );
@@ -533,7 +541,7 @@ mod tests {
     fn answer_without_author_is_an_error_at_its_marker() {
         let err = parse("Q\n\n--- answer\nvotes: 2\n---\nx\n").unwrap_err();
         assert!(
-            err.starts_with("q.md:3:1: error: answer has no author"),
+            err.starts_with("q.md:3:1: error[F0104]: answer has no author"),
             "{err}"
         );
     }
@@ -542,7 +550,7 @@ mod tests {
     fn fractional_votes_are_an_error_at_the_key() {
         let err = parse("Q\n\n--- answer\nauthor: a\nvotes: 1.5\n---\nx\n").unwrap_err();
         assert!(
-            err.starts_with("q.md:5:8: error: `votes` must be a whole number, found `1.5`"),
+            err.starts_with("q.md:5:8: error[F0106]: `votes` must be a whole number, found `1.5`"),
             "{err}"
         );
     }
@@ -551,7 +559,7 @@ mod tests {
     fn unknown_block_key_is_positioned_with_suggestion() {
         let err = parse("Q\n\n--- reply\nauthor: a\nvotes: 1\n---\nx\n").unwrap_err();
         assert!(
-            err.starts_with("q.md:5:1: error: unknown reply key `votes`"),
+            err.starts_with("q.md:5:1: error[F0101]: unknown reply key `votes`"),
             "{err}"
         );
         let err = parse("Q\n\n--- answer\nauthr: a\n---\nx\n").unwrap_err();
@@ -562,7 +570,7 @@ mod tests {
     fn unclosed_block_is_an_error() {
         let err = parse("Q\n\n--- answer\nauthor: a\nText without fence\n").unwrap_err();
         assert!(
-            err.starts_with("q.md:3:1: error: block metadata is not closed"),
+            err.starts_with("q.md:3:1: error[F0103]: block metadata is not closed"),
             "{err}"
         );
     }
@@ -577,7 +585,7 @@ mod tests {
         assert_eq!(t.answers[0].replies[0].anchor, "go-instead-reply-1");
         let err = parse("Q\n\n--- answer\nauthor: a\nid: Bad Id\n---\nx\n").unwrap_err();
         assert!(
-            err.starts_with("q.md:5:5: error: invalid id `Bad Id`"),
+            err.starts_with("q.md:5:5: error[F0110]: invalid id `Bad Id`"),
             "{err}"
         );
     }

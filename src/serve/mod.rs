@@ -273,6 +273,7 @@ fn internal_error(message: &str) -> Diagnostic {
         crate::diagnostic::Position::FILE,
         format!("the build stopped unexpectedly: {message}"),
     )
+    .with_code("F0904")
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

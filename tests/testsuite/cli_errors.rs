@@ -1,24 +1,50 @@
 //! The exact text and exit code of each kind of bad input: the messages are the interface.
+//! Each case is also built with `--format json` to check that every diagnostic has a code that
+//! docs/diagnostics.md documents.
 
 use crate::harness::SiteTest;
 
 fn fails_with(site: SiteTest, expected: &str) {
+    fails_with_code(site, 1, expected);
+}
+
+fn fails_with_code(site: SiteTest, code: i32, expected: &str) {
     let run = site.build();
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.code, Some(code), "{}", run.stderr);
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr
             .replace(&site.root().display().to_string(), "SITE"),
         expected
     );
+    let json = site.run(&["build", "--format", "json"]);
+    assert_eq!(json.code, Some(code), "{}", json.stderr);
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"),
+    )
+    .expect("docs/diagnostics.md");
+    assert!(!json.stdout.is_empty(), "no diagnostics in JSON");
+    for line in json.stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("a JSON object per line");
+        let code = value["code"].as_str().unwrap_or_default();
+        assert!(
+            code.len() == 5 && code.starts_with('F'),
+            "diagnostic without a code: {line}"
+        );
+        assert!(
+            docs.contains(&format!("\n### {code} ")),
+            "{code} is not documented in docs/diagnostics.md"
+        );
+    }
 }
 
 #[test]
 fn missing_config() {
     let site = SiteTest::empty().file("content/a.md", "---\ntitle: A\n---\n");
-    fails_with(
+    fails_with_code(
         site,
-        "folio.toml: error: no folio.toml in SITE\n  = help: run folio in a site's folder, or point to one with --root\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        2,
+        "folio.toml: error[F0901]: no folio.toml in SITE\n  = help: run folio in a site's folder, or point to one with --root\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -30,7 +56,7 @@ fn unknown_config_key() {
     );
     fails_with(
         site,
-        "folio.toml:3:1: error: unknown key `thme` in folio.toml\n  |\n3 | thme = \"x\"\n  | ^\n  = help: did you mean `theme`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "folio.toml:3:1: error[F0601]: unknown key `thme` in folio.toml\n  |\n3 | thme = \"x\"\n  | ^\n  = help: did you mean `theme`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -42,7 +68,7 @@ fn config_syntax() {
     );
     fails_with(
         site,
-        "folio.toml:1:11: error: invalid folio.toml: invalid basic string, expected `\"`\n  |\n1 | title = \"T\n  |           ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "folio.toml:1:11: error[F0603]: invalid folio.toml: invalid basic string, expected `\"`\n  |\n1 | title = \"T\n  |           ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -54,7 +80,7 @@ fn yaml_syntax() {
     );
     fails_with(
         site,
-        "content/a.md:4:1: error: invalid YAML in the front matter: found unexpected end of stream, while scanning a quoted scalar\n  |\n4 | ---\n  | ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:4:1: error[F0108]: invalid YAML in the front matter: found unexpected end of stream, while scanning a quoted scalar\n  |\n4 | ---\n  | ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -63,7 +89,7 @@ fn unknown_front_matter_key() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\ntgas: [x]\n---\n");
     fails_with(
         site,
-        "content/a.md:3:1: error: unknown front matter key `tgas`\n  |\n3 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:3:1: error[F0101]: unknown front matter key `tgas`\n  |\n3 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -72,7 +98,7 @@ fn wrong_type() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\nweight: heavy\n---\n");
     fails_with(
         site,
-        "content/a.md:3:9: error: `weight` must be a whole number, found string \"heavy\"\n  |\n3 | weight: heavy\n  |         ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:3:9: error[F0106]: `weight` must be a whole number, found string \"heavy\"\n  |\n3 | weight: heavy\n  |         ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -81,7 +107,7 @@ fn unclosed_front_matter() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\n\nBody\n");
     fails_with(
         site,
-        "content/a.md:1:1: error: front matter is not closed\n  |\n1 | ---\n  | ^\n  = help: add a line with only `---` after the front matter\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:1:1: error[F0103]: front matter is not closed\n  |\n1 | ---\n  | ^\n  = help: add a line with only `---` after the front matter\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -90,7 +116,7 @@ fn impossible_date() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\ndate: 2026-02-30\n---\n");
     fails_with(
         site,
-        "content/a.md:3:7: error: invalid date `2026-02-30`\n  |\n3 | date: 2026-02-30\n  |       ^\n  = help: write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:3:7: error[F0109]: invalid date `2026-02-30`\n  |\n3 | date: 2026-02-30\n  |       ^\n  = help: write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -99,7 +125,7 @@ fn missing_title() {
     let site = SiteTest::new().file("content/a.md", "---\ndate: 2026-02-03\n---\n");
     fails_with(
         site,
-        "content/a.md:1:1: error: front matter has no `title`\n  |\n1 | ---\n  | ^\n  = help: add a line `title: ...`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:1:1: error[F0104]: front matter has no `title`\n  |\n1 | ---\n  | ^\n  = help: add a line `title: ...`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -109,7 +135,7 @@ fn two_accepted_answers() {
         .file("content/q.md", "---\ntitle: Q\nkind: question\n---\nQ?\n\n--- answer\nauthor: a\naccepted: true\n---\nA\n\n--- answer\nauthor: b\naccepted: true\n---\nB\n");
     fails_with(
         site,
-        "content/q.md:13:1: error: a thread can have only one accepted answer\n   |\n13 | --- answer\n   | ^\n  = help: `answer-1` (line 7) is already accepted; remove `accepted: true` from one of them\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/q.md:13:1: error[F0202]: a thread can have only one accepted answer\n   |\n13 | --- answer\n   | ^\n  = help: `answer-1` (line 7) is already accepted; remove `accepted: true` from one of them\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -121,7 +147,7 @@ fn answer_without_author() {
     );
     fails_with(
         site,
-        "content/q.md:7:1: error: answer has no author\n  |\n7 | --- answer\n  | ^\n  = help: add a line `author: NAME` to the block\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/q.md:7:1: error[F0104]: answer has no author\n  |\n7 | --- answer\n  | ^\n  = help: add a line `author: NAME` to the block\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -133,7 +159,7 @@ fn non_integer_votes() {
     );
     fails_with(
         site,
-        "content/q.md:9:8: error: `votes` must be a whole number, found `2.5`\n  |\n9 | votes: 2.5\n  |        ^\n  = help: write the vote count as an integer, e.g. `votes: 12`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/q.md:9:8: error[F0106]: `votes` must be a whole number, found `2.5`\n  |\n9 | votes: 2.5\n  |        ^\n  = help: write the vote count as an integer, e.g. `votes: 12`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -145,7 +171,7 @@ fn unknown_block_key() {
     );
     fails_with(
         site,
-        "content/q.md:9:1: error: unknown answer key `accept`\n  |\n9 | accept: true\n  | ^\n  = help: did you mean `accepted`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/q.md:9:1: error[F0101]: unknown answer key `accept`\n  |\n9 | accept: true\n  | ^\n  = help: did you mean `accepted`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -157,7 +183,7 @@ fn unclosed_block() {
     );
     fails_with(
         site,
-        "content/q.md:7:1: error: block metadata is not closed\n  |\n7 | --- answer\n  | ^\n  = help: add a line with only `---` after the block's `author:`, `date:`... lines\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/q.md:7:1: error[F0103]: block metadata is not closed\n  |\n7 | --- answer\n  | ^\n  = help: add a line with only `---` after the block's `author:`, `date:`... lines\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -171,7 +197,7 @@ fn broken_link() {
         .file("content/guides.md", "---\ntitle: Guides\n---\n");
     fails_with(
         site,
-        "content/a.md:4:5: error: link to a missing file `guide.md`\n  |\n4 | See [the guide](guide.md).\n  |     ^\n  = help: did you mean `content/guides.md`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:4:5: error[F0301]: link to a missing file `guide.md`\n  |\n4 | See [the guide](guide.md).\n  |     ^\n  = help: did you mean `content/guides.md`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -183,7 +209,7 @@ fn missing_anchor() {
     );
     fails_with(
         site,
-        "content/a.md:6:5: error: link `#rael` points to a missing anchor `#rael` in `content/a.md`\n  |\n6 | See [x](#rael).\n  |     ^\n  = help: did you mean `#real`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:6:5: error[F0304]: link `#rael` points to a missing anchor `#rael` in `content/a.md`\n  |\n6 | See [x](#rael).\n  |     ^\n  = help: did you mean `#real`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -194,7 +220,7 @@ fn link_to_draft() {
         .file("content/b.md", "---\ntitle: B\ndraft: true\n---\n");
     fails_with(
         site,
-        "content/a.md:4:5: error: link to `b.md`, which is a draft and is not built\n  |\n4 | See [b](b.md).\n  |     ^\n  = help: build with --drafts to include it, or remove the link\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:4:5: error[F0303]: link to `b.md`, which is a draft and is not built\n  |\n4 | See [b](b.md).\n  |     ^\n  = help: build with --drafts to include it, or remove the link\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -205,7 +231,7 @@ fn duplicate_url() {
         .file("content/b.md", "---\ntitle: B\n---\n");
     fails_with(
         site,
-        "content/b.md: error: this page has the URL `/b/`, like the page content/a.md\n  = help: give one of them another `slug:` or file name\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/b.md: error[F0402]: this page has the URL `/b/`, like the page content/a.md\n  = help: give one of them another `slug:` or file name\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -217,7 +243,7 @@ fn unknown_template() {
     );
     fails_with(
         site,
-        "content/a.md:3:11: error: unknown template `artcle.html`\n  = help: did you mean `article.html`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "content/a.md:3:11: error[F0504]: unknown template `artcle.html`\n  = help: did you mean `article.html`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -228,7 +254,7 @@ fn template_syntax() {
         .file("content/a.md", "---\ntitle: A\n---\n");
     fails_with(
         site,
-        "templates/article.html:1:13: error: template syntax error: expected an expression or an array of values\n  |\n1 | {% for x in %}\n  |             ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "templates/article.html:1:13: error[F0502]: template syntax error: expected an expression or an array of values\n  |\n1 | {% for x in %}\n  |             ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -239,7 +265,7 @@ fn template_runtime() {
         .file("content/a.md", "---\ntitle: A\n---\n");
     fails_with(
         site,
-        "templates/article.html: error: cannot render `content/a.md` (`a/index.html`): Failed to render 'article.html': Variable `page.nope.deeper` not found in context while rendering 'article.html'\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "templates/article.html: error[F0505]: cannot render `content/a.md` (`a/index.html`): Failed to render 'article.html': Variable `page.nope.deeper` not found in context while rendering 'article.html'\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -251,7 +277,7 @@ fn unknown_theme() {
     );
     fails_with(
         site,
-        "folio.toml: error: unknown theme `fancy`\n  = help: expected one of `default`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        "folio.toml: error[F0501]: unknown theme `fancy`\n  = help: expected one of `default`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
     );
 }
 
@@ -263,6 +289,6 @@ fn errors_in_several_files() {
         .file("content/c/_index.md", "---\ntitle: C\nsort: date\n---\n");
     fails_with(
         site,
-        "content/a.md:3:7: error: `tags` must be a list, found string \"x\"\n  |\n3 | tags: x\n  |       ^\n\ncontent/b.md:4:1: error: link to a missing file `c.md`\n  |\n4 | [c](c.md)\n  | ^\n  = help: no file `content/c.md` exists\n\ncontent/c/_index.md:3:1: error: unknown section front matter key `sort`\n  |\n3 | sort: date\n  | ^\n  = help: did you mean `sort_by`?\n\nerror: the build failed with 3 errors; the previous output was left untouched\n",
+        "content/a.md:3:7: error[F0106]: `tags` must be a list, found string \"x\"\n  |\n3 | tags: x\n  |       ^\n\ncontent/b.md:4:1: error[F0301]: link to a missing file `c.md`\n  |\n4 | [c](c.md)\n  | ^\n  = help: no file `content/c.md` exists\n\ncontent/c/_index.md:3:1: error[F0101]: unknown section front matter key `sort`\n  |\n3 | sort: date\n  | ^\n  = help: did you mean `sort_by`?\n\nerror: the build failed with 3 errors; the previous output was left untouched\n",
     );
 }

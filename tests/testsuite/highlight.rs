@@ -115,7 +115,7 @@ fn unknown_languages_warn_once_per_language() {
     let run = site.build_ok();
     assert_eq!(
         run.stderr,
-        "content/a.md:4:1: warning: unknown code language `klingon` in 2 code blocks, shown as plain text\n  = help: used at content/a.md:4, content/a.md:10; `folio highlight --list` shows the known languages, `text` turns highlighting off\n\ncontent/b.md:4:1: warning: unknown code language `vulcan` in 1 code block, shown as plain text\n  = help: used at content/b.md:4; `folio highlight --list` shows the known languages, `text` turns highlighting off\n\n"
+        "content/a.md:4:1: warning[F0701]: unknown code language `klingon` in 2 code blocks, shown as plain text\n  = help: used at content/a.md:4, content/a.md:10; `folio highlight --list` shows the known languages, `text` turns highlighting off\n\ncontent/b.md:4:1: warning[F0701]: unknown code language `vulcan` in 1 code block, shown as plain text\n  = help: used at content/b.md:4; `folio highlight --list` shows the known languages, `text` turns highlighting off\n\n"
     );
 }
 
@@ -126,7 +126,7 @@ fn strict_makes_unknown_languages_errors() {
     assert_eq!(run.code, Some(1));
     assert!(
         run.stderr
-            .starts_with("content/a.md:4:1: error: unknown code language `klingon`"),
+            .starts_with("content/a.md:4:1: error[F0701]: unknown code language `klingon`"),
         "{}",
         run.stderr
     );
@@ -142,7 +142,7 @@ fn unknown_theme_lists_the_available_ones() {
     let site = SiteTest::new().file("folio.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n[highlight]\ndark_theme = \"Coldark-Drak\"\n");
     let run = site.build();
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.starts_with("folio.toml: error: unknown highlighting theme `Coldark-Drak` (dark_theme in [highlight])\n  = help: did you mean `Coldark-Dark`? Available themes: "), "{}", run.stderr);
+    assert!(run.stderr.starts_with("folio.toml: error[F0702]: unknown highlighting theme `Coldark-Drak` (dark_theme in [highlight])\n  = help: did you mean `Coldark-Dark`? Available themes: "), "{}", run.stderr);
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! One integration-test binary: a module per feature, sharing the `SiteTest` harness.
 
+mod check;
 mod cli_errors;
+mod formats;
 mod harness;
 mod highlight;
 mod output;
 mod pages;
 mod sample;
+mod scaffold;
 #[cfg(unix)]
 mod serve;
 mod threads;

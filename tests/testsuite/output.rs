@@ -86,7 +86,7 @@ fn refuses_to_replace_the_site_folder() {
         "--output",
         site.root().join("content").to_str().unwrap(),
     ]);
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2));
     assert!(
         run.stderr.contains("refusing to write the site into"),
         "{}",

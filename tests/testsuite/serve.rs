@@ -386,7 +386,9 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_errors() {
     );
     let stderr = server.wait_for_stderr("3 | votes: many");
     assert_eq!(
-        stderr.matches("content/guide/a.md:3:8: error:").count(),
+        stderr
+            .matches("content/guide/a.md:3:8: error[F0106]:")
+            .count(),
         1,
         "the terminal shows the error once:\n{stderr}"
     );

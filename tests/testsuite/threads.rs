@@ -154,7 +154,7 @@ fn links_to_missing_answers_are_errors() {
     let run = site.build();
     assert!(!run.success);
     assert!(
-        run.stderr.contains("content/guide/third.md:4:5: error: link `../qa/worth-it.md#answer-9` points to a missing anchor `#answer-9` in `content/qa/worth-it.md`"),
+        run.stderr.contains("content/guide/third.md:4:5: error[F0304]: link `../qa/worth-it.md#answer-9` points to a missing anchor `#answer-9` in `content/qa/worth-it.md`"),
         "{}",
         run.stderr
     );

@@ -1,0 +1,470 @@
+//! `folio check`: builds the site in memory (nothing is written) and reports what a build does
+//! not catch. Every URL of every output file must lead to a file of the output, an id for its
+//! `#fragment`, and stay under the base path (`internal`); content gets the warnings authors
+//! ask for (`content`); with `--external`, http(s) links are fetched (`external`). Problems are
+//! traced back to the content line or template that wrote them (`origins`).
+//!
+//! The site index is built a second time, beside the build (in parallel), because the build's
+//! result is only its output; the loading stages are cheap next to rendering.
+
+mod content;
+mod external;
+mod html;
+mod internal;
+mod origins;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::build::{BuildOptions, build_in_memory};
+use crate::cli::{Reporter, exit_code};
+use crate::config::{CONFIG_FILE, Config};
+use crate::date::Date;
+use crate::diagnostic::{self, Diagnostic, Position, Severity};
+use crate::discover::discover;
+use crate::document::{ContentRoot, load, read_source};
+use crate::index::{self, IndexOptions, SiteIndex};
+use crate::output::{Output, OutputFile};
+
+pub use external::{CACHE_DIR, ExternalOptions};
+use internal::{Broken, OutputPage, Problem, SiteUrls};
+use origins::{Origin, Origins};
+
+pub const MISSING_FILE: &str = "F0310";
+pub const MISSING_ANCHOR: &str = "F0311";
+pub const OUTSIDE_BASE_PATH: &str = "F0312";
+pub const EXTERNAL_BROKEN: &str = "F0850";
+pub const EXTERNAL_UNREACHABLE: &str = "F0851";
+pub const EXTERNAL_MOVED: &str = "F0852";
+pub const EXTERNAL_INVALID: &str = "F0853";
+pub const EXTERNAL_CACHE: &str = "F0854";
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    /// Fetch http(s) links too.
+    pub external: bool,
+    /// Warnings fail the check.
+    pub strict: bool,
+    pub include_drafts: bool,
+    pub external_options: ExternalOptions,
+}
+
+/// What a check found, and how much it looked at.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+    pub urls: usize,
+    pub external: usize,
+    pub fetched: usize,
+    pub cached: usize,
+    pub skipped: usize,
+    pub elapsed: Duration,
+}
+
+impl CheckReport {
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Whether the check fails: errors, or warnings under `--strict`.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
+    }
+
+    /// `Checked 151 files and 3210 links (12 external: 4 fetched, 8 cached) in 84 ms: 1 error`
+    pub fn summary(&self, external: bool) -> String {
+        let mut line = format!("Checked {} files and {} links", self.files, self.urls);
+        if external {
+            line.push_str(&format!(
+                " ({} external: {} fetched, {} cached, {} skipped)",
+                self.external, self.fetched, self.cached, self.skipped
+            ));
+        }
+        let counts: Vec<String> = [
+            (Severity::Error, "error"),
+            (Severity::Warning, "warning"),
+            (Severity::Info, "note"),
+        ]
+        .iter()
+        .filter_map(|&(severity, word)| {
+            let n = self.count(severity);
+            (n > 0).then(|| format!("{n} {word}{}", if n == 1 { "" } else { "s" }))
+        })
+        .collect();
+        let found = if counts.is_empty() {
+            "no problems".to_string()
+        } else {
+            counts.join(", ")
+        };
+        format!(
+            "{line} in {} ms: {found}",
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Runs `folio check` and reports through the CLI's reporter: exit 0 when clean, 1 for
+/// errors (or warnings with `--strict`), 2 when the site cannot be read.
+pub fn run_check(options: &CheckOptions, reporter: &Reporter) -> ExitCode {
+    match check(options) {
+        Ok(report) => {
+            reporter.diagnostics(&report.diagnostics, &options.root);
+            reporter.summary(&report.summary(options.external));
+            if report.failed(options.strict) {
+                let errors = report.count(Severity::Error);
+                let warnings = report.count(Severity::Warning);
+                let message = if errors > 0 {
+                    format!("the check found {errors} error{}", if errors == 1 { "" } else { "s" })
+                } else {
+                    format!(
+                        "the check found {warnings} warning{} (--strict)",
+                        if warnings == 1 { "" } else { "s" }
+                    )
+                };
+                reporter.failure(&message);
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(diagnostics) => {
+            reporter.diagnostics(&diagnostics, &options.root);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            reporter.failure(&format!(
+                "the site does not build ({errors} error{}); fix these first",
+                if errors == 1 { "" } else { "s" }
+            ));
+            exit_code(&diagnostics)
+        }
+    }
+}
+
+/// Builds the site in memory and checks it; `Err` holds the build's diagnostics when it fails.
+pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        include_drafts: options.include_drafts,
+        ..BuildOptions::default()
+    };
+    let (built, site) = rayon::join(
+        || build_in_memory(&build_options),
+        || load_site(&options.root, options.include_drafts),
+    );
+    let built = built?;
+    let (config, index) = site?;
+    let site_urls = SiteUrls {
+        base_url: config.base_url.clone(),
+        base_path: config.base_path(),
+    };
+    let ((bytes, pages), content) = rayon::join(
+        || scan_output(&built.output, &index),
+        || content::scan(&index),
+    );
+    let files: HashSet<&str> = built.output.files.keys().map(String::as_str).collect();
+    let links = internal::check(&pages, &files, &site_urls);
+    let origins = Origins::new(&index, &content.links, &options.root, &config.theme);
+    let mut diagnostics = built.warnings;
+    diagnostics.extend(content.diagnostics);
+    diagnostics.extend(content::page_warnings(&index, &options.root, &links.linked));
+    let report_cx = ReportContext {
+        pages: &pages,
+        files: &files,
+        bytes: &bytes,
+        origins: &origins,
+        site: &site_urls,
+    };
+    diagnostics.extend(broken_link_diagnostics(&links.broken, &report_cx));
+    let mut report = CheckReport {
+        diagnostics: Vec::new(),
+        files: files.len(),
+        urls: links.checked,
+        external: 0,
+        fetched: 0,
+        cached: 0,
+        skipped: 0,
+        elapsed: Duration::ZERO,
+    };
+    if options.external {
+        let uses = external_uses(&links.external, &report_cx);
+        let urls: Vec<String> = uses.keys().cloned().collect();
+        let checked = external::check(&urls, &config.check, &options.root, &options.external_options);
+        report.external = urls.len();
+        report.fetched = checked.fetched;
+        report.cached = checked.cached;
+        report.skipped = checked.skipped;
+        diagnostics.extend(external_diagnostics(&uses, &checked));
+    }
+    diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    report.diagnostics = diagnostics;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The configuration and site index, loaded the way the build loads them (their problems are
+/// the build's to report).
+fn load_site(root: &Path, include_drafts: bool) -> Result<(Config, SiteIndex), Vec<Diagnostic>> {
+    let text = read_source(&root.join(CONFIG_FILE), Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
+    let config = Config::parse(Path::new(CONFIG_FILE), &text).map_err(|d| vec![d])?;
+    let content = ContentRoot {
+        dir: root.join("content"),
+        shown_as: PathBuf::from("content"),
+    };
+    let (files, _) = discover(&content.dir, &content.shown_as);
+    let (documents, _) = load(&content, &files, &config.title);
+    let options = IndexOptions {
+        include_drafts,
+        today: Date::today(),
+    };
+    let (index, _) = index::build(documents, &files, &config.base_path(), options);
+    Ok((config, index))
+}
+
+/// Reads every HTML page, feed and sitemap of the output, in parallel.
+fn scan_output<'a>(
+    output: &'a Output,
+    index: &SiteIndex,
+) -> (Vec<Cow<'a, [u8]>>, Vec<OutputPage<'a>>) {
+    let aliases: HashSet<&str> = index.aliases.iter().map(|a| a.output_file.as_str()).collect();
+    let entries: Vec<(&String, &OutputFile)> = output
+        .files
+        .iter()
+        .filter(|(path, _)| [".html", ".htm", ".xml"].iter().any(|e| path.ends_with(e)))
+        .collect();
+    entries
+        .par_iter()
+        .filter_map(|(path, file)| {
+            let bytes: Cow<[u8]> = match file {
+                OutputFile::Bytes(bytes) => Cow::Borrowed(bytes),
+                OutputFile::Embedded(bytes) => Cow::Borrowed(bytes),
+                OutputFile::Copy(source) => Cow::Owned(std::fs::read(source).ok()?),
+            };
+            let scan = html::scan(&bytes);
+            let navigation = !path.ends_with(".xml") && !aliases.contains(path.as_str());
+            Some((
+                bytes,
+                OutputPage {
+                    path,
+                    scan,
+                    navigation,
+                },
+            ))
+        })
+        .unzip()
+}
+
+/// What turning URLs into reports needs.
+struct ReportContext<'a> {
+    pages: &'a [OutputPage<'a>],
+    files: &'a HashSet<&'a str>,
+    bytes: &'a [Cow<'a, [u8]>],
+    origins: &'a Origins<'a>,
+    site: &'a SiteUrls,
+}
+
+impl ReportContext<'_> {
+    /// `guide/a/index.html` line 12
+    fn place(&self, page: usize, offset: usize) -> String {
+        format!(
+            "`{}` line {}",
+            self.pages[page].path,
+            html::line_of(&self.bytes[page], offset)
+        )
+    }
+}
+
+/// One diagnostic per place a broken URL was written, listing the pages it shows on.
+fn broken_link_diagnostics(broken: &[Broken], cx: &ReportContext) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(Origin, &str, &Problem), Vec<(usize, usize)>> = BTreeMap::new();
+    for b in broken {
+        for origin in cx.origins.of(&b.url, cx.pages[b.page].path) {
+            groups
+                .entry((origin, b.url.as_str(), &b.problem))
+                .or_default()
+                .push((b.page, b.offset));
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((origin, url, problem), found)| {
+            let (code, message, hint) = describe_problem(url, problem, cx);
+            let mut help = Vec::new();
+            if let Some(template) = &origin.template {
+                help.push(format!(
+                    "written by the template `{template}` (or one it includes or extends)"
+                ));
+            }
+            help.push(found_on(&found, cx));
+            help.extend(hint);
+            located(Diagnostic::error(&origin.path, origin.position, message), &origin)
+                .with_code(code)
+                .with_help(help.join("; "))
+        })
+        .collect()
+}
+
+fn located(mut d: Diagnostic, origin: &Origin) -> Diagnostic {
+    d.source_line = origin.source_line.clone();
+    d
+}
+
+/// `found on `a/index.html` line 3` or `found on 40 pages, e.g. ...`
+fn found_on(found: &[(usize, usize)], cx: &ReportContext) -> String {
+    let mut pages: Vec<usize> = found.iter().map(|(p, _)| *p).collect();
+    pages.dedup();
+    let (page, offset) = found[0];
+    if pages.len() == 1 {
+        format!("found on {}", cx.place(page, offset))
+    } else {
+        format!("found on {} pages, e.g. {}", pages.len(), cx.place(page, offset))
+    }
+}
+
+fn describe_problem(
+    url: &str,
+    problem: &Problem,
+    cx: &ReportContext,
+) -> (&'static str, String, Option<String>) {
+    match problem {
+        Problem::MissingFile { target } => {
+            let file = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else {
+                target.clone()
+            };
+            // Suggest a file of the same kind: a page for a page, an image for an image.
+            let extension = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            let known: Vec<&str> = cx
+                .files
+                .iter()
+                .copied()
+                .filter(|f| extension(f) == extension(&file))
+                .collect();
+            let hint = diagnostic::closest(&file, &known)
+                .map(|k| format!("did you mean `{}`?", page_url(cx.site, k)));
+            (
+                MISSING_FILE,
+                format!("link `{url}` points to a missing file: the site has no `{file}`"),
+                hint,
+            )
+        }
+        Problem::MissingAnchor { target, fragment } => {
+            let ids: Vec<&str> = cx
+                .pages
+                .iter()
+                .find(|p| p.path == target)
+                .map(|p| p.scan.ids.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            let hint = diagnostic::closest(fragment, &ids).map(|k| format!("did you mean `#{k}`?"));
+            (
+                MISSING_ANCHOR,
+                format!("link `{url}` points to a missing anchor `#{fragment}` in `{target}`"),
+                hint,
+            )
+        }
+        Problem::OutsideBase { resolved } => (
+            OUTSIDE_BASE_PATH,
+            format!(
+                "link `{url}` leads to `{resolved}`, outside the site's base path `{}`",
+                cx.site.base_path
+            ),
+            Some(format!(
+                "pages are published under `{}`: start the link with it, or make it relative",
+                cx.site.base_url
+            )),
+        ),
+    }
+}
+
+/// The address of an output file: `guide/index.html` -> `/base/guide/`.
+fn page_url(site: &SiteUrls, file: &str) -> String {
+    let path = file.strip_suffix("index.html").unwrap_or(file);
+    format!("{}{path}", site.base_path)
+}
+
+/// Every external URL with the places that wrote it and the pages it was found on.
+fn external_uses(
+    uses: &[internal::ExternalUse],
+    cx: &ReportContext,
+) -> BTreeMap<String, (BTreeSet<Origin>, Vec<(usize, usize)>)> {
+    let mut map: BTreeMap<String, (BTreeSet<Origin>, Vec<(usize, usize)>)> = BTreeMap::new();
+    for u in uses {
+        let entry = map.entry(u.url.clone()).or_default();
+        entry.0.extend(cx.origins.of(&u.url, cx.pages[u.page].path));
+        entry.1.push((u.page, u.offset));
+    }
+    map
+}
+
+fn external_diagnostics(
+    uses: &BTreeMap<String, (BTreeSet<Origin>, Vec<(usize, usize)>)>,
+    checked: &external::ExternalReport,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (url, (origins, _)) in uses {
+        let Some(outcome) = checked.outcomes.get(url) else {
+            continue;
+        };
+        let (severity, code, message, help) = match outcome {
+            external::Outcome::Ok => continue,
+            external::Outcome::Moved { location } => (
+                Severity::Info,
+                EXTERNAL_MOVED,
+                format!("link `{url}` has moved permanently to `{location}`"),
+                "link to the new address".to_string(),
+            ),
+            external::Outcome::Broken { status } => (
+                Severity::Error,
+                EXTERNAL_BROKEN,
+                format!("link `{url}` answers {}", external::status_name(*status)),
+                "fix or remove the link; a site that refuses robots can go in `skip_external` under [check] in folio.toml".to_string(),
+            ),
+            external::Outcome::Unreachable { reason } => (
+                Severity::Warning,
+                EXTERNAL_UNREACHABLE,
+                format!("link `{url}` could not be checked: {reason}"),
+                "the site may be down for a while; run the check again later".to_string(),
+            ),
+            external::Outcome::Invalid { reason } => (
+                Severity::Error,
+                EXTERNAL_INVALID,
+                format!("link `{url}` is not a valid URL: {reason}"),
+                "check the address for typos".to_string(),
+            ),
+        };
+        for origin in origins {
+            let mut help = help.clone();
+            if let Some(template) = &origin.template {
+                help = format!("written by the template `{template}`; {help}");
+            }
+            let mut d = located(Diagnostic::error(&origin.path, origin.position, message.clone()), origin)
+                .with_code(code)
+                .with_help(help);
+            d.severity = severity;
+            diagnostics.push(d);
+        }
+    }
+    if let Some(error) = &checked.cache_error {
+        let mut d = Diagnostic::error(
+            Path::new(CACHE_DIR).join(external::CACHE_FILE),
+            Position::FILE,
+            format!("the cache of checked links was not saved: {error}"),
+        )
+        .with_code(EXTERNAL_CACHE)
+        .with_help("the next check fetches every link again");
+        d.severity = Severity::Info;
+        diagnostics.push(d);
+    }
+    diagnostics
+}

@@ -1,0 +1,229 @@
+//! Where a URL in the output came from, so a report points at something an author can edit:
+//! the content line that wrote it (matched by the URL the build made of it), or else the
+//! template that rendered the page (and the template line, when the URL is written there
+//! literally).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{LineIndex, Position};
+use crate::frontmatter::Kind;
+use crate::index::{PageId, SectionId, SiteIndex};
+
+use super::content::{ContentLink, decoded};
+
+/// What made an output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Maker {
+    Page(PageId),
+    Section(SectionId),
+    Home,
+    Tags,
+    Tag,
+    NotFound,
+    /// A redirect page for an old URL (`aliases:`), written by folio without a template.
+    Alias,
+    /// A feed, the sitemap or robots.txt.
+    Feed,
+}
+
+/// The place a URL was written: a content line or a template.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub path: PathBuf,
+    pub position: Position,
+    pub source_line: Option<String>,
+    /// The template whose output held the URL (`None` for content).
+    pub template: Option<String>,
+}
+
+/// Output files mapped to what made them, and the site's template sources.
+pub struct Origins<'a> {
+    index: &'a SiteIndex,
+    makers: HashMap<String, Maker>,
+    /// Content links by the URL the build wrote for them.
+    content: HashMap<String, Vec<&'a ContentLink>>,
+    /// Template files as shown (`templates/base.html`) with their text.
+    templates: Vec<(PathBuf, String)>,
+    theme: String,
+    root: PathBuf,
+}
+
+impl<'a> Origins<'a> {
+    pub fn new(index: &'a SiteIndex, links: &'a [ContentLink], root: &Path, theme: &str) -> Self {
+        let mut makers = HashMap::new();
+        for (id, page) in index.pages.iter().enumerate() {
+            makers.insert(format!("{}index.html", page.path), Maker::Page(id));
+        }
+        for (id, section) in index.sections.iter().enumerate().skip(1) {
+            makers.insert(format!("{}index.html", section.path), Maker::Section(id));
+        }
+        for alias in &index.aliases {
+            makers.insert(alias.output_file.clone(), Maker::Alias);
+        }
+        for tag in &index.tags {
+            makers.insert(format!("{}index.html", tag.path()), Maker::Tag);
+            makers.insert(format!("{}atom.xml", tag.path()), Maker::Feed);
+        }
+        makers.insert("index.html".into(), Maker::Home);
+        makers.insert("tags/index.html".into(), Maker::Tags);
+        makers.insert("404.html".into(), Maker::NotFound);
+        for feed in ["atom.xml", "sitemap.xml", "robots.txt"] {
+            makers.insert(feed.into(), Maker::Feed);
+        }
+        let mut content: HashMap<String, Vec<&ContentLink>> = HashMap::new();
+        for link in links {
+            content.entry(link.href.clone()).or_default().push(link);
+            // External URLs are checked without their fragment.
+            let without_fragment = link.href.split_once('#').map(|(url, _)| url);
+            if let Some(url) = without_fragment.filter(|_| link.href.starts_with("http")) {
+                content.entry(url.to_string()).or_default().push(link);
+            }
+        }
+        Origins {
+            index,
+            makers,
+            content,
+            templates: read_templates(root, theme),
+            theme: theme.to_string(),
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// What made `output`; section pagination (`guide/page/2/index.html`) is its section's.
+    pub fn maker(&self, output: &str) -> Option<Maker> {
+        if let Some(maker) = self.makers.get(output) {
+            return Some(*maker);
+        }
+        let (before, _) = output.rsplit_once("page/")?;
+        match self.makers.get(&format!("{before}index.html")) {
+            Some(Maker::Section(id)) => Some(Maker::Section(*id)),
+            Some(Maker::Home) if before.is_empty() => Some(Maker::Home),
+            _ => None,
+        }
+    }
+
+    /// The template that rendered `output`, when one did.
+    pub fn template(&self, output: &str) -> Option<String> {
+        let index = self.index;
+        let asked = |t: &Option<(String, Position)>| t.as_ref().map(|(name, _)| name.clone());
+        Some(match self.maker(output)? {
+            Maker::Page(id) => {
+                let doc = &index.pages[id].doc;
+                asked(&doc.meta.template).unwrap_or_else(|| match doc.kind() {
+                    Kind::Question => "question.html".into(),
+                    Kind::Article => "article.html".into(),
+                })
+            }
+            Maker::Section(id) => {
+                asked(&index.sections[id].doc.template).unwrap_or_else(|| "section.html".into())
+            }
+            Maker::Home => asked(&index.home().doc.template).unwrap_or_else(|| "index.html".into()),
+            Maker::Tags => "tags.html".into(),
+            Maker::Tag => "tag.html".into(),
+            Maker::NotFound => "404.html".into(),
+            Maker::Alias | Maker::Feed => return None,
+        })
+    }
+
+    /// Where `url`, found on `output`, was written. Several places when content wrote it
+    /// more than once.
+    pub fn of(&self, url: &str, output: &str) -> Vec<Origin> {
+        let from_content = |link: &&ContentLink| Origin {
+            path: link.path.clone(),
+            position: link.position,
+            source_line: Some(link.source_line.clone()),
+            template: None,
+        };
+        if let Some(links) = self.content.get(&decoded(url)) {
+            let own: Vec<Origin> = links
+                .iter()
+                .filter(|l| l.page == output)
+                .map(from_content)
+                .collect();
+            if !own.is_empty() {
+                return own;
+            }
+            // Listings, tags and feeds show content written on other pages (summaries).
+            if !matches!(self.maker(output), Some(Maker::Page(_)) | None) {
+                return links.iter().map(from_content).collect();
+            }
+        }
+        vec![self.template_origin(url, output)]
+    }
+
+    fn template_origin(&self, url: &str, output: &str) -> Origin {
+        let template = self.template(output);
+        if let Some((path, text, offset)) = self.literal(url) {
+            let position = LineIndex::new(text).position(offset);
+            return Origin {
+                path: path.clone(),
+                position,
+                source_line: text
+                    .lines()
+                    .nth(position.line - 1)
+                    .map(str::to_string),
+                template,
+            };
+        }
+        let path = match &template {
+            Some(name) => self.template_path(name),
+            None => PathBuf::from(output),
+        };
+        Origin {
+            path,
+            position: Position::FILE,
+            source_line: None,
+            template,
+        }
+    }
+
+    /// The first template that writes `url` literally (in an `href="..."` or `src="..."`).
+    fn literal(&self, url: &str) -> Option<(&PathBuf, &str, usize)> {
+        self.templates.iter().find_map(|(path, text)| {
+            ["\"", "'"].iter().find_map(|quote| {
+                let needle = format!("{quote}{url}{quote}");
+                text.find(&needle)
+                    .map(|i| (path, text.as_str(), i + quote.len()))
+            })
+        })
+    }
+
+    /// The template file as shown: the site's override, its theme's, or the built-in one.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        let site = Path::new("templates").join(name);
+        if self.root.join(&site).is_file() {
+            return site;
+        }
+        let theme = Path::new("themes")
+            .join(&self.theme)
+            .join("templates")
+            .join(name);
+        if self.root.join(&theme).is_file() {
+            return theme;
+        }
+        Path::new("(built-in theme)/templates").join(name)
+    }
+}
+
+/// The text of every template file of the site and its theme, as shown to the user.
+fn read_templates(root: &Path, theme: &str) -> Vec<(PathBuf, String)> {
+    let mut templates = Vec::new();
+    let theme_dir = Path::new("themes").join(theme).join("templates");
+    for dir in [Path::new("templates"), theme_dir.as_path()] {
+        for entry in walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                templates.push((rel.to_path_buf(), text));
+            }
+        }
+    }
+    templates
+}
