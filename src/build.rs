@@ -2,9 +2,14 @@
 //! one's result and returns a new value plus diagnostics; all diagnostics of a build are
 //! reported together, and nothing is written unless the whole build succeeded.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
+use crate::cache::DiskCache;
 use crate::config::{CONFIG_FILE, Config, HighlightConfig};
 use crate::content::{Tools, render_content};
 use crate::date::Date;
@@ -12,9 +17,9 @@ use crate::diagnostic::{self, Diagnostic, Position};
 use crate::discover::discover;
 use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
-use crate::highlight::{self, BlockCache, Highlighter, Themes};
+use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
 use crate::index::{self, IndexOptions};
-use crate::output::{Output, OutputFile};
+use crate::output::{Output, OutputFile, Sink, Staging, WriteError};
 use crate::progress::stage;
 use crate::render::render_site;
 use crate::sanitize::Sanitizer;
@@ -32,7 +37,9 @@ pub struct BuildOptions {
     /// Warnings (such as code in an unknown language) fail the build.
     pub strict: bool,
     /// Highlighted code blocks, kept between builds that share these options (watch mode).
-    pub highlight_cache: BlockCache,
+    pub highlight_cache: Option<BlockCache>,
+    /// The persistent cache folder (`ROOT/.folio-cache` from the command line), or none.
+    pub cache_dir: Option<PathBuf>,
     /// Told the name of each stage as it starts, for the command line's spinner and timings.
     pub progress: Option<crate::progress::Progress>,
 }
@@ -66,8 +73,46 @@ pub struct BuiltSite {
 /// Where the generated syntax-highlighting stylesheet is written.
 pub const SYNTAX_CSS: &str = "syntax.css";
 
+/// What a successful build reports once its files are in place.
+pub struct Built {
+    pub summary: BuildSummary,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Runs every stage and returns the site in memory, or every error found.
 pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnostic>> {
+    let sink = Mutex::new(Output::default());
+    let built = build_into(options, &sink)?;
+    Ok(BuiltSite {
+        output: sink.into_inner().unwrap_or_default(),
+        summary: built.summary,
+        warnings: built.warnings,
+    })
+}
+
+/// Builds and writes the site; the previous output stays untouched unless everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let target = options.output_dir();
+    let write_error = |e: WriteError| vec![write_failure(&target, e)];
+    let staging = Staging::create(&target, &options.root).map_err(write_error)?;
+    let mut built = match build_into(options, &staging) {
+        Ok(built) => built,
+        Err(diagnostics) => {
+            staging.abandon();
+            return Err(diagnostics);
+        }
+    };
+    stage(&options.progress, "replacing the previous output");
+    staging.commit().map_err(write_error)?;
+    built.summary.elapsed = started.elapsed();
+    Ok(built)
+}
+
+/// Runs every stage, handing each output file to `sink` as soon as it is made, so a big site
+/// never holds all its pages in memory. On error the sink may hold some files: the caller
+/// throws them away.
+fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
     let config = load_config(options)?;
     let theme = Theme::load(&ThemeSource {
@@ -81,6 +126,10 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         shown_as: PathBuf::from("content"),
     };
     let (files, mut diagnostics) = discover(&content.dir, &content.shown_as);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        // Without its content folder there is no site to index.
+        return Err(sorted(diagnostics));
+    }
     stage(
         &options.progress,
         &format!("loading {} pages", files.pages.len()),
@@ -117,31 +166,39 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         index: &index,
         content: &rendered,
         config: &config,
+        today: index_options.today,
     };
-    stage(&options.progress, "applying templates");
-    let (pages, render_diagnostics) = render_site(&views, &theme, &syntax_css);
-    diagnostics.extend(render_diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
     }
-    let mut output = Output::default();
+    // Static files and assets first: a rendered page with the same path replaces them.
+    let mut copied = Vec::new();
     for (path, file) in &theme.static_files {
         let file = match file {
             StaticFile::Embedded(bytes) => OutputFile::Embedded(bytes),
             StaticFile::Disk(path) => OutputFile::Copy(path.clone()),
         };
-        output.insert(path.clone(), file);
+        copied.push((path.clone(), file));
     }
     for (source, path) in &index.assets {
-        output.insert(path.clone(), OutputFile::Copy(content.dir.join(source)));
+        copied.push((path.clone(), OutputFile::Copy(content.dir.join(source))));
     }
-    output.insert(
+    copied.push((
         SYNTAX_CSS.into(),
-        OutputFile::Bytes(syntax_css.into_bytes()),
-    );
-    for (path, bytes) in pages {
-        output.insert(path, OutputFile::Bytes(bytes));
+        OutputFile::Bytes(syntax_css.clone().into_bytes()),
+    ));
+    let mut paths: BTreeSet<String> = copied.iter().map(|(p, _)| p.clone()).collect();
+    copied
+        .into_par_iter()
+        .try_for_each(|(path, file)| sink.put(&path, file))
+        .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
+    stage(&options.progress, "applying templates");
+    let (pages, render_diagnostics) = render_site(&views, &theme, &syntax_css, sink);
+    diagnostics.extend(render_diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(sorted(diagnostics));
     }
+    paths.extend(pages);
     let threads = index
         .pages
         .iter()
@@ -152,14 +209,17 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnost
         threads,
         sections: index.sections.len() - 1,
         tags: index.tags.len(),
-        files: output.files.len(),
+        files: paths.len(),
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite {
-        output,
+    Ok(Built {
         summary,
         warnings: sorted(diagnostics),
     })
+}
+
+fn write_failure(target: &Path, e: WriteError) -> Diagnostic {
+    Diagnostic::error(target, Position::FILE, e.to_string()).with_code("F0903")
 }
 
 /// The languages and themes highlighting knows, with the site's extras when `root` is a site.
@@ -237,28 +297,17 @@ fn load_highlighting(
     )
     .map_err(config_error)?;
     let extra_syntaxes = config.extra_syntaxes.as_ref().map(|p| root.join(p));
-    let cache = options.highlight_cache.clone();
-    let highlighter = Highlighter::with_cache(config.enable, extra_syntaxes.as_deref(), cache)
+    let caches = Caches {
+        memory: options.highlight_cache.clone(),
+        // A cache that cannot be opened only costs speed.
+        disk: options
+            .cache_dir
+            .as_ref()
+            .and_then(|dir| DiskCache::open(dir, "highlight").ok()),
+    };
+    let highlighter = Highlighter::with_caches(config.enable, extra_syntaxes.as_deref(), caches)
         .map_err(config_error)?;
     Ok((highlighter, css))
-}
-
-/// Builds and writes the site; the previous output stays untouched unless everything succeeded.
-pub fn build(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnostic>> {
-    let started = Instant::now();
-    let mut site = build_in_memory(options)?;
-    let target = options.output_dir();
-    stage(
-        &options.progress,
-        &format!("writing {} files", site.output.files.len()),
-    );
-    site.output
-        .write_atomically(&target, &options.root)
-        .map_err(|e| {
-            vec![Diagnostic::error(&target, Position::FILE, e.to_string()).with_code("F0903")]
-        })?;
-    site.summary.elapsed = started.elapsed();
-    Ok(site)
 }
 
 fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {

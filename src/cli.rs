@@ -77,6 +77,9 @@ folio build --format json --quiet | jq .code"
         /// How to write diagnostics (codes and fields: docs/diagnostics.md)
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Neither read nor fill the persistent cache (ROOT/.folio-cache) of highlighted code
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build, serve and watch the site; open pages reload after every change
     #[command(
@@ -86,9 +89,9 @@ folio build --format json --quiet | jq .code"
         /// The site's folder (holds folio.toml and content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The port to listen on; 0 picks a free one
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
+        /// The port to listen on; 0 picks a free one [default: 1111, or the next free one]
+        #[arg(long)]
+        port: Option<u16>,
         /// The address to listen on; anything but loopback exposes the site to the network
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
@@ -203,8 +206,10 @@ pub fn run() -> ExitCode {
             drafts,
             strict,
             format,
+            no_cache,
         } => {
             let options = BuildOptions {
+                cache_dir: (!no_cache).then(|| root.join(crate::cache::DEFAULT_DIR)),
                 root,
                 output,
                 base_url,

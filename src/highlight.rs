@@ -4,10 +4,10 @@
 //! inline styles. The grammars load once, lazily, from a precompiled dump; identical blocks are
 //! highlighted once. This is the one module that knows syntect.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -18,6 +18,7 @@ use syntect::parsing::{
 };
 use syntect::util::LinesWithEndings;
 
+use crate::cache::{DiskCache, Key};
 use crate::markdown::{escape_attr, escape_text};
 
 const CLASS_PREFIX: &str = "hl-";
@@ -165,31 +166,35 @@ fn default_syntaxes() -> &'static SyntaxSet {
 pub struct Highlighter {
     extra_syntaxes: Option<SyntaxSet>,
     enabled: bool,
-    cache: BlockCache,
+    caches: Caches,
     lines: LineMemo,
     /// Mixed into cache keys: what besides the block itself decides its HTML.
-    fingerprint: u64,
+    fingerprint: Key,
+}
+
+/// Where highlighted blocks are kept between builds: in memory for the rebuilds of one watch
+/// session, on disk for later runs. Either may be absent.
+#[derive(Debug, Clone, Default)]
+pub struct Caches {
+    pub memory: Option<BlockCache>,
+    pub disk: Option<DiskCache>,
 }
 
 impl Highlighter {
     /// `extra_syntaxes`: a folder of `.sublime-syntax` files the site adds to the defaults.
     pub fn new(enabled: bool, extra_syntaxes: Option<&Path>) -> Result<Highlighter, String> {
-        Highlighter::with_cache(enabled, extra_syntaxes, BlockCache::default())
+        Highlighter::with_caches(enabled, extra_syntaxes, Caches::default())
     }
 
-    /// A highlighter that reuses (and fills) `cache`, so a watch-mode rebuild highlights only
-    /// the blocks that changed.
-    pub fn with_cache(
+    /// A highlighter that reuses (and fills) `caches`, so a rebuild highlights only the blocks
+    /// that changed.
+    pub fn with_caches(
         enabled: bool,
         extra_syntaxes: Option<&Path>,
-        cache: BlockCache,
+        caches: Caches,
     ) -> Result<Highlighter, String> {
-        let fingerprint = cache_key(
-            &format!("{enabled}"),
-            &extra_syntaxes
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-        );
+        let extra_hash = extra_syntaxes.map_or(0, folder_hash);
+        let fingerprint = Key::of(&[&[u8::from(enabled)], &extra_hash.to_le_bytes()]);
         let extra_syntaxes = match extra_syntaxes {
             None => None,
             Some(dir) => {
@@ -203,7 +208,7 @@ impl Highlighter {
         Ok(Highlighter {
             extra_syntaxes,
             enabled,
-            cache,
+            caches,
             lines: LineMemo::default(),
             fingerprint,
         })
@@ -245,16 +250,31 @@ impl Highlighter {
     }
 
     pub fn render(&self, info: &str, code: &str) -> HighlightedBlock {
-        let key = cache_key(info, code) ^ self.fingerprint;
-        if let Some(hit) = self.cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        let key = Key::of(&[
+            &self.fingerprint.to_bytes(),
+            info.as_bytes(),
+            code.as_bytes(),
+        ]);
+        let memory = self.caches.memory.as_ref();
+        if let Some(hit) = memory.and_then(|m| m.get(key)) {
             return hit;
         }
-        let block = self.render_uncached(info, code);
-        if let Ok(mut cache) = self.cache.0.lock() {
-            if cache.len() >= BlockCache::MAX_ENTRIES {
-                cache.clear();
+        let on_disk = self.caches.disk.as_ref().and_then(|d| d.get(key));
+        let block = match on_disk {
+            Some(html) => HighlightedBlock {
+                html: html.into(),
+                unknown_language: self.mode(&FenceOptions::parse(info).language).1,
+            },
+            None => {
+                let block = self.render_uncached(info, code);
+                if let Some(disk) = &self.caches.disk {
+                    disk.put(key, &block.html);
+                }
+                block
             }
-            cache.insert(key, block.clone());
+        };
+        if let Some(memory) = memory {
+            memory.insert(key, block.clone());
         }
         block
     }
@@ -332,7 +352,7 @@ impl Highlighter {
 /// Highlighted blocks by a hash of their fence and code; shared (cheap to clone) so it can outlive
 /// one build.
 #[derive(Debug, Clone, Default)]
-pub struct BlockCache(Arc<Mutex<HashMap<u64, HighlightedBlock>>>);
+pub struct BlockCache(Arc<Mutex<HashMap<Key, HighlightedBlock>>>);
 
 impl BlockCache {
     /// A long watch session edits many blocks; past this many the cache starts over.
@@ -345,12 +365,32 @@ impl BlockCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    fn get(&self, key: Key) -> Option<HighlightedBlock> {
+        self.0.lock().ok().and_then(|c| c.get(&key).cloned())
+    }
+
+    fn insert(&self, key: Key, block: HighlightedBlock) {
+        if let Ok(mut cache) = self.0.lock() {
+            if cache.len() >= BlockCache::MAX_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(key, block);
+        }
+    }
 }
 
-fn cache_key(info: &str, code: &str) -> u64 {
+/// A hash of every file under `dir`, so that blocks cached by a running `folio serve` are
+/// highlighted again when a grammar of `extra_syntaxes` is edited.
+fn folder_hash(dir: &Path) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    info.hash(&mut hasher);
-    code.hash(&mut hasher);
+    let files = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in files.flatten().filter(|e| e.file_type().is_file()) {
+        entry.path().hash(&mut hasher);
+        std::fs::read(entry.path())
+            .unwrap_or_default()
+            .hash(&mut hasher);
+    }
     hasher.finish()
 }
 
@@ -494,7 +534,11 @@ impl LineMemo {
             if table.highlighter != self.id {
                 return None;
             }
-            let entry = table.lines.get(line)?.iter().find(|e| e.before == *before)?;
+            let entry = table
+                .lines
+                .get(line)?
+                .iter()
+                .find(|e| e.before == *before)?;
             Some((entry.html.clone(), entry.after.clone()))
         })
     }
@@ -629,21 +673,24 @@ impl<'a> SpanWriter<'a> {
                 done = offset;
             }
             let (open, classes) = (&mut self.state.open, &mut self.classes);
-            let applied = self.state.stack.apply_with_hook(&op, |basic, _| match basic {
-                BasicScopeStackOp::Push(scope) => {
-                    let class = classes
-                        .entry(scope)
-                        .or_insert_with(|| scope_classes(scope))
-                        .clone();
-                    html.push_str(&format!("<span class=\"{class}\">"));
-                    open.push(class);
-                }
-                BasicScopeStackOp::Pop => {
-                    if open.pop().is_some() {
-                        html.push_str("</span>");
+            let applied = self
+                .state
+                .stack
+                .apply_with_hook(&op, |basic, _| match basic {
+                    BasicScopeStackOp::Push(scope) => {
+                        let class = classes
+                            .entry(scope)
+                            .or_insert_with(|| scope_classes(scope))
+                            .clone();
+                        html.push_str(&format!("<span class=\"{class}\">"));
+                        open.push(class);
                     }
-                }
-            });
+                    BasicScopeStackOp::Pop => {
+                        if open.pop().is_some() {
+                            html.push_str("</span>");
+                        }
+                    }
+                });
             if applied.is_err() {
                 break;
             }
@@ -856,19 +903,40 @@ mod tests {
     #[test]
     fn a_shared_cache_survives_highlighters() {
         let cache = BlockCache::default();
-        Highlighter::with_cache(true, None, cache.clone())
+        let caches = Caches {
+            memory: Some(cache.clone()),
+            disk: None,
+        };
+        Highlighter::with_caches(true, None, caches.clone())
             .unwrap()
             .render("python", "x = 1\n");
         assert_eq!(cache.len(), 1);
-        let again = Highlighter::with_cache(true, None, cache.clone())
+        let again = Highlighter::with_caches(true, None, caches.clone())
             .unwrap()
             .render("python", "x = 1\n");
         assert!(again.html.contains("hl-"));
         assert_eq!(cache.len(), 1, "the second build reuses the block");
-        Highlighter::with_cache(false, None, cache.clone())
+        Highlighter::with_caches(false, None, caches)
             .unwrap()
             .render("python", "x = 1\n");
         assert_eq!(cache.len(), 2, "another configuration does not reuse it");
+    }
+
+    #[test]
+    fn blocks_on_disk_are_reused_with_their_language_findings() {
+        let dir = tempfile::tempdir().unwrap();
+        let caches = Caches {
+            memory: None,
+            disk: Some(DiskCache::open(dir.path(), "highlight").unwrap()),
+        };
+        let first = Highlighter::with_caches(true, None, caches.clone()).unwrap();
+        let fresh = first.render("python", "x = 1\n");
+        let unknown = first.render("klingon", "x\n");
+        let second = Highlighter::with_caches(true, None, caches).unwrap();
+        assert_eq!(second.render("python", "x = 1\n").html, fresh.html);
+        let again = second.render("klingon", "x\n");
+        assert_eq!(again.html, unknown.html);
+        assert_eq!(again.unknown_language.as_deref(), Some("klingon"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! documents -> build the site index -> render markdown -> render templates -> write output.
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;

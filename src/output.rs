@@ -1,11 +1,14 @@
-//! The built site in memory (output path -> bytes or a file to copy), and writing it atomically:
-//! everything goes into a staging folder beside the target, which is then swapped into place, so
-//! a failed or interrupted build never leaves a half-written site.
+//! Where a build puts its files (`Sink`): in memory (output path -> bytes or a file to copy), or
+//! written as they are made into a staging folder beside the target, which is swapped into place
+//! only when the whole build succeeded, so a failed or interrupted build never leaves a
+//! half-written site. Files whose bytes did not change since the previous build are hard-linked
+//! from it instead of written again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -44,6 +47,48 @@ impl Output {
 
     /// Writes every file under a staging folder, then swaps it with `target`.
     pub fn write_atomically(&self, target: &Path, site_root: &Path) -> Result<(), WriteError> {
+        let staging = Staging::create(target, site_root)?;
+        let written = self
+            .files
+            .par_iter()
+            .try_for_each(|(rel, file)| staging.put(rel, file.clone()));
+        match written {
+            Ok(()) => staging.commit(),
+            Err(e) => {
+                staging.abandon();
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Receives the files of a build as they are made, from any thread. A later file with the same
+/// path replaces an earlier one.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, file: OutputFile) -> Result<(), WriteError>;
+}
+
+/// Keeps the site in memory (`folio check`, tests, benchmarks).
+impl Sink for Mutex<Output> {
+    fn put(&self, path: &str, file: OutputFile) -> Result<(), WriteError> {
+        if let Ok(mut output) = self.lock() {
+            output.insert(path.to_string(), file);
+        }
+        Ok(())
+    }
+}
+
+/// A staging folder beside the target that a build writes into; `commit` swaps it in.
+pub struct Staging {
+    staging: PathBuf,
+    target: PathBuf,
+    old: PathBuf,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Checks the target is safe to replace and starts an empty staging folder beside it.
+    pub fn create(target: &Path, site_root: &Path) -> Result<Staging, WriteError> {
         check_target(target, site_root)?;
         let name = target
             .file_name()
@@ -61,33 +106,69 @@ impl Output {
                 fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
             }
         }
-        if let Err(e) = self.write_all(&staging) {
-            fs::remove_dir_all(&staging).ok();
-            return Err(e);
-        }
-        swap(&staging, target, &old)
+        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        Ok(Staging {
+            staging,
+            target: target.to_path_buf(),
+            old,
+            made_dirs: Mutex::new(HashSet::new()),
+        })
     }
 
-    fn write_all(&self, dir: &Path) -> Result<(), WriteError> {
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let mut dirs: Vec<PathBuf> = self
-            .files
-            .keys()
-            .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-            .collect();
-        dirs.dedup();
-        for d in &dirs {
-            fs::create_dir_all(d).map_err(io_err(d))?;
-        }
-        self.files.par_iter().try_for_each(|(rel, file)| {
-            let path = dir.join(rel);
-            match file {
-                OutputFile::Bytes(bytes) => fs::write(&path, bytes),
-                OutputFile::Embedded(bytes) => fs::write(&path, bytes),
-                OutputFile::Copy(source) => fs::copy(source, &path).map(|_| ()),
+    /// Swaps the staging folder in place of the target.
+    pub fn commit(self) -> Result<(), WriteError> {
+        swap(&self.staging, &self.target, &self.old)
+    }
+
+    /// Removes the staging folder; the target stays as it was.
+    pub fn abandon(self) {
+        fs::remove_dir_all(&self.staging).ok();
+    }
+
+    fn make_parent(&self, path: &Path) -> Result<(), WriteError> {
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        let known = self.made_dirs.lock().is_ok_and(|d| d.contains(dir));
+        if !known {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+            if let Ok(mut made) = self.made_dirs.lock() {
+                made.insert(dir.to_path_buf());
             }
-            .map_err(io_err(&path))
-        })
+        }
+        Ok(())
+    }
+
+    /// Hard-links the previous build's file when it holds exactly `bytes`: an unchanged file
+    /// costs a read instead of a write, and keeps its inode and modification time.
+    fn reuse_previous(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
+        let previous = self.target.join(rel);
+        let same_size = fs::metadata(&previous).is_ok_and(|m| m.len() == bytes.len() as u64);
+        same_size
+            && fs::read(&previous).is_ok_and(|old| old == bytes)
+            && fs::hard_link(&previous, path).is_ok()
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, file: OutputFile) -> Result<(), WriteError> {
+        let path = self.staging.join(rel);
+        self.make_parent(&path)?;
+        // A later file with the same path replaces the earlier one, as in memory.
+        if path.exists() {
+            fs::remove_file(&path).map_err(io_err(&path))?;
+        }
+        let bytes: &[u8] = match &file {
+            OutputFile::Bytes(bytes) => bytes,
+            OutputFile::Embedded(bytes) => bytes,
+            OutputFile::Copy(source) => {
+                return fs::copy(source, &path).map(|_| ()).map_err(io_err(&path));
+            }
+        };
+        if self.reuse_previous(rel, bytes, &path) {
+            return Ok(());
+        }
+        fs::write(&path, bytes).map_err(io_err(&path))
     }
 }
 

@@ -145,7 +145,7 @@ fn compile(
     Ok(tera)
 }
 
-fn escape_html(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     crate::markdown::escape_attr(text).replace('\'', "&#39;")
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{RenderedContent, RenderedReply};
-use crate::date::DateView;
+use crate::date::{Date, DateView};
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId, SiteIndex};
 use crate::markdown::TocEntry;
@@ -28,6 +28,8 @@ pub struct NavPage {
     pub url: String,
     pub kind: Kind,
     pub draft: bool,
+    /// Dated after the build (shown only with drafts included, as `folio serve` does).
+    pub scheduled: bool,
 }
 
 /// How many pages of one section the sidebar lists. Every page carries the sidebar, so listing a
@@ -87,6 +89,8 @@ pub struct PageSummary {
     pub tags: Vec<TagLink>,
     pub reading_time: usize,
     pub draft: bool,
+    /// Dated after the build (shown only with drafts included, as `folio serve` does).
+    pub scheduled: bool,
     pub answer_count: usize,
     pub has_accepted: bool,
     pub votes: i64,
@@ -157,6 +161,8 @@ pub struct Views<'a> {
     pub index: &'a SiteIndex,
     pub content: &'a RenderedContent,
     pub config: &'a Config,
+    /// The build's time, which pages dated after it are `scheduled` for.
+    pub today: Date,
 }
 
 impl Views<'_> {
@@ -205,6 +211,7 @@ impl Views<'_> {
                         url: self.index.url(&page.path),
                         kind: page.doc.kind(),
                         draft: page.doc.meta.draft,
+                        scheduled: self.is_scheduled(p),
                     }
                 })
                 .collect(),
@@ -214,6 +221,15 @@ impl Views<'_> {
                 .map(|&s| self.nav_section(s))
                 .collect(),
         }
+    }
+
+    /// Dated after the build: such a page is built only with drafts included.
+    fn is_scheduled(&self, id: PageId) -> bool {
+        self.index.pages[id]
+            .doc
+            .meta
+            .date
+            .is_some_and(|date| date > self.today)
     }
 
     pub fn page_link(&self, id: PageId) -> Link {
@@ -262,6 +278,7 @@ impl Views<'_> {
             tags: self.tag_links(id),
             reading_time: rendered.reading_time,
             draft: meta.draft,
+            scheduled: self.is_scheduled(id),
             answer_count: thread.map_or(0, |t| t.answers.len()),
             has_accepted: thread.is_some_and(|t| t.answers.iter().any(|a| a.accepted)),
             votes: meta.votes,

@@ -348,9 +348,15 @@ pub fn page_warnings(index: &SiteIndex, root: &Path, linked: &HashSet<String>) -
         }
         let unanswered = matches!(&doc.body, PageBody::Thread(t) if t.answers.is_empty());
         if unanswered {
-            let mut d = Diagnostic::warning(&doc.shown_path, Position::FILE, "this thread has no answers yet")
-                .with_code(THREAD_WITHOUT_ANSWERS)
-                .with_help("add an answer after a `--- answer` line, or as a file in the thread's folder");
+            let mut d = Diagnostic::warning(
+                &doc.shown_path,
+                Position::FILE,
+                "this thread has no answers yet",
+            )
+            .with_code(THREAD_WITHOUT_ANSWERS)
+            .with_help(
+                "add an answer after a `--- answer` line, or as a file in the thread's folder",
+            );
             d.severity = Severity::Info;
             found.push(d);
         }
@@ -403,7 +409,10 @@ mod tests {
 
     #[test]
     fn finds_the_title_line_in_front_matter_only() {
-        assert_eq!(title_line("---\ndate: 1\ntitle: A\n---\ntitle: no\n"), Some(3));
+        assert_eq!(
+            title_line("---\ndate: 1\ntitle: A\n---\ntitle: no\n"),
+            Some(3)
+        );
         assert_eq!(title_line("---\ndate: 1\n---\ntitle: no\n"), None);
     }
 }

@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 use crate::config::CheckConfig;
 
 /// The folder (in the site root) and file of the cache of links that worked.
-pub const CACHE_DIR: &str = ".folio-cache";
+pub const CACHE_DIR: &str = crate::cache::DEFAULT_DIR;
 pub const CACHE_FILE: &str = "external-links.json";
 
 /// How hard to try. The defaults suit CI; tests shorten the timeout and backoff.
@@ -56,13 +56,21 @@ impl Default for ExternalOptions {
 pub enum Outcome {
     Ok,
     /// Works, but moved for good (301/308): the address it ends at.
-    Moved { location: String },
+    Moved {
+        location: String,
+    },
     /// An answer that will not change by asking again (404, 410, 401...).
-    Broken { status: u16 },
+    Broken {
+        status: u16,
+    },
     /// No usable answer even after retries: timeout, connection error, 5xx, 429.
-    Unreachable { reason: String },
+    Unreachable {
+        reason: String,
+    },
     /// Not a URL that can be fetched.
-    Invalid { reason: String },
+    Invalid {
+        reason: String,
+    },
 }
 
 /// Every URL's outcome, and how many were fetched, answered from the cache or skipped.
@@ -186,17 +194,31 @@ fn fetch_all(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outco
             let reason = format!("cannot start the HTTP client: {e}");
             return urls
                 .into_iter()
-                .map(|u| (u, Outcome::Unreachable { reason: reason.clone() }))
+                .map(|u| {
+                    (
+                        u,
+                        Outcome::Unreachable {
+                            reason: reason.clone(),
+                        },
+                    )
+                })
                 .collect();
         }
     };
     runtime.block_on(fetch_concurrently(urls, options))
 }
 
-async fn fetch_concurrently(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outcome)> {
+async fn fetch_concurrently(
+    urls: Vec<String>,
+    options: &ExternalOptions,
+) -> Vec<(String, Outcome)> {
     let client = match Client::builder()
         .redirect(redirect::Policy::none())
-        .user_agent(concat!("folio/", env!("CARGO_PKG_VERSION"), " (link check)"))
+        .user_agent(concat!(
+            "folio/",
+            env!("CARGO_PKG_VERSION"),
+            " (link check)"
+        ))
         .connect_timeout(options.timeout)
         .build()
     {
@@ -205,7 +227,14 @@ async fn fetch_concurrently(urls: Vec<String>, options: &ExternalOptions) -> Vec
             let reason = format!("cannot start the HTTP client: {e}");
             return urls
                 .into_iter()
-                .map(|u| (u, Outcome::Unreachable { reason: reason.clone() }))
+                .map(|u| {
+                    (
+                        u,
+                        Outcome::Unreachable {
+                            reason: reason.clone(),
+                        },
+                    )
+                })
                 .collect();
         }
     };
@@ -473,15 +502,23 @@ mod tests {
         _runtime: tokio::runtime::Runtime,
     }
 
-    async fn answer(State(hits): State<Arc<AtomicUsize>>, method: HttpMethod, uri: axum::http::Uri) -> Response {
+    async fn answer(
+        State(hits): State<Arc<AtomicUsize>>,
+        method: HttpMethod,
+        uri: axum::http::Uri,
+    ) -> Response {
         hits.fetch_add(1, Ordering::SeqCst);
         match uri.path() {
             "/ok" => "ok".into_response(),
-            "/moved" => (HttpStatus::MOVED_PERMANENTLY, [(header::LOCATION, "/ok")]).into_response(),
+            "/moved" => {
+                (HttpStatus::MOVED_PERMANENTLY, [(header::LOCATION, "/ok")]).into_response()
+            }
             "/found" => (HttpStatus::FOUND, [(header::LOCATION, "/ok")]).into_response(),
             "/missing" => HttpStatus::NOT_FOUND.into_response(),
             "/error" => HttpStatus::INTERNAL_SERVER_ERROR.into_response(),
-            "/no-head" if method == HttpMethod::HEAD => HttpStatus::METHOD_NOT_ALLOWED.into_response(),
+            "/no-head" if method == HttpMethod::HEAD => {
+                HttpStatus::METHOD_NOT_ALLOWED.into_response()
+            }
             "/no-head" => "ok".into_response(),
             "/hang" => std::future::pending().await,
             _ => HttpStatus::NOT_FOUND.into_response(),
@@ -495,9 +532,7 @@ mod tests {
             .build()
             .unwrap();
         let hits = Arc::new(AtomicUsize::new(0));
-        let app = Router::new()
-            .fallback(any(answer))
-            .with_state(hits.clone());
+        let app = Router::new().fallback(any(answer)).with_state(hits.clone());
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
@@ -530,17 +565,28 @@ mod tests {
     fn reports_each_kind_of_answer() {
         let server = server();
         let url = |p: &str| format!("{}{p}", server.base);
-        let urls: Vec<String> = ["/ok", "/moved", "/found", "/missing", "/error", "/no-head", "/hang"]
-            .iter()
-            .map(|p| url(p))
-            .collect();
+        let urls: Vec<String> = [
+            "/ok", "/moved", "/found", "/missing", "/error", "/no-head", "/hang",
+        ]
+        .iter()
+        .map(|p| url(p))
+        .collect();
         let dir = tempfile::tempdir().unwrap();
         let started = std::time::Instant::now();
         let report = check(&urls, &no_cache(), dir.path(), &fast());
-        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
         let outcome = |p: &str| report.outcomes[&url(p)].clone();
         assert_eq!(outcome("/ok"), Outcome::Ok);
-        assert_eq!(outcome("/moved"), Outcome::Moved { location: url("/ok") });
+        assert_eq!(
+            outcome("/moved"),
+            Outcome::Moved {
+                location: url("/ok")
+            }
+        );
         assert_eq!(outcome("/found"), Outcome::Ok);
         assert_eq!(outcome("/missing"), Outcome::Broken { status: 404 });
         assert_eq!(
@@ -563,7 +609,10 @@ mod tests {
     #[test]
     fn remembers_successes_for_the_next_run() {
         let server = server();
-        let urls = vec![format!("{}/ok", server.base), format!("{}/missing", server.base)];
+        let urls = vec![
+            format!("{}/ok", server.base),
+            format!("{}/missing", server.base),
+        ];
         let dir = tempfile::tempdir().unwrap();
         let config = CheckConfig::default();
         let first = check(&urls, &config, dir.path(), &fast());
@@ -609,7 +658,8 @@ mod tests {
         let urls: Vec<String> = (0..5)
             .map(|n| format!("https://h{}.org/{n}", n % 2))
             .collect();
-        let order: Vec<Option<String>> = interleave_hosts(urls).into_iter().map(|(_, h)| h).collect();
+        let order: Vec<Option<String>> =
+            interleave_hosts(urls).into_iter().map(|(_, h)| h).collect();
         assert_eq!(order[0].as_deref(), Some("h0.org"));
         assert_eq!(order[1].as_deref(), Some("h1.org"));
         assert_eq!(order[2].as_deref(), Some("h0.org"));

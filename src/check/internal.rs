@@ -59,12 +59,11 @@ pub struct Broken {
     pub problem: Problem,
 }
 
-/// An external URL and where it was first seen on a page.
+/// An external URL and a page it was found on.
 #[derive(Debug, Clone)]
 pub struct ExternalUse {
     pub page: usize,
     pub url: String,
-    pub offset: usize,
 }
 
 #[derive(Debug, Default)]
@@ -111,11 +110,7 @@ fn check_page(
             Classified::Skip => None,
             Classified::External(url) => {
                 if seen_external.insert(url.clone()) {
-                    report.external.push(ExternalUse {
-                        page: n,
-                        url,
-                        offset: found.offset,
-                    });
+                    report.external.push(ExternalUse { page: n, url });
                 }
                 None
             }
@@ -149,8 +144,7 @@ fn missing_anchor(
 ) -> Option<Problem> {
     let fragment = fragment?;
     // `#top` and text fragments (`#:~:text=`) work without an id.
-    if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || fragment.starts_with(":~:")
-    {
+    if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || fragment.starts_with(":~:") {
         return None;
     }
     let page_ids = ids.get(target)?;
@@ -321,8 +315,14 @@ mod tests {
             c("#answer-2"),
             internal_path("qa/x/index.html", Some("answer-2"))
         );
-        assert_eq!(classify("a.png", "404.html", &s), internal_path("a.png", None));
-        assert_eq!(classify("#m", "404.html", &s), internal_path("404.html", Some("m")));
+        assert_eq!(
+            classify("a.png", "404.html", &s),
+            internal_path("a.png", None)
+        );
+        assert_eq!(
+            classify("#m", "404.html", &s),
+            internal_path("404.html", Some("m"))
+        );
         assert_eq!(c("img%20one.png"), internal_path("qa/x/img one.png", None));
         assert_eq!(
             c("https://E.org/guide/style.css?h=12"),
@@ -370,7 +370,12 @@ mod tests {
                         fragment: "nope".into()
                     }
                 ),
-                ("/b/", &Problem::MissingFile { target: "b/".into() }),
+                (
+                    "/b/",
+                    &Problem::MissingFile {
+                        target: "b/".into()
+                    }
+                ),
             ]
         );
         assert!(report.linked.contains("a/index.html") && report.linked.contains("index.html"));

@@ -106,10 +106,7 @@ impl CheckReport {
         } else {
             counts.join(", ")
         };
-        format!(
-            "{line} in {} ms: {found}",
-            self.elapsed.as_millis()
-        )
+        format!("{line} in {} ms: {found}", self.elapsed.as_millis())
     }
 }
 
@@ -124,7 +121,10 @@ pub fn run_check(options: &CheckOptions, reporter: &Reporter) -> ExitCode {
                 let errors = report.count(Severity::Error);
                 let warnings = report.count(Severity::Warning);
                 let message = if errors > 0 {
-                    format!("the check found {errors} error{}", if errors == 1 { "" } else { "s" })
+                    format!(
+                        "the check found {errors} error{}",
+                        if errors == 1 { "" } else { "s" }
+                    )
                 } else {
                     format!(
                         "the check found {warnings} warning{} (--strict)",
@@ -155,6 +155,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
     let build_options = BuildOptions {
         root: options.root.clone(),
         include_drafts: options.include_drafts,
+        // The build's own cache (highlighted code) makes a check after a build cheap.
+        cache_dir: Some(options.root.join(crate::cache::DEFAULT_DIR)),
         ..BuildOptions::default()
     };
     let (built, site) = rayon::join(
@@ -198,7 +200,12 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
     if options.external {
         let uses = external_uses(&links.external, &report_cx);
         let urls: Vec<String> = uses.keys().cloned().collect();
-        let checked = external::check(&urls, &config.check, &options.root, &options.external_options);
+        let checked = external::check(
+            &urls,
+            &config.check,
+            &options.root,
+            &options.external_options,
+        );
         report.external = urls.len();
         report.fetched = checked.fetched;
         report.cached = checked.cached;
@@ -236,7 +243,11 @@ fn scan_output<'a>(
     output: &'a Output,
     index: &SiteIndex,
 ) -> (Vec<Cow<'a, [u8]>>, Vec<OutputPage<'a>>) {
-    let aliases: HashSet<&str> = index.aliases.iter().map(|a| a.output_file.as_str()).collect();
+    let aliases: HashSet<&str> = index
+        .aliases
+        .iter()
+        .map(|a| a.output_file.as_str())
+        .collect();
     let entries: Vec<(&String, &OutputFile)> = output
         .files
         .iter()
@@ -284,9 +295,12 @@ impl ReportContext<'_> {
     }
 }
 
+/// Where a URL was found: the page (an index into the pages) and the byte offset.
+type Found = (usize, usize);
+
 /// One diagnostic per place a broken URL was written, listing the pages it shows on.
 fn broken_link_diagnostics(broken: &[Broken], cx: &ReportContext) -> Vec<Diagnostic> {
-    let mut groups: BTreeMap<(Origin, &str, &Problem), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Origin, &str, &Problem), Vec<Found>> = BTreeMap::new();
     for b in broken {
         for origin in cx.origins.of(&b.url, cx.pages[b.page].path) {
             groups
@@ -307,9 +321,12 @@ fn broken_link_diagnostics(broken: &[Broken], cx: &ReportContext) -> Vec<Diagnos
             }
             help.push(found_on(&found, cx));
             help.extend(hint);
-            located(Diagnostic::error(&origin.path, origin.position, message), &origin)
-                .with_code(code)
-                .with_help(help.join("; "))
+            located(
+                Diagnostic::error(&origin.path, origin.position, message),
+                &origin,
+            )
+            .with_code(code)
+            .with_help(help.join("; "))
         })
         .collect()
 }
@@ -320,14 +337,18 @@ fn located(mut d: Diagnostic, origin: &Origin) -> Diagnostic {
 }
 
 /// `found on `a/index.html` line 3` or `found on 40 pages, e.g. ...`
-fn found_on(found: &[(usize, usize)], cx: &ReportContext) -> String {
+fn found_on(found: &[Found], cx: &ReportContext) -> String {
     let mut pages: Vec<usize> = found.iter().map(|(p, _)| *p).collect();
     pages.dedup();
     let (page, offset) = found[0];
     if pages.len() == 1 {
         format!("found on {}", cx.place(page, offset))
     } else {
-        format!("found on {} pages, e.g. {}", pages.len(), cx.place(page, offset))
+        format!(
+            "found on {} pages, e.g. {}",
+            pages.len(),
+            cx.place(page, offset)
+        )
     }
 }
 
@@ -343,15 +364,7 @@ fn describe_problem(
             } else {
                 target.clone()
             };
-            // Suggest a file of the same kind: a page for a page, an image for an image.
-            let extension = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-            let known: Vec<&str> = cx
-                .files
-                .iter()
-                .copied()
-                .filter(|f| extension(f) == extension(&file))
-                .collect();
-            let hint = diagnostic::closest(&file, &known)
+            let hint = likely_meant(&file, cx.files)
                 .map(|k| format!("did you mean `{}`?", page_url(cx.site, k)));
             (
                 MISSING_FILE,
@@ -387,32 +400,49 @@ fn describe_problem(
     }
 }
 
+/// An output file a typo away from `file` (of the same kind: a page for a page).
+fn likely_meant<'a>(file: &str, files: &HashSet<&'a str>) -> Option<&'a str> {
+    let extension = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let wanted = file.strip_suffix("index.html").unwrap_or(file);
+    let allowed = (wanted.chars().count() / 4).max(1);
+    files
+        .iter()
+        .filter(|f| extension(f) == extension(file))
+        .filter_map(|f| {
+            let candidate = f.strip_suffix("index.html").unwrap_or(f);
+            let distance = strsim::damerau_levenshtein(wanted, candidate);
+            (distance <= allowed).then_some((distance, *f))
+        })
+        .min()
+        .map(|(_, f)| f)
+}
+
 /// The address of an output file: `guide/index.html` -> `/base/guide/`.
 fn page_url(site: &SiteUrls, file: &str) -> String {
     let path = file.strip_suffix("index.html").unwrap_or(file);
     format!("{}{path}", site.base_path)
 }
 
-/// Every external URL with the places that wrote it and the pages it was found on.
+/// Every external URL with the places that wrote it.
 fn external_uses(
     uses: &[internal::ExternalUse],
     cx: &ReportContext,
-) -> BTreeMap<String, (BTreeSet<Origin>, Vec<(usize, usize)>)> {
-    let mut map: BTreeMap<String, (BTreeSet<Origin>, Vec<(usize, usize)>)> = BTreeMap::new();
+) -> BTreeMap<String, BTreeSet<Origin>> {
+    let mut map: BTreeMap<String, BTreeSet<Origin>> = BTreeMap::new();
     for u in uses {
-        let entry = map.entry(u.url.clone()).or_default();
-        entry.0.extend(cx.origins.of(&u.url, cx.pages[u.page].path));
-        entry.1.push((u.page, u.offset));
+        map.entry(u.url.clone())
+            .or_default()
+            .extend(cx.origins.of(&u.url, cx.pages[u.page].path));
     }
     map
 }
 
 fn external_diagnostics(
-    uses: &BTreeMap<String, (BTreeSet<Origin>, Vec<(usize, usize)>)>,
+    uses: &BTreeMap<String, BTreeSet<Origin>>,
     checked: &external::ExternalReport,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (url, (origins, _)) in uses {
+    for (url, origins) in uses {
         let Some(outcome) = checked.outcomes.get(url) else {
             continue;
         };
@@ -448,9 +478,12 @@ fn external_diagnostics(
             if let Some(template) = &origin.template {
                 help = format!("written by the template `{template}`; {help}");
             }
-            let mut d = located(Diagnostic::error(&origin.path, origin.position, message.clone()), origin)
-                .with_code(code)
-                .with_help(help);
+            let mut d = located(
+                Diagnostic::error(&origin.path, origin.position, message.clone()),
+                origin,
+            )
+            .with_code(code)
+            .with_help(help);
             d.severity = severity;
             diagnostics.push(d);
         }

@@ -159,10 +159,7 @@ impl<'a> Origins<'a> {
             return Origin {
                 path: path.clone(),
                 position,
-                source_line: text
-                    .lines()
-                    .nth(position.line - 1)
-                    .map(str::to_string),
+                source_line: text.lines().nth(position.line - 1).map(str::to_string),
                 template,
             };
         }

@@ -2,8 +2,9 @@
 //! sources changed (content, templates, static files, configuration). Pure, so the rules that
 //! decide whether to rebuild and whether a stylesheet swap is enough are unit tested.
 //!
-//! In: the site root, the output folder (never a source) and absolute paths from the watcher.
-//! Out: a `ChangeSet`; an empty one means nothing worth a rebuild happened.
+//! In: the site root, the output folder (never a source), the `[highlight]` extra folders and
+//! absolute paths from the watcher. Out: a `ChangeSet`; an empty one means nothing worth a rebuild
+//! happened.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -18,6 +19,19 @@ pub struct SiteLayout {
     pub root: PathBuf,
     /// Absolute output folder: events inside it are the build's own writes.
     pub output: PathBuf,
+    /// Absolute folders named by `[highlight]` `extra_syntaxes` and `extra_themes`, which may lie
+    /// anywhere: a change in them changes how every page is built, like a change of `folio.toml`.
+    pub extra: Vec<PathBuf>,
+}
+
+impl SiteLayout {
+    /// The same layout with the extra folders as folio.toml names them now.
+    pub fn with_extra(&self, extra: &[PathBuf]) -> SiteLayout {
+        SiteLayout {
+            extra: extra.to_vec(),
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,11 +81,26 @@ pub fn classify(layout: &SiteLayout, touched: &[PathBuf]) -> ChangeSet {
     let paths = touched
         .iter()
         .filter(|path| !path.starts_with(&layout.output))
-        .filter_map(|path| path.strip_prefix(&layout.root).ok())
-        .filter(|rel| !has_ignored_component(rel))
-        .filter_map(|rel| source_kind(rel).map(|kind| (kind, rel.to_path_buf())))
+        .filter_map(|path| classify_path(layout, path))
         .collect();
     ChangeSet { paths }
+}
+
+/// The kind of one touched path and how the terminal names it (site-relative where possible).
+fn classify_path(layout: &SiteLayout, path: &Path) -> Option<(SourceKind, PathBuf)> {
+    if let Some(folder) = layout.extra.iter().find(|f| path.starts_with(f)) {
+        let inside = path.strip_prefix(folder).ok()?;
+        if has_ignored_component(inside) {
+            return None;
+        }
+        let shown = path.strip_prefix(&layout.root).unwrap_or(path);
+        return Some((SourceKind::Config, shown.to_path_buf()));
+    }
+    let rel = path.strip_prefix(&layout.root).ok()?;
+    if has_ignored_component(rel) {
+        return None;
+    }
+    source_kind(rel).map(|kind| (kind, rel.to_path_buf()))
 }
 
 /// Editor temporaries anywhere in the path (a file in a hidden folder is skipped by the build too).
@@ -117,6 +146,7 @@ mod tests {
         SiteLayout {
             root: PathBuf::from("/site"),
             output: PathBuf::from("/tmp/folio-serve/site"),
+            extra: Vec::new(),
         }
     }
 
@@ -238,5 +268,43 @@ mod tests {
         pending.merge(changes(&["/site/static/a.css", "/site/content/a.md"]));
         assert_eq!(pending.paths.len(), 2);
         assert!(!pending.is_css_only());
+    }
+
+    #[test]
+    fn highlight_extra_folders_anywhere_rebuild_everything() {
+        let layout = layout().with_extra(&[
+            PathBuf::from("/shared/syntaxes"),
+            PathBuf::from("/site/highlight/themes"),
+            PathBuf::from("/site/themes/mine/syntaxes"),
+        ]);
+        let classify = |path: &str| classify(&layout, &[PathBuf::from(path)]);
+        let outside = classify("/shared/syntaxes/toml.sublime-syntax");
+        assert_eq!(kinds_of(&outside), BTreeSet::from([SourceKind::Config]));
+        assert_eq!(outside.describe(), "/shared/syntaxes/toml.sublime-syntax");
+        let inside = classify("/site/highlight/themes/nord.tmTheme");
+        assert_eq!(kinds_of(&inside), BTreeSet::from([SourceKind::Config]));
+        assert_eq!(inside.describe(), "highlight/themes/nord.tmTheme");
+        assert_eq!(
+            kinds_of(&classify("/site/themes/mine/syntaxes/x.sublime-syntax")),
+            BTreeSet::from([SourceKind::Config]),
+            "a config change even inside a theme"
+        );
+        assert_eq!(
+            kinds_of(&classify("/shared/syntaxes")),
+            BTreeSet::from([SourceKind::Config]),
+            "the folder itself, created or removed"
+        );
+        assert!(!classify("/shared/syntaxes/nested/a.sublime-syntax").is_empty());
+        for ignored in [
+            "/shared/syntaxes/.toml.sublime-syntax.swp",
+            "/shared/syntaxes/toml.sublime-syntax~",
+            "/shared/syntaxes/4913",
+            "/shared/other/a.sublime-syntax",
+            "/shared/syntaxes-old/a.sublime-syntax",
+            "/site/highlight/other.tmTheme",
+        ] {
+            assert!(classify(ignored).is_empty(), "{ignored}");
+        }
+        assert!(!classify("/shared/syntaxes/a.sublime-syntax").is_css_only());
     }
 }

@@ -50,6 +50,39 @@
     if (old) old.remove();
   }
 
+  function span(className, text) {
+    var element = document.createElement("span");
+    element.className = className;
+    element.textContent = text;
+    return element;
+  }
+
+  // The diagnostic as the terminal prints it, with its first line (`path:line:col: error[F0106]:
+  // message`) in parts so the severity and the stable code stand out.
+  function errorBlock(error) {
+    var pre = document.createElement("pre");
+    pre.className = "folio-overlay-" + error.severity;
+    if (error.code) pre.setAttribute("data-code", error.code);
+    var where = error.path + ":" + (error.line ? error.line + ":" + error.col + ":" : "");
+    var level = error.severity + (error.code ? "[" + error.code + "]" : "");
+    var head = where + " " + level + ": " + error.message;
+    if (error.text.indexOf(head) !== 0) {
+      pre.textContent = error.text;
+      return pre;
+    }
+    pre.appendChild(span("folio-overlay-where", where));
+    pre.appendChild(document.createTextNode(" "));
+    var severity = span("folio-overlay-severity", error.severity);
+    if (error.code) {
+      severity.appendChild(document.createTextNode("["));
+      severity.appendChild(span("folio-overlay-code", error.code));
+      severity.appendChild(document.createTextNode("]"));
+    }
+    pre.appendChild(severity);
+    pre.appendChild(document.createTextNode(": " + error.message + error.text.slice(head.length)));
+    return pre;
+  }
+
   function showErrors(errors) {
     hideErrors();
     if (!errors || errors.length === 0) return;
@@ -70,10 +103,7 @@
     box.appendChild(close);
     box.appendChild(title);
     errors.forEach(function (error) {
-      var pre = document.createElement("pre");
-      pre.className = "folio-overlay-" + error.severity;
-      pre.textContent = error.text;
-      box.appendChild(pre);
+      box.appendChild(errorBlock(error));
     });
     overlay.appendChild(box);
     document.body.appendChild(overlay);

@@ -41,10 +41,12 @@ pub struct BuildStatus {
     pub errors: Vec<ErrorReport>,
 }
 
-/// A diagnostic as the overlay shows it; `text` is exactly what the terminal prints.
+/// A diagnostic as the overlay shows it; `text` is exactly what the terminal prints (without
+/// colors), and `code` its stable code, explained in docs/diagnostics.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorReport {
     pub severity: String,
+    pub code: String,
     pub path: String,
     pub line: usize,
     pub col: usize,
@@ -58,6 +60,7 @@ impl From<&Diagnostic> for ErrorReport {
     fn from(d: &Diagnostic) -> Self {
         ErrorReport {
             severity: d.severity.to_string(),
+            code: d.code.to_string(),
             path: d.path.display().to_string(),
             line: d.position.line,
             col: d.position.col,
@@ -198,6 +201,7 @@ mod tests {
 
     fn status(build: u64, css_only: bool, errors: usize) -> BuildStatus {
         let error = Diagnostic::error("content/a.md", Position::new(2, 8), "bad")
+            .with_code("F0106")
             .with_source("---\nvotes: 2.5\n");
         BuildStatus {
             build,
@@ -258,9 +262,40 @@ mod tests {
     #[test]
     fn error_reports_carry_the_terminal_text() {
         let report = &status(0, false, 1).errors[0];
+        assert_eq!(report.code, "F0106");
         assert_eq!(report.path, "content/a.md");
         assert_eq!((report.line, report.col), (2, 8));
         assert_eq!(report.source_line.as_deref(), Some("votes: 2.5"));
-        assert!(report.text.starts_with("content/a.md:2:8: error: bad\n"));
+        assert!(
+            report
+                .text
+                .starts_with("content/a.md:2:8: error[F0106]: bad\n")
+        );
+    }
+
+    /// live.js rebuilds the first line of `text` from the fields to style its parts (and shows
+    /// `text` as it is when they disagree): keep the two in step.
+    #[test]
+    fn the_overlay_script_can_rebuild_the_first_line() {
+        let positioned = status(0, false, 1).errors[0].clone();
+        let whole_file = ErrorReport::from(
+            &Diagnostic::error("folio", Position::FILE, "stopped").with_code("F0904"),
+        );
+        for report in [positioned, whole_file] {
+            let place = if report.line > 0 {
+                format!("{}:{}:{}:", report.path, report.line, report.col)
+            } else {
+                format!("{}:", report.path)
+            };
+            let head = format!(
+                "{place} {}[{}]: {}",
+                report.severity, report.code, report.message
+            );
+            assert!(
+                report.text.starts_with(&head),
+                "{head:?} / {:?}",
+                report.text
+            );
+        }
     }
 }

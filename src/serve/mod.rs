@@ -22,6 +22,7 @@ use tokio::sync::{mpsc, watch as status_channel};
 use crate::build::{BuildOptions, build};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
+use crate::highlight::BlockCache;
 use changes::{ChangeSet, SiteLayout, classify};
 use http::{ServerState, router};
 use live::{BuildStatus, ErrorReport, LiveState};
@@ -31,15 +32,24 @@ use watch::{SiteWatcher, WatchMessage};
 pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
-    /// 0 picks a free port.
-    pub port: u16,
+    /// The port asked for with `--port` (0 picks a free one); `None` is `DEFAULT_PORT`, or the
+    /// next free port after it when it is taken.
+    pub port: Option<u16>,
     pub open_browser: bool,
 }
+
+/// The port `folio serve` listens on unless told otherwise (Zola's too, which users know).
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// How many ports after `DEFAULT_PORT` are tried when it is taken.
+const NEXT_PORTS: u16 = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error("port {port} on {bind} is already in use")]
     PortInUse { bind: IpAddr, port: u16 },
+    #[error("ports {first} to {last} on {bind} are all in use")]
+    PortsInUse { bind: IpAddr, first: u16, last: u16 },
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: io::Error },
     #[error("no {CONFIG_FILE} in {0}")]
@@ -55,7 +65,7 @@ pub enum ServeError {
 impl ServeError {
     pub fn help(&self) -> Option<&'static str> {
         match self {
-            ServeError::PortInUse { .. } => {
+            ServeError::PortInUse { .. } | ServeError::PortsInUse { .. } => {
                 Some("pick another port with --port, or --port 0 for any free one")
             }
             ServeError::Listen { .. } => Some("check --bind and --port"),
@@ -69,7 +79,10 @@ impl ServeError {
     /// 2 for what the user can fix on the command line, 1 for the rest.
     pub fn exit_code(&self) -> u8 {
         match self {
-            ServeError::PortInUse { .. } | ServeError::Listen { .. } | ServeError::NotASite(_) => 2,
+            ServeError::PortInUse { .. }
+            | ServeError::PortsInUse { .. }
+            | ServeError::Listen { .. }
+            | ServeError::NotASite(_) => 2,
             _ => 1,
         }
     }
@@ -125,6 +138,7 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
         layout: SiteLayout {
             root: site.root.clone(),
             output: site.output.clone(),
+            extra: watcher.extra_folders().to_vec(),
         },
         publisher,
     };
@@ -153,7 +167,33 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
     }
 }
 
-async fn listen(bind: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+/// Listens on the port asked for, or on `DEFAULT_PORT` or the first free one of the next
+/// `NEXT_PORTS` (with a note, since the printed URL is not the usual one).
+async fn listen(bind: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
+    if let Some(port) = port {
+        return listen_on(bind, port).await;
+    }
+    let last = DEFAULT_PORT + NEXT_PORTS;
+    for port in DEFAULT_PORT..=last {
+        match listen_on(bind, port).await {
+            Err(ServeError::PortInUse { .. }) => continue,
+            Ok(listener) if port != DEFAULT_PORT => {
+                eprintln!(
+                    "note: port {DEFAULT_PORT} on {bind} is in use, so folio serves on port {port} (choose one with --port)"
+                );
+                return Ok(listener);
+            }
+            result => return result,
+        }
+    }
+    Err(ServeError::PortsInUse {
+        bind,
+        first: DEFAULT_PORT,
+        last,
+    })
+}
+
+async fn listen_on(bind: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
     let addr = SocketAddr::new(bind, port);
     TcpListener::bind(addr).await.map_err(|source| {
         if source.kind() == io::ErrorKind::AddrInUse {
@@ -183,6 +223,8 @@ fn build_options(site: &Site, url: &str) -> BuildOptions {
         base_url: Some(url.to_string()),
         include_drafts: true,
         strict: false,
+        highlight_cache: Some(BlockCache::default()),
+        cache_dir: Some(site.root.join(crate::cache::DEFAULT_DIR)),
         ..BuildOptions::default()
     }
 }
@@ -216,7 +258,7 @@ impl Builder {
             if let Err(e) = watcher.follow_source_folders() {
                 eprintln!("warning: cannot watch a new source folder: {e}");
             }
-            let changes = classify(&self.layout, &touched);
+            let changes = classify(&self.layout.with_extra(watcher.extra_folders()), &touched);
             if changes.is_empty() {
                 continue;
             }
@@ -276,11 +318,11 @@ fn internal_error(message: &str) -> Diagnostic {
     .with_code("F0904")
 }
 
+/// As `folio build` prints them: the human format, colored when stderr is a terminal.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut err = io::stderr().lock();
-    for d in diagnostics {
-        writeln!(err, "{d}\n").ok();
-    }
+    let color = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
+    let text = crate::diagnostic::render(diagnostics, crate::diagnostic::Format::Human, color);
+    anstream::stderr().write_all(text.as_bytes()).ok();
 }
 
 fn warn_watch_errors(errors: &[String]) {
@@ -366,5 +408,16 @@ mod tests {
         );
         assert_eq!(error.exit_code(), 2);
         assert!(error.help().is_some_and(|h| h.contains("--port")));
+        let all = ServeError::PortsInUse {
+            bind: "127.0.0.1".parse().unwrap(),
+            first: DEFAULT_PORT,
+            last: DEFAULT_PORT + NEXT_PORTS,
+        };
+        assert_eq!(
+            all.to_string(),
+            "ports 1111 to 1121 on 127.0.0.1 are all in use"
+        );
+        assert_eq!(all.exit_code(), 2);
+        assert_eq!(all.help(), error.help());
     }
 }

@@ -5,6 +5,8 @@
 //! burst of events (a save by rename, a `git checkout` of many files). The source folders are
 //! watched recursively (folders made later inside them are picked up by notify); the root itself
 //! only non-recursively, for `folio.toml` and for source folders created or removed while serving.
+//! The folders `[highlight]` names (`extra_syntaxes`, `extra_themes`) may lie outside the root;
+//! they are watched recursively too, following folio.toml as it changes.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -34,6 +36,10 @@ pub struct SiteWatcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
+    /// The `[highlight]` folders as folio.toml named them when it last parsed.
+    extra: Vec<PathBuf>,
+    /// Those of them watched on their own (the rest lie inside a watched folder or do not exist).
+    extra_watched: BTreeSet<PathBuf>,
 }
 
 impl SiteWatcher {
@@ -55,14 +61,22 @@ impl SiteWatcher {
             debouncer,
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
+            extra: Vec::new(),
+            extra_watched: BTreeSet::new(),
         };
         watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
         watcher.follow_source_folders()?;
         Ok(watcher)
     }
 
+    /// The folders `[highlight]` names, absolute, for `SiteLayout::extra`.
+    pub fn extra_folders(&self) -> &[PathBuf] {
+        &self.extra
+    }
+
     /// Starts watching source folders created since the last call, and forgets removed ones
-    /// (so a folder removed and made again is watched again).
+    /// (so a folder removed and made again is watched again); the same for the `[highlight]`
+    /// folders, read again from folio.toml.
     pub fn follow_source_folders(&mut self) -> notify::Result<()> {
         for name in SOURCE_FOLDERS {
             let folder = self.root.join(name);
@@ -76,8 +90,57 @@ impl SiteWatcher {
                 self.watched.remove(&folder);
             }
         }
+        self.follow_extra_folders()
+    }
+
+    /// Watches the `[highlight]` folders of folio.toml. While folio.toml does not parse, the
+    /// folders of its last good version are kept (the build reports the error). A folder inside
+    /// a watched source folder is not watched twice, and one holding the root (`.`) not at all:
+    /// that would watch `target/` and every other folder of the site.
+    fn follow_extra_folders(&mut self) -> notify::Result<()> {
+        if let Some(extra) = highlight_folders(&self.root) {
+            self.extra = extra;
+        }
+        let covered = |folder: &Path| self.watched.iter().any(|w| folder.starts_with(w));
+        let wanted: BTreeSet<PathBuf> = self
+            .extra
+            .iter()
+            .filter(|folder| folder.is_dir() && !self.root.starts_with(folder) && !covered(folder))
+            .cloned()
+            .collect();
+        let gone: Vec<PathBuf> = self.extra_watched.difference(&wanted).cloned().collect();
+        for folder in gone {
+            // A folder now inside a watched source folder shares that folder's watch.
+            if !covered(&folder) {
+                self.debouncer.unwatch(&folder).ok();
+            }
+            self.extra_watched.remove(&folder);
+        }
+        for folder in wanted {
+            if !self.extra_watched.contains(&folder) {
+                self.debouncer.watch(&folder, RecursiveMode::Recursive)?;
+                self.extra_watched.insert(folder);
+            }
+        }
         Ok(())
     }
+}
+
+/// `extra_syntaxes` and `extra_themes` of folio.toml as absolute paths (canonical when they
+/// exist, so they match the paths of events), or `None` when folio.toml cannot be read.
+fn highlight_folders(root: &Path) -> Option<Vec<PathBuf>> {
+    let path = root.join(crate::config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let highlight = crate::config::Config::parse(&path, &text).ok()?.highlight;
+    let folders = [highlight.extra_syntaxes, highlight.extra_themes]
+        .into_iter()
+        .flatten()
+        .map(|folder| {
+            let folder = root.join(folder);
+            std::fs::canonicalize(&folder).unwrap_or(folder)
+        })
+        .collect();
+    Some(folders)
 }
 
 /// The paths a burst of events names. Reads and opens are not changes; a rescan request (the

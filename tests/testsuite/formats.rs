@@ -196,7 +196,7 @@ fn verbose_times_each_stage() {
         "loading 1 pages",
         "rendering 1 pages",
         "applying templates",
-        "writing ",
+        "replacing the previous output",
     ] {
         assert!(run.stderr.contains(stage), "{stage}: {}", run.stderr);
     }

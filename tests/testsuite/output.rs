@@ -53,7 +53,9 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        !names.iter().any(|n| n.contains("folio-")),
+        !names
+            .iter()
+            .any(|n| n.contains("folio-staging") || n.contains("folio-old")),
         "no staging folder is left behind: {names:?}"
     );
 }
@@ -93,4 +95,51 @@ fn refuses_to_replace_the_site_folder() {
         run.stderr
     );
     assert!(site.root().join("content/guide/first.md").exists());
+}
+
+/// An unchanged page is linked from the previous build, not written again; a changed one is new.
+#[cfg(unix)]
+#[test]
+fn a_second_build_reuses_unchanged_files_and_highlighted_code() {
+    use std::os::unix::fs::MetadataExt;
+    let inode = |site: &SiteTest, rel: &str| {
+        std::fs::metadata(site.output_path(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+            .ino()
+    };
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let cached: Vec<_> = walkdir::WalkDir::new(site.root().join(".folio-cache"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    assert!(!cached.is_empty(), "highlighted blocks are cached on disk");
+    let (untouched, edited) = ("guide/second/index.html", "guide/first/index.html");
+    let before = (inode(&site, untouched), inode(&site, edited));
+    let first = std::fs::read_to_string(site.root().join("content/guide/first.md")).unwrap();
+    let site = site.file(
+        "content/guide/first.md",
+        &first.replace("Where everyone starts.", "Now described."),
+    );
+    site.build_ok();
+    assert_eq!(
+        inode(&site, untouched),
+        before.0,
+        "an unchanged page is kept"
+    );
+    assert_ne!(
+        inode(&site, edited),
+        before.1,
+        "an edited page is written anew"
+    );
+    assert!(site.read(edited).contains("Now described."));
+}
+
+#[test]
+fn no_cache_leaves_no_cache_folder() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--no-cache"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!site.root().join(".folio-cache").exists());
 }

@@ -87,6 +87,43 @@ fn drafts_and_future_pages_are_left_out_unless_asked() {
 }
 
 #[test]
+fn drafts_and_future_pages_carry_a_mark_when_built() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--drafts"]);
+    assert!(run.success, "{}", run.stderr);
+    let draft = "<span class=\"badge badge-draft\">Draft</span>";
+    let scheduled = "<span class=\"badge badge-scheduled\">Scheduled";
+    let dated = "<span class=\"badge badge-scheduled\">Scheduled <time datetime=\"2999-01-01T00:00:00Z\">2999-01-01</time></span>";
+    assert!(
+        site.main_of("guide/draft/index.html")
+            .contains(&format!("<h1 class=\"page-title\">Unfinished {draft}</h1>")),
+        "the page's title"
+    );
+    assert!(site.main_of("guide/future/index.html").contains(&format!(
+        "<h1 class=\"page-title\">From the future {dated}</h1>"
+    )));
+    let listing = site.main_of("guide/index.html");
+    assert!(
+        listing.contains(&format!("Unfinished</a> {draft}")),
+        "{listing}"
+    );
+    assert!(
+        listing.contains(&format!("From the future</a> {dated}")),
+        "{listing}"
+    );
+    // A normal page has no mark of its own; its sidebar marks the other two.
+    let normal = site.read("guide/first/index.html");
+    let normal_main = site.main_of("guide/first/index.html");
+    assert!(!normal_main.contains("badge-"), "{normal_main}");
+    assert!(
+        normal.contains(&format!("Unfinished {draft}</a>")),
+        "{normal}"
+    );
+    assert!(normal.contains(&format!("From the future {scheduled}</span></a>")));
+    assert_eq!(normal.matches("class=\"badge ").count(), 2, "{normal}");
+}
+
+#[test]
 fn aliases_redirect_to_the_page() {
     let site = SiteTest::fixture("basic");
     site.build_ok();

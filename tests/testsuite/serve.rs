@@ -24,9 +24,15 @@ struct Server {
 
 impl Server {
     fn start(site: &SiteTest) -> Server {
+        Server::start_with(site.root(), &["--port", "0"])
+    }
+
+    /// `folio serve --root ROOT ARGS...`
+    fn start_with(root: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -365,7 +371,8 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_errors() {
 
     let reported = events.expect("errors");
     assert!(
-        reported.contains("\"path\":\"content/guide/a.md\",\"line\":3,\"col\":8"),
+        reported
+            .contains("\"code\":\"F0106\",\"path\":\"content/guide/a.md\",\"line\":3,\"col\":8"),
         "{reported}"
     );
     assert!(
@@ -470,6 +477,84 @@ fn a_port_in_use_is_a_clear_error() {
         run.stderr
     );
     assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
+}
+
+#[test]
+fn the_default_port_moves_to_the_next_free_one_when_taken() {
+    // Held by this test, or already by someone else: either way 1111 is taken.
+    let _held = std::net::TcpListener::bind("127.0.0.1:1111");
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let server = Server::start_with(site.root(), &[]);
+    let port: u16 = server
+        .address
+        .strip_prefix("127.0.0.1:")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("address {}", server.address));
+    assert!((1112..=1121).contains(&port), "{port}");
+    server.wait_for_stderr(&format!(
+        "note: port 1111 on 127.0.0.1 is in use, so folio serves on port {port} (choose one with --port)"
+    ));
+    assert!(server.get("/a/").body.contains("text"));
+}
+
+#[test]
+fn drafts_and_future_pages_are_served_with_a_mark() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: A\ndraft: true\n---\ntext\n")
+        .file(
+            "content/b.md",
+            "---\ntitle: B\ndate: 2999-01-01\n---\ntext\n",
+        );
+    let server = Server::start(&site);
+    let draft = server.get("/a/");
+    assert!(
+        draft.body.contains(
+            "<h1 class=\"page-title\">A <span class=\"badge badge-draft\">Draft</span></h1>"
+        ),
+        "{}",
+        draft.body
+    );
+    let scheduled = server.get("/b/");
+    assert!(scheduled.body.contains(
+        "<h1 class=\"page-title\">B <span class=\"badge badge-scheduled\">Scheduled <time datetime=\"2999-01-01T00:00:00Z\">2999-01-01</time></span></h1>"
+    ));
+}
+
+#[test]
+fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
+    let grammar = |scope: &str| {
+        format!(
+            "%YAML 1.2\n---\nname: Folio Test\nfile_extensions: [foliotest]\nscope: source.foliotest\ncontexts:\n  main:\n    - match: '\\bhello\\b'\n      scope: {scope}.foliotest\n"
+        )
+    };
+    let dir = SiteTest::empty()
+        .file(
+            "site/folio.toml",
+            &format!(
+                "{}\n[highlight]\nextra_syntaxes = \"../grammars\"\n",
+                crate::harness::CONFIG
+            ),
+        )
+        .file("site/content/a.md", &page("```foliotest\nhello world\n```"))
+        .file("grammars/test.sublime-syntax", &grammar("keyword.control"));
+    let server = Server::start_with(&dir.root().join("site"), &["--port", "0"]);
+    assert!(
+        server
+            .get("/a/")
+            .body
+            .contains("<span class=\"hl-keyword hl-control hl-foliotest\">hello</span>")
+    );
+    let events = server.events();
+    events.expect("hello");
+    save_by_rename(
+        &dir.root().join("grammars/test.sublime-syntax"),
+        &grammar("constant.numeric"),
+    );
+    server.wait_for_page(
+        &events,
+        "/a/",
+        "<span class=\"hl-constant hl-numeric hl-foliotest\">hello</span>",
+    );
 }
 
 #[test]
