@@ -11,17 +11,17 @@ use rayon::prelude::*;
 
 use crate::cache::DiskCache;
 use crate::config::{CONFIG_FILE, Config, HighlightConfig};
-use crate::content::{Tools, render_content};
+use crate::content::{self, RenderedContent, Tools, render_page, render_sections};
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Position};
 use crate::discover::discover;
 use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
-use crate::index::{self, IndexOptions};
+use crate::index::{self, IndexOptions, SiteIndex};
 use crate::output::{Output, OutputFile, Sink, Staging, WriteError};
 use crate::progress::stage;
-use crate::render::render_site;
+use crate::render::SiteRenderer;
 use crate::sanitize::Sanitizer;
 use crate::theme::{StaticFile, Theme, ThemeSource};
 use crate::views::Views;
@@ -148,19 +148,66 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
         sanitizer: &Sanitizer::default(),
         highlighter: &highlighter,
     };
+    let theme = match theme {
+        Ok(theme) => Some(theme),
+        Err(errors) => {
+            // The content is still rendered, for its own diagnostics.
+            diagnostics.extend(errors);
+            None
+        }
+    };
+    let mut paths = BTreeSet::new();
+    if let Some(theme) = &theme {
+        let copied = copy_static_files(theme, &index, &content.dir, &syntax_css, sink)
+            .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
+        paths.extend(copied);
+    }
+    let sections = render_sections(tools);
+    // Each page is rendered, written and dropped to its summary at once, so a big site never
+    // holds all its HTML: page templates see only the index and the page's own content.
+    let no_content_yet = RenderedContent::default();
+    let page_views = Views {
+        index: &index,
+        content: &no_content_yet,
+        config: &config,
+        today: index_options.today,
+    };
+    let page_renderer = match &theme {
+        Some(theme) => SiteRenderer::new(&page_views, theme, &syntax_css, sink)
+            .map_err(|d| diagnostics.push(d))
+            .ok(),
+        None => None,
+    };
     stage(
         &options.progress,
         &format!("rendering {} pages", index.pages.len()),
     );
-    let (rendered, content_diagnostics) =
-        render_content(tools, options.strict || config.highlight.strict);
-    diagnostics.extend(content_diagnostics);
-    let theme = match theme {
-        Ok(theme) => theme,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return Err(sorted(diagnostics));
+    let results: Vec<_> = index
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(id, page)| {
+            let (rendered, findings) = render_page(tools, page);
+            let written = page_renderer.as_ref().map(|r| r.page(id, &rendered));
+            (rendered.without_html(), findings, written)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (rendered, findings, written) in results {
+        pages.push((rendered, findings));
+        match written {
+            Some(Ok(path)) => {
+                paths.insert(path);
+            }
+            Some(Err(d)) => diagnostics.push(d),
+            None => {}
         }
+    }
+    let strict = options.strict || config.highlight.strict;
+    let (rendered, content_diagnostics) = content::finish(&index, pages, sections, strict);
+    diagnostics.extend(content_diagnostics);
+    let Some(theme) = &theme else {
+        return Err(sorted(diagnostics));
     };
     let views = Views {
         index: &index,
@@ -168,37 +215,18 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
         config: &config,
         today: index_options.today,
     };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(sorted(diagnostics));
-    }
-    // Static files and assets first: a rendered page with the same path replaces them.
-    let mut copied = Vec::new();
-    for (path, file) in &theme.static_files {
-        let file = match file {
-            StaticFile::Embedded(bytes) => OutputFile::Embedded(bytes),
-            StaticFile::Disk(path) => OutputFile::Copy(path.clone()),
-        };
-        copied.push((path.clone(), file));
-    }
-    for (source, path) in &index.assets {
-        copied.push((path.clone(), OutputFile::Copy(content.dir.join(source))));
-    }
-    copied.push((
-        SYNTAX_CSS.into(),
-        OutputFile::Bytes(syntax_css.clone().into_bytes()),
-    ));
-    let mut paths: BTreeSet<String> = copied.iter().map(|(p, _)| p.clone()).collect();
-    copied
-        .into_par_iter()
-        .try_for_each(|(path, file)| sink.put(&path, file))
-        .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
     stage(&options.progress, "applying templates");
-    let (pages, render_diagnostics) = render_site(&views, &theme, &syntax_css, sink);
-    diagnostics.extend(render_diagnostics);
+    match SiteRenderer::new(&views, theme, &syntax_css, sink) {
+        Ok(renderer) => {
+            let (listed, render_diagnostics) = renderer.rest();
+            paths.extend(listed);
+            diagnostics.extend(render_diagnostics);
+        }
+        Err(d) => diagnostics.push(d),
+    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
     }
-    paths.extend(pages);
     let threads = index
         .pages
         .iter()
@@ -216,6 +244,35 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
         summary,
         warnings: sorted(diagnostics),
     })
+}
+
+/// Writes the theme's static files, the content's assets and the highlighting stylesheet; pages
+/// come later, so one with the same path replaces them. Returns the paths written.
+fn copy_static_files(
+    theme: &Theme,
+    index: &SiteIndex,
+    content_dir: &Path,
+    syntax_css: &str,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, WriteError> {
+    let mut copied = Vec::new();
+    for (path, file) in &theme.static_files {
+        let file = match file {
+            StaticFile::Embedded(bytes) => OutputFile::Embedded(bytes),
+            StaticFile::Disk(path) => OutputFile::Copy(path.clone()),
+        };
+        copied.push((path.clone(), file));
+    }
+    for (source, path) in &index.assets {
+        copied.push((path.clone(), OutputFile::Copy(content_dir.join(source))));
+    }
+    let css = OutputFile::Bytes(syntax_css.as_bytes().to_vec());
+    copied.push((SYNTAX_CSS.into(), css));
+    let paths = copied.iter().map(|(p, _)| p.clone()).collect();
+    copied
+        .into_par_iter()
+        .try_for_each(|(path, file)| sink.put(&path, file))?;
+    Ok(paths)
 }
 
 fn write_failure(target: &Path, e: WriteError) -> Diagnostic {

@@ -45,6 +45,27 @@ pub struct RenderedThread {
     pub answers: Vec<RenderedAnswer>,
 }
 
+impl RenderedPage {
+    /// The page once written: what listings, feeds and anchor checks still need (summary,
+    /// counts, ids), without the HTML of its body and posts.
+    pub fn without_html(mut self) -> RenderedPage {
+        self.html = String::new();
+        if let Some(thread) = &mut self.thread {
+            let replies = thread
+                .question_replies
+                .iter_mut()
+                .chain(thread.answers.iter_mut().flat_map(|a| a.replies.iter_mut()));
+            for reply in replies {
+                reply.html = String::new();
+            }
+            for answer in &mut thread.answers {
+                answer.html = String::new();
+            }
+        }
+        self
+    }
+}
+
 #[derive(Debug)]
 pub struct RenderedPage {
     pub html: String,
@@ -62,7 +83,7 @@ pub struct RenderedSection {
     ids: HashSet<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct RenderedContent {
     pub pages: Vec<RenderedPage>,
     pub sections: Vec<RenderedSection>,
@@ -79,7 +100,7 @@ pub struct Tools<'a> {
 
 /// What rendering found that is checked or reported once everything is rendered.
 #[derive(Default)]
-struct Findings {
+pub struct Findings {
     anchors: Vec<PendingAnchor>,
     diagnostics: Vec<Diagnostic>,
     languages: Vec<LanguageUse>,
@@ -93,19 +114,24 @@ impl Findings {
     }
 }
 
-/// Renders every page and section; `strict` makes unknown code languages errors.
-pub fn render_content(tools: Tools, strict: bool) -> (RenderedContent, Vec<Diagnostic>) {
-    let index = tools.index;
-    let pages: Vec<(RenderedPage, Findings)> = index
-        .pages
-        .par_iter()
-        .map(|page| render_page(tools, page))
-        .collect();
-    let sections: Vec<(RenderedSection, Findings)> = index
+/// The content of every section's `_index.md`.
+pub fn render_sections(tools: Tools) -> Vec<(RenderedSection, Findings)> {
+    tools
+        .index
         .sections
         .par_iter()
         .map(|section| render_section(tools, section))
-        .collect();
+        .collect()
+}
+
+/// Puts the rendered pages and sections together (in index order) and checks what needed all
+/// of them: links to `#anchors` in other pages, and the languages no grammar knows.
+pub fn finish(
+    index: &SiteIndex,
+    pages: Vec<(RenderedPage, Findings)>,
+    sections: Vec<(RenderedSection, Findings)>,
+    strict: bool,
+) -> (RenderedContent, Vec<Diagnostic>) {
     let mut pending = Vec::new();
     let mut diagnostics = Vec::new();
     let mut languages = Vec::new();
@@ -224,7 +250,8 @@ fn source_dir(path: &Path) -> &Path {
     path.parent().unwrap_or(Path::new(""))
 }
 
-fn render_page(tools: Tools, page: &Page) -> (RenderedPage, Findings) {
+/// One page's content, with what it found (link targets to check, unknown languages).
+pub fn render_page(tools: Tools, page: &Page) -> (RenderedPage, Findings) {
     match &page.doc.body {
         PageBody::Article(body) => render_article(tools, page, body),
         PageBody::Thread(posts) => render_thread(tools, page, posts),

@@ -526,8 +526,9 @@ struct MemoEntry {
 }
 
 impl LineMemo {
-    /// Bounds the memory the memo takes on a big site; past it, new lines are not remembered.
-    const MAX_ENTRIES: usize = 200_000;
+    /// Bounds the memory the memo takes on a big site (a few hundred bytes an entry); past it
+    /// the table starts over, so it keeps serving the lines of recent pages.
+    const MAX_ENTRIES: usize = 40_000;
 
     fn get(&self, line: &str, before: &WriterState) -> Option<(String, WriterState)> {
         MEMO.with_borrow(|table| {
@@ -552,7 +553,8 @@ impl LineMemo {
                 };
             }
             if table.entries >= Self::MAX_ENTRIES {
-                return;
+                table.lines.clear();
+                table.entries = 0;
             }
             table.entries += 1;
             table.lines.entry(line.to_string()).or_default().push(entry);

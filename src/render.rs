@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::build::SYNTAX_CSS;
+use crate::content::RenderedPage;
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
@@ -24,7 +25,6 @@ const RECENT_ON_HOME: usize = 6;
 pub type Rendered = (String, Vec<u8>);
 
 enum Job {
-    Page(PageId),
     SectionPage {
         section: SectionId,
         number: usize,
@@ -61,58 +61,84 @@ struct Paginator {
     pages: Vec<PaginatorLink>,
 }
 
-/// Renders every output page into `sink` and returns the paths written.
-pub fn render_site(
-    views: &Views,
-    theme: &Theme,
-    syntax_css: &str,
-    sink: &dyn Sink,
-) -> (Vec<String>, Vec<Diagnostic>) {
-    let hashed = |name: &str, bytes: Option<Vec<u8>>| {
-        format!(
-            "{}?h={:08x}",
-            views.index.url(name),
-            bytes.map(|b| fnv1a(&b)).unwrap_or_default()
-        )
-    };
-    let assets = AssetUrls {
-        stylesheet: hashed("style.css", theme.static_bytes("style.css")),
-        script: hashed("theme.js", theme.static_bytes("theme.js")),
-        syntax_stylesheet: hashed(SYNTAX_CSS, Some(syntax_css.as_bytes().to_vec())),
-    };
-    let mut base = Context::new();
-    base.insert("site", &views.site(assets));
-    let mut renderer = Renderer {
-        views,
-        theme,
-        base,
-        nav_html: String::new(),
-    };
-    match renderer.shared_nav() {
-        Ok(nav) => renderer.nav_html = nav,
-        Err(d) => return (Vec::new(), vec![d]),
+/// Renders output pages through the theme into a sink: each content page on its own, as soon
+/// as its content is rendered (`page`), and everything that lists pages once all are (`rest`).
+pub struct SiteRenderer<'a> {
+    renderer: Renderer<'a>,
+    sink: &'a dyn Sink,
+}
+
+impl<'a> SiteRenderer<'a> {
+    pub fn new(
+        views: &'a Views<'a>,
+        theme: &'a Theme,
+        syntax_css: &str,
+        sink: &'a dyn Sink,
+    ) -> Result<Self, Diagnostic> {
+        let mut renderer = Renderer::new(views, theme, syntax_css);
+        renderer.nav_html = renderer.shared_nav()?;
+        Ok(SiteRenderer { renderer, sink })
     }
-    let jobs = renderer.jobs();
-    let put = |(path, bytes): Rendered| -> Result<String, Diagnostic> {
-        sink.put(&path, OutputFile::Bytes(bytes)).map_err(|e| {
-            Diagnostic::error(&path, Position::FILE, e.to_string()).with_code("F0903")
-        })?;
+
+    /// Renders and writes the page `id`, whose content is `content`; returns its output path.
+    pub fn page(&self, id: PageId, content: &RenderedPage) -> Result<String, Diagnostic> {
+        self.renderer.page(id, content).and_then(|f| self.put(f))
+    }
+
+    /// Renders and writes everything but the content pages: listings, home, tags, 404, alias
+    /// redirects, feeds, sitemap. Returns the paths written.
+    pub fn rest(&self) -> (Vec<String>, Vec<Diagnostic>) {
+        let renderer = &self.renderer;
+        let results: Vec<Result<String, Diagnostic>> = renderer
+            .jobs()
+            .par_iter()
+            .map(|job| renderer.render(job).and_then(|f| self.put(f)))
+            .collect();
+        let extra = renderer.aliases().into_iter().chain(renderer.feeds());
+        let mut paths = Vec::with_capacity(results.len() + 8);
+        let mut diagnostics = Vec::new();
+        for result in results.into_iter().chain(extra.map(|f| self.put(f))) {
+            match result {
+                Ok(path) => paths.push(path),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        (paths, diagnostics)
+    }
+
+    fn put(&self, (path, bytes): Rendered) -> Result<String, Diagnostic> {
+        self.sink
+            .put(&path, OutputFile::Bytes(bytes))
+            .map_err(|e| {
+                Diagnostic::error(&path, Position::FILE, e.to_string()).with_code("F0903")
+            })?;
         Ok(path)
-    };
-    let results: Vec<Result<String, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| renderer.render(job).and_then(put))
-        .collect();
-    let extra = renderer.aliases().into_iter().chain(renderer.feeds());
-    let mut paths = Vec::with_capacity(results.len() + 8);
-    let mut diagnostics = Vec::new();
-    for result in results.into_iter().chain(extra.map(put)) {
-        match result {
-            Ok(path) => paths.push(path),
-            Err(d) => diagnostics.push(d),
+    }
+}
+
+impl<'a> Renderer<'a> {
+    fn new(views: &'a Views<'a>, theme: &'a Theme, syntax_css: &str) -> Self {
+        let hashed = |name: &str, bytes: Option<Vec<u8>>| {
+            format!(
+                "{}?h={:08x}",
+                views.index.url(name),
+                bytes.map(|b| fnv1a(&b)).unwrap_or_default()
+            )
+        };
+        let assets = AssetUrls {
+            stylesheet: hashed("style.css", theme.static_bytes("style.css")),
+            script: hashed("theme.js", theme.static_bytes("theme.js")),
+            syntax_stylesheet: hashed(SYNTAX_CSS, Some(syntax_css.as_bytes().to_vec())),
+        };
+        let mut base = Context::new();
+        base.insert("site", &views.site(assets));
+        Renderer {
+            views,
+            theme,
+            base,
+            nav_html: String::new(),
         }
     }
-    (paths, diagnostics)
 }
 
 /// The shared navigation with `aria-current="page"` on the links to the page at `url`.
@@ -153,7 +179,7 @@ impl Renderer<'_> {
 
     fn jobs(&self) -> Vec<Job> {
         let index = self.views.index;
-        let mut jobs: Vec<Job> = (0..index.pages.len()).map(Job::Page).collect();
+        let mut jobs = Vec::new();
         for (id, section) in index.sections.iter().enumerate().skip(1) {
             let total = page_count(section.pages.len(), section.doc.paginate_by);
             jobs.extend((1..=total).map(|number| Job::SectionPage {
@@ -169,7 +195,6 @@ impl Renderer<'_> {
 
     fn render(&self, job: &Job) -> Result<Rendered, Diagnostic> {
         match *job {
-            Job::Page(id) => self.page(id),
             Job::SectionPage {
                 section,
                 number,
@@ -261,7 +286,7 @@ impl Renderer<'_> {
             })
     }
 
-    fn page(&self, id: PageId) -> Result<Rendered, Diagnostic> {
+    fn page(&self, id: PageId, content: &RenderedPage) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let page = &views.index.pages[id];
         let doc = &page.doc;
@@ -271,8 +296,8 @@ impl Renderer<'_> {
             "article.html"
         };
         let template = self.template_for(doc.meta.template.as_ref(), default, &doc.shown_path)?;
-        let view = views.page(id);
-        let thread = views.thread(id);
+        let view = views.page(id, content);
+        let thread = views.thread(id, content);
         let jsonld = match &thread {
             Some(t) => jsonld::thread(&view, t, doc.meta.schema),
             None => jsonld::article(&view),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{RenderedContent, RenderedReply};
+use crate::content::{RenderedContent, RenderedPage, RenderedReply};
 use crate::date::{Date, DateView};
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId, SiteIndex};
@@ -263,8 +263,12 @@ impl Views<'_> {
     }
 
     pub fn summary(&self, id: PageId) -> PageSummary {
+        self.summary_of(id, &self.content.pages[id])
+    }
+
+    /// The summary of page `id` from its rendered content (which the caller may still hold).
+    fn summary_of(&self, id: PageId, rendered: &RenderedPage) -> PageSummary {
         let page = &self.index.pages[id];
-        let rendered = &self.content.pages[id];
         let meta = &page.doc.meta;
         let thread = rendered.thread.as_ref();
         PageSummary {
@@ -295,12 +299,13 @@ impl Views<'_> {
         }
     }
 
-    pub fn page(&self, id: PageId) -> PageView {
+    /// The view of page `id`, whose content is `rendered`: pages are rendered before the site's
+    /// content is complete, and their HTML is dropped as soon as they are written.
+    pub fn page(&self, id: PageId, rendered: &RenderedPage) -> PageView {
         let page = &self.index.pages[id];
-        let rendered = &self.content.pages[id];
         let updated: DateView = page.doc.meta.updated.into();
         PageView {
-            summary: self.summary(id),
+            summary: self.summary_of(id, rendered),
             permalink: self.permalink(&page.path),
             updated: updated.date,
             updated_iso: updated.date_iso,
@@ -320,9 +325,9 @@ impl Views<'_> {
         }
     }
 
-    pub fn thread(&self, id: PageId) -> Option<ThreadView> {
+    pub fn thread(&self, id: PageId, rendered: &RenderedPage) -> Option<ThreadView> {
         let page = &self.index.pages[id];
-        let thread = self.content.pages[id].thread.as_ref()?;
+        let thread = rendered.thread.as_ref()?;
         let url = self.index.url(&page.path);
         let replies = |list: &[RenderedReply]| -> Vec<ReplyView> {
             list.iter()
