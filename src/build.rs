@@ -1,6 +1,7 @@
 //! The build: the only place that knows the order of the stages. Each stage takes the previous
 //! one's result and returns a new value plus diagnostics; all diagnostics of a build are
-//! reported together, and nothing is written unless the whole build succeeded.
+//! reported together. Files stream into a staging folder as they are made, and it replaces the
+//! previous output only when the whole build succeeded.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

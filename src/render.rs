@@ -1,6 +1,6 @@
-//! Renders every output page through the theme's templates, in parallel: pages, section
-//! listings with pagination, the home page, tags, 404 and alias redirects, then feeds, the
-//! sitemap and robots.txt. The result is an in-memory map of output paths to bytes.
+//! Renders every output page through the theme's templates, in parallel, into a `Sink`: each
+//! content page as soon as its content is ready, then section listings with pagination, the home
+//! page, tags, 404 and alias redirects, feeds, the sitemap and robots.txt.
 
 use rayon::prelude::*;
 use serde::Serialize;
