@@ -10,8 +10,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position, Source};
 use crate::discover::{ContentFiles, PageSource};
 use crate::frontmatter::{
-    self, Fragment, Kind, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, Schema, SectionFrontMatter,
-    SortBy,
+    self, Fragment, Kind, PAGE_KEYS, PageFrontMatter, Schema, SectionFrontMatter, SortBy,
 };
 use crate::thread::{self, AnswerFile, PostBody, ThreadPosts};
 
@@ -225,13 +224,7 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
     let (shown, text) = root.read(rel)?;
     let source = Source::new(&shown, &text);
     let split = frontmatter::split(&source, &text)?;
-    let fragment = Fragment {
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-        marker_line: 1,
-        what: "section front matter",
-        known_keys: SECTION_KEYS,
-    };
+    let fragment = SectionFrontMatter::fragment(&split);
     let fm: SectionFrontMatter = frontmatter::parse(&source, &fragment)?;
     Ok(SectionDoc {
         dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),

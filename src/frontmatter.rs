@@ -292,6 +292,25 @@ pub struct SectionFrontMatter {
     pub extra: serde_json::Value,
 }
 
+impl SectionFrontMatter {
+    /// The front matter of a section's `_index.md` whose whole text is `text`.
+    pub fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
+        let split = split(source, text)?;
+        parse(source, &SectionFrontMatter::fragment(&split))
+    }
+
+    /// The YAML of a split `_index.md`, to parse as section front matter.
+    pub fn fragment<'a>(split: &Split<'a>) -> Fragment<'a> {
+        Fragment {
+            yaml: split.yaml,
+            first_line: split.yaml_line,
+            marker_line: 1,
+            what: "section front matter",
+            known_keys: SECTION_KEYS,
+        }
+    }
+}
+
 pub const SECTION_KEYS: &[&str] = &[
     "title",
     "description",

@@ -183,6 +183,16 @@ fn glob(pattern: &str, text: &str) -> bool {
     true
 }
 
+/// Every URL as unreachable for one reason (the client itself could not start).
+fn all_unreachable(urls: Vec<String>, reason: &str) -> Vec<(String, Outcome)> {
+    urls.into_iter()
+        .map(|url| {
+            let reason = reason.to_string();
+            (url, Outcome::Unreachable { reason })
+        })
+        .collect()
+}
+
 /// Fetches every URL on a small runtime of its own; the rest of folio stays synchronous.
 fn fetch_all(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outcome)> {
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -190,20 +200,7 @@ fn fetch_all(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outco
         .build()
     {
         Ok(runtime) => runtime,
-        Err(e) => {
-            let reason = format!("cannot start the HTTP client: {e}");
-            return urls
-                .into_iter()
-                .map(|u| {
-                    (
-                        u,
-                        Outcome::Unreachable {
-                            reason: reason.clone(),
-                        },
-                    )
-                })
-                .collect();
-        }
+        Err(e) => return all_unreachable(urls, &format!("cannot start the HTTP client: {e}")),
     };
     runtime.block_on(fetch_concurrently(urls, options))
 }
@@ -223,20 +220,7 @@ async fn fetch_concurrently(
         .build()
     {
         Ok(client) => client,
-        Err(e) => {
-            let reason = format!("cannot start the HTTP client: {e}");
-            return urls
-                .into_iter()
-                .map(|u| {
-                    (
-                        u,
-                        Outcome::Unreachable {
-                            reason: reason.clone(),
-                        },
-                    )
-                })
-                .collect();
-        }
+        Err(e) => return all_unreachable(urls, &format!("cannot start the HTTP client: {e}")),
     };
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let jobs: Vec<(String, Option<Arc<Semaphore>>)> = interleave_hosts(urls)

@@ -9,7 +9,7 @@ use super::{CONTENT_DIR, ScaffoldError, fail, shown_path, slashed, write_new, ya
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Source;
 use crate::discover::{FOLDER_INDEX, SECTION_INDEX, is_ignored_name};
-use crate::frontmatter::{self, Fragment, Kind, SECTION_KEYS, SectionFrontMatter};
+use crate::frontmatter::{Kind, SectionFrontMatter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {
@@ -156,17 +156,7 @@ fn own_kind(dir: &Path) -> Option<Kind> {
     let text = std::fs::read_to_string(&path).ok()?;
     let text = text.replace("\r\n", "\n");
     let source = Source::new(&path, &text);
-    let split = frontmatter::split(&source, &text).ok()?;
-    let fragment = Fragment {
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-        marker_line: 1,
-        what: "section front matter",
-        known_keys: SECTION_KEYS,
-    };
-    frontmatter::parse::<SectionFrontMatter>(&source, &fragment)
-        .ok()?
-        .kind
+    SectionFrontMatter::read(&source, &text).ok()?.kind
 }
 
 /// The text of a new page.
@@ -234,6 +224,7 @@ pub fn run_new(options: &NewOptions) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontmatter::{self, Fragment};
 
     /// Reads a title back through the same YAML parser the build uses.
     fn round_trip(title: &str) -> String {
