@@ -16,7 +16,7 @@ use folio::date::Date;
 use folio::diagnostic::Source;
 use folio::discover::discover;
 use folio::document::{ContentRoot, load};
-use folio::frontmatter::{self, Fragment, PAGE_KEYS, PageFrontMatter};
+use folio::frontmatter::{self, PageFrontMatter};
 use folio::highlight::Highlighter;
 use folio::index::{self, IndexOptions};
 use folio::markdown::{self, LinkError, PostContext, ResolveLink, ResolvedLink};
@@ -53,13 +53,7 @@ fn front_matter(c: &mut Criterion) {
             let text = black_box(PAGE);
             let source = Source::new(path, text);
             let split = frontmatter::split(&source, text).expect("front matter");
-            let fragment = Fragment {
-                yaml: split.yaml,
-                first_line: split.yaml_line,
-                marker_line: 1,
-                what: "front matter",
-                known_keys: PAGE_KEYS,
-            };
+            let fragment = split.page_fragment();
             let parsed: PageFrontMatter = frontmatter::parse(&source, &fragment).expect("yaml");
             black_box(parsed)
         })

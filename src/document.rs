@@ -10,7 +10,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position, Source};
 use crate::discover::{ContentFiles, PageSource};
 use crate::frontmatter::{
-    self, Fragment, Kind, PAGE_KEYS, PageFrontMatter, Schema, SectionFrontMatter, SortBy,
+    self, Fragment, Kind, PageFrontMatter, Schema, SectionFrontMatter, SortBy,
 };
 use crate::thread::{self, AnswerFile, PostBody, ThreadPosts};
 
@@ -224,7 +224,7 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
     let (shown, text) = root.read(rel)?;
     let source = Source::new(&shown, &text);
     let split = frontmatter::split(&source, &text)?;
-    let fragment = SectionFrontMatter::fragment(&split);
+    let fragment = split.section_fragment();
     let fm: SectionFrontMatter = frontmatter::parse(&source, &fragment)?;
     Ok(SectionDoc {
         dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
@@ -253,13 +253,7 @@ fn load_page(
     let (shown, text) = root.read(rel).map_err(|d| vec![d])?;
     let source = Source::new(&shown, &text);
     let split = frontmatter::split(&source, &text).map_err(|d| vec![d])?;
-    let fragment = Fragment {
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-        marker_line: 1,
-        what: "front matter",
-        known_keys: PAGE_KEYS,
-    };
+    let fragment = split.page_fragment();
     let fm: PageFrontMatter = frontmatter::parse(&source, &fragment).map_err(|d| vec![d])?;
     let kind = fm.kind.unwrap_or(default_kind);
     let meta = page_meta(&source, &fragment, fm, kind).map_err(|d| vec![d])?;

@@ -16,6 +16,28 @@ pub struct Split<'a> {
     pub body_line: usize,
 }
 
+impl<'a> Split<'a> {
+    /// The YAML of a page's file, to parse as `PageFrontMatter`.
+    pub fn page_fragment(&self) -> Fragment<'a> {
+        self.fragment("front matter", PAGE_KEYS)
+    }
+
+    /// The YAML of a section's `_index.md`, to parse as `SectionFrontMatter`.
+    pub fn section_fragment(&self) -> Fragment<'a> {
+        self.fragment("section front matter", SECTION_KEYS)
+    }
+
+    fn fragment(&self, what: &'static str, known_keys: &'static [&'static str]) -> Fragment<'a> {
+        Fragment {
+            yaml: self.yaml,
+            first_line: self.yaml_line,
+            marker_line: 1,
+            what,
+            known_keys,
+        }
+    }
+}
+
 /// Cuts `text` (newlines already normalized to `\n`) at its front matter fences.
 pub fn split<'a>(source: &Source, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let Some(rest) = text
@@ -296,18 +318,7 @@ impl SectionFrontMatter {
     /// The front matter of a section's `_index.md` whose whole text is `text`.
     pub fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
         let split = split(source, text)?;
-        parse(source, &SectionFrontMatter::fragment(&split))
-    }
-
-    /// The YAML of a split `_index.md`, to parse as section front matter.
-    pub fn fragment<'a>(split: &Split<'a>) -> Fragment<'a> {
-        Fragment {
-            yaml: split.yaml,
-            first_line: split.yaml_line,
-            marker_line: 1,
-            what: "section front matter",
-            known_keys: SECTION_KEYS,
-        }
+        parse(source, &split.section_fragment())
     }
 }
 
@@ -368,13 +379,7 @@ mod tests {
     fn page(text: &str) -> Result<PageFrontMatter, String> {
         let src = source(text);
         let split = split(&src, text).map_err(|d| d.to_string())?;
-        let fragment = Fragment {
-            yaml: split.yaml,
-            first_line: split.yaml_line,
-            marker_line: 1,
-            what: "front matter",
-            known_keys: PAGE_KEYS,
-        };
+        let fragment = split.page_fragment();
         parse(&src, &fragment).map_err(|d| d.to_string())
     }
 

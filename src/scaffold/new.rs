@@ -224,7 +224,7 @@ pub fn run_new(options: &NewOptions) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frontmatter::{self, Fragment};
+    use crate::frontmatter;
 
     /// Reads a title back through the same YAML parser the build uses.
     fn round_trip(title: &str) -> String {
@@ -238,13 +238,7 @@ mod tests {
         let path = Path::new("x.md");
         let source = Source::new(path, &text);
         let split = frontmatter::split(&source, &text).unwrap();
-        let fragment = Fragment {
-            yaml: split.yaml,
-            first_line: split.yaml_line,
-            marker_line: 1,
-            what: "front matter",
-            known_keys: frontmatter::PAGE_KEYS,
-        };
+        let fragment = split.page_fragment();
         let fm: frontmatter::PageFrontMatter = frontmatter::parse(&source, &fragment).unwrap();
         assert!(fm.draft);
         assert_eq!(fm.date.as_deref(), Some("2026-03-02"));

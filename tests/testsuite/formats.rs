@@ -18,13 +18,7 @@ fn folio_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> BuildRun {
     for (key, value) in env {
         command.env(key, value);
     }
-    let output = command.output().expect("run folio");
-    BuildRun {
-        success: output.status.success(),
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    BuildRun::from(command.output().expect("run folio"))
 }
 
 /// `tests/fixtures/formats/broken` copied into a temporary folder, as `broken/` in it.

@@ -16,6 +16,17 @@ pub struct BuildRun {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for BuildRun {
+    fn from(output: std::process::Output) -> Self {
+        BuildRun {
+            success: output.status.success(),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
 impl SiteTest {
     /// An empty site with a minimal folio.toml.
     pub fn new() -> Self {
@@ -66,12 +77,7 @@ impl SiteTest {
             .env("NO_COLOR", "1")
             .output()
             .expect("run folio");
-        BuildRun {
-            success: output.status.success(),
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        BuildRun::from(output)
     }
 
     /// Builds and panics with the diagnostics if the build fails.

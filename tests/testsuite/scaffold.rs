@@ -14,12 +14,7 @@ fn folio(cwd: &Path, args: &[&str]) -> BuildRun {
         .env("NO_COLOR", "1")
         .output()
         .expect("run folio");
-    BuildRun {
-        success: output.status.success(),
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    BuildRun::from(output)
 }
 
 fn ok(run: BuildRun) -> BuildRun {
