@@ -355,8 +355,12 @@ fn prepare(root: &Path) -> Prepared {
         sanitizer: &Sanitizer::default(),
         highlighter: &highlighter,
     };
-    let pages = index.pages.iter().map(|p| render_page(tools, p)).collect();
-    let (content, diagnostics) = finish(&index, pages, render_sections(tools), false);
+    let (pages, page_findings): (Vec<_>, Vec<_>) =
+        index.pages.iter().map(|p| render_page(tools, p)).unzip();
+    let (sections, section_findings): (Vec<_>, Vec<_>) =
+        render_sections(tools).into_iter().unzip();
+    let content = RenderedContent { pages, sections };
+    let diagnostics = finish(&index, &content, &page_findings, &section_findings, false);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     Prepared {
         config,

@@ -27,6 +27,10 @@ use crate::sanitize::Sanitizer;
 use crate::theme::{StaticFile, Theme, ThemeSource};
 use crate::views::Views;
 
+mod incremental;
+
+pub use incremental::{Changes, Session};
+
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -110,22 +114,82 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     Ok(built)
 }
 
+/// What the stages need from folio.toml and the theme, loaded before any content.
+pub(crate) struct Setup {
+    pub config: Config,
+    /// The theme, or why it cannot be used (the content is still rendered, for its diagnostics).
+    pub theme: Result<Theme, Vec<Diagnostic>>,
+    pub highlighter: Highlighter,
+    pub syntax_css: String,
+}
+
+impl Setup {
+    pub fn load(options: &BuildOptions) -> Result<Setup, Vec<Diagnostic>> {
+        let config = load_config(options)?;
+        let theme = load_theme(options, &config);
+        let (highlighter, syntax_css) =
+            load_highlighting(&config.highlight, options).map_err(|d| vec![d])?;
+        Ok(Setup {
+            config,
+            theme,
+            highlighter,
+            syntax_css,
+        })
+    }
+
+    /// What page rendering needs besides the page.
+    pub fn tools<'a>(&'a self, index: &'a SiteIndex, sanitizer: &'a Sanitizer) -> Tools<'a> {
+        Tools {
+            index,
+            sanitizer,
+            highlighter: &self.highlighter,
+        }
+    }
+
+    /// The views of a site whose content is `content`.
+    pub fn views<'a>(
+        &'a self,
+        index: &'a SiteIndex,
+        content: &'a RenderedContent,
+        today: Date,
+    ) -> Views<'a> {
+        Views {
+            index,
+            content,
+            config: &self.config,
+            today,
+        }
+    }
+}
+
+pub(crate) fn load_theme(options: &BuildOptions, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    Theme::load(&ThemeSource {
+        site_root: &options.root,
+        name: &config.theme,
+    })
+}
+
+pub(crate) fn content_root(options: &BuildOptions) -> ContentRoot {
+    ContentRoot {
+        dir: options.root.join("content"),
+        shown_as: PathBuf::from("content"),
+    }
+}
+
+pub(crate) fn index_options(options: &BuildOptions, today: Date) -> IndexOptions {
+    IndexOptions {
+        include_drafts: options.include_drafts,
+        today,
+    }
+}
+
 /// Runs every stage, handing each output file to `sink` as soon as it is made, so a big site
 /// never holds all its pages in memory. On error the sink may hold some files: the caller
 /// throws them away.
 fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
-    let config = load_config(options)?;
-    let theme = Theme::load(&ThemeSource {
-        site_root: &options.root,
-        name: &config.theme,
-    });
-    let (highlighter, syntax_css) =
-        load_highlighting(&config.highlight, options).map_err(|d| vec![d])?;
-    let content = ContentRoot {
-        dir: options.root.join("content"),
-        shown_as: PathBuf::from("content"),
-    };
+    let setup = Setup::load(options)?;
+    let content = content_root(options);
     let (files, mut diagnostics) = discover(&content.dir, &content.shown_as);
     if diagnostics.iter().any(Diagnostic::is_error) {
         // Without its content folder there is no site to index.
@@ -135,46 +199,39 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
         &options.progress,
         &format!("loading {} pages", files.pages.len()),
     );
-    let (documents, load_diagnostics) = load(&content, &files, &config.title);
+    let (documents, load_diagnostics) = load(&content, &files, &setup.config.title);
     diagnostics.extend(load_diagnostics);
-    let index_options = IndexOptions {
-        include_drafts: options.include_drafts,
-        today: Date::today(),
-    };
-    let (index, index_diagnostics) =
-        index::build(documents, &files, &config.base_path(), index_options);
+    let today = Date::today();
+    let (index, index_diagnostics) = index::build(
+        documents,
+        &files,
+        &setup.config.base_path(),
+        index_options(options, today),
+    );
     diagnostics.extend(index_diagnostics);
-    let tools = Tools {
-        index: &index,
-        sanitizer: &Sanitizer::default(),
-        highlighter: &highlighter,
-    };
-    let theme = match theme {
+    let sanitizer = Sanitizer::default();
+    let tools = setup.tools(&index, &sanitizer);
+    let theme = match &setup.theme {
         Ok(theme) => Some(theme),
         Err(errors) => {
-            // The content is still rendered, for its own diagnostics.
-            diagnostics.extend(errors);
+            diagnostics.extend(errors.iter().cloned());
             None
         }
     };
     let mut paths = BTreeSet::new();
-    if let Some(theme) = &theme {
-        let copied = copy_static_files(theme, &index, &content.dir, &syntax_css, sink)
+    if let Some(theme) = theme {
+        let copied = copy_static_files(theme, &index, &content.dir, &setup.syntax_css, sink)
             .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
         paths.extend(copied);
     }
-    let sections = render_sections(tools);
+    let (sections, section_findings): (Vec<_>, Vec<_>) =
+        render_sections(tools).into_iter().unzip();
     // Each page is rendered, written and dropped to its summary at once, so a big site never
     // holds all its HTML: page templates see only the index and the page's own content.
     let no_content_yet = RenderedContent::default();
-    let page_views = Views {
-        index: &index,
-        content: &no_content_yet,
-        config: &config,
-        today: index_options.today,
-    };
-    let page_renderer = match &theme {
-        Some(theme) => SiteRenderer::new(&page_views, theme, &syntax_css, sink)
+    let page_views = setup.views(&index, &no_content_yet, today);
+    let page_renderer = match theme {
+        Some(theme) => SiteRenderer::new(&page_views, theme, &setup.syntax_css, sink)
             .map_err(|d| diagnostics.push(d))
             .ok(),
         None => None,
@@ -194,8 +251,10 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
+    let mut page_findings = Vec::with_capacity(results.len());
     for (rendered, findings, written) in results {
-        pages.push((rendered, findings));
+        pages.push(rendered);
+        page_findings.push(findings);
         match written {
             Some(Ok(path)) => {
                 paths.insert(path);
@@ -204,20 +263,21 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
             None => {}
         }
     }
-    let strict = options.strict || config.highlight.strict;
-    let (rendered, content_diagnostics) = content::finish(&index, pages, sections, strict);
-    diagnostics.extend(content_diagnostics);
-    let Some(theme) = &theme else {
+    let rendered = RenderedContent { pages, sections };
+    let strict = options.strict || setup.config.highlight.strict;
+    diagnostics.extend(content::finish(
+        &index,
+        &rendered,
+        &page_findings,
+        &section_findings,
+        strict,
+    ));
+    let Some(theme) = theme else {
         return Err(sorted(diagnostics));
     };
-    let views = Views {
-        index: &index,
-        content: &rendered,
-        config: &config,
-        today: index_options.today,
-    };
+    let views = setup.views(&index, &rendered, today);
     stage(&options.progress, "applying templates");
-    match SiteRenderer::new(&views, theme, &syntax_css, sink) {
+    match SiteRenderer::new(&views, theme, &setup.syntax_css, sink) {
         Ok(renderer) => {
             let (listed, render_diagnostics) = renderer.rest();
             paths.extend(listed);
@@ -228,28 +288,32 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
     }
+    Ok(Built {
+        summary: summary(&index, paths.len(), started),
+        warnings: sorted(diagnostics),
+    })
+}
+
+/// The counts a build reports.
+pub(crate) fn summary(index: &SiteIndex, files: usize, started: Instant) -> BuildSummary {
     let threads = index
         .pages
         .iter()
         .filter(|p| p.doc.kind() == Kind::Question)
         .count();
-    let summary = BuildSummary {
+    BuildSummary {
         articles: index.pages.len() - threads,
         threads,
         sections: index.sections.len() - 1,
         tags: index.tags.len(),
-        files: paths.len(),
+        files,
         elapsed: started.elapsed(),
-    };
-    Ok(Built {
-        summary,
-        warnings: sorted(diagnostics),
-    })
+    }
 }
 
 /// Writes the theme's static files, the content's assets and the highlighting stylesheet; pages
 /// come later, so one with the same path replaces them. Returns the paths written.
-fn copy_static_files(
+pub(crate) fn copy_static_files(
     theme: &Theme,
     index: &SiteIndex,
     content_dir: &Path,
@@ -276,7 +340,7 @@ fn copy_static_files(
     Ok(paths)
 }
 
-fn write_failure(target: &Path, e: WriteError) -> Diagnostic {
+pub(crate) fn write_failure(target: &Path, e: WriteError) -> Diagnostic {
     Diagnostic::error(target, Position::FILE, e.to_string()).with_code("F0903")
 }
 
@@ -397,7 +461,7 @@ fn display_root(root: &Path) -> String {
     }
 }
 
-fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     diagnostics

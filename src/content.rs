@@ -124,43 +124,32 @@ pub fn render_sections(tools: Tools) -> Vec<(RenderedSection, Findings)> {
         .collect()
 }
 
-/// Puts the rendered pages and sections together (in index order) and checks what needed all
-/// of them: links to `#anchors` in other pages, and the languages no grammar knows.
+/// Checks what needed every page and section rendered (`content`, in index order, with what
+/// rendering each one found): links to `#anchors` in other pages, and the languages no grammar
+/// knows. Borrows the findings so watch mode can keep them for the pages it does not re-render.
 pub fn finish(
     index: &SiteIndex,
-    pages: Vec<(RenderedPage, Findings)>,
-    sections: Vec<(RenderedSection, Findings)>,
+    content: &RenderedContent,
+    page_findings: &[Findings],
+    section_findings: &[Findings],
     strict: bool,
-) -> (RenderedContent, Vec<Diagnostic>) {
-    let mut pending = Vec::new();
+) -> Vec<Diagnostic> {
+    let owners = (page_findings.iter().enumerate())
+        .map(|(id, f)| (AnchorOwner::Page(id), f))
+        .chain(
+            (section_findings.iter().enumerate()).map(|(id, f)| (AnchorOwner::Section(id), f)),
+        );
     let mut diagnostics = Vec::new();
     let mut languages = Vec::new();
-    let mut absorb = |owner: AnchorOwner, findings: Findings| {
-        pending.extend(findings.anchors.into_iter().map(|a| (owner, a)));
-        diagnostics.extend(findings.diagnostics);
-        languages.extend(findings.languages);
-    };
-    let mut rendered_pages = Vec::with_capacity(pages.len());
-    for (id, (page, findings)) in pages.into_iter().enumerate() {
-        absorb(AnchorOwner::Page(id), findings);
-        rendered_pages.push(page);
+    for (owner, findings) in owners {
+        diagnostics.extend(findings.diagnostics.iter().cloned());
+        languages.extend(findings.languages.iter().cloned());
+        diagnostics.extend(
+            (findings.anchors.iter()).filter_map(|a| check_anchor(index, content, owner, a)),
+        );
     }
-    let mut rendered_sections = Vec::with_capacity(sections.len());
-    for (id, (section, findings)) in sections.into_iter().enumerate() {
-        absorb(AnchorOwner::Section(id), findings);
-        rendered_sections.push(section);
-    }
-    let content = RenderedContent {
-        pages: rendered_pages,
-        sections: rendered_sections,
-    };
-    diagnostics.extend(
-        pending
-            .into_iter()
-            .filter_map(|(from, anchor)| check_anchor(index, &content, from, anchor)),
-    );
     diagnostics.extend(unknown_language_diagnostics(languages, strict));
-    (content, diagnostics)
+    diagnostics
 }
 
 /// One diagnostic per unknown language, positioned at its first block and listing the others.
@@ -195,7 +184,7 @@ fn check_anchor(
     index: &SiteIndex,
     content: &RenderedContent,
     from: AnchorOwner,
-    pending: PendingAnchor,
+    pending: &PendingAnchor,
 ) -> Option<Diagnostic> {
     let owner = pending.owner.unwrap_or(from);
     let (ids, shown) = match owner {
@@ -242,7 +231,7 @@ fn check_anchor(
     )
     .with_code("F0304")
     .with_help(help);
-    d.source_line = Some(pending.source_line);
+    d.source_line = Some(pending.source_line.clone());
     Some(d)
 }
 

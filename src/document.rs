@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -33,7 +34,7 @@ pub struct SectionDoc {
 }
 
 /// A page's front matter, checked and typed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageMeta {
     pub title: String,
     pub description: Option<String>,
@@ -83,7 +84,8 @@ impl PageDoc {
 #[derive(Debug, Default)]
 pub struct Documents {
     pub sections: Vec<SectionDoc>,
-    pub pages: Vec<PageDoc>,
+    /// Shared, so a watch-mode rebuild reuses the pages that did not change.
+    pub pages: Vec<Arc<PageDoc>>,
     /// Pages that could not be loaded; links to them are not reported again.
     pub failed: Vec<PathBuf>,
 }
@@ -134,6 +136,53 @@ pub fn load(
     files: &ContentFiles,
     site_title: &str,
 ) -> (Documents, Vec<Diagnostic>) {
+    let (sections, mut diagnostics) = load_sections(root, files, site_title);
+    let results: Vec<PageLoad> = files
+        .pages
+        .par_iter()
+        .map(|page| load_page(root, page, default_kind(&sections, page.main_file())))
+        .collect();
+    let (pages, failed, page_diagnostics) = assemble(files.pages.iter().zip(results));
+    diagnostics.extend(page_diagnostics);
+    (
+        Documents {
+            sections,
+            pages,
+            failed,
+        },
+        diagnostics,
+    )
+}
+
+/// What loading one page gave: the page, or every problem found in its files.
+pub type PageLoad = Result<Arc<PageDoc>, Vec<Diagnostic>>;
+
+/// Sorts page loads (in `files.pages` order) into the pages, the files that failed and the
+/// problems found.
+pub fn assemble<'a>(
+    loads: impl Iterator<Item = (&'a PageSource, PageLoad)>,
+) -> (Vec<Arc<PageDoc>>, Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut pages = Vec::new();
+    let mut failed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (source, result) in loads {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(mut ds) => {
+                diagnostics.append(&mut ds);
+                failed.push(source.main_file().to_path_buf());
+            }
+        }
+    }
+    (pages, failed, diagnostics)
+}
+
+/// Every section of `files`, described by its `_index.md` or, without one, by its folder name.
+pub fn load_sections(
+    root: &ContentRoot,
+    files: &ContentFiles,
+    site_title: &str,
+) -> (Vec<SectionDoc>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut indexes: BTreeMap<PathBuf, SectionDoc> = BTreeMap::new();
     for path in &files.section_indexes {
@@ -144,7 +193,7 @@ pub fn load(
             Err(d) => diagnostics.push(d),
         }
     }
-    let sections: Vec<SectionDoc> = files
+    let sections = files
         .section_dirs
         .iter()
         .map(|dir| {
@@ -153,41 +202,20 @@ pub fn load(
                 .unwrap_or_else(|| implicit_section(dir, site_title))
         })
         .collect();
-    let default_kind = |page: &Path| -> Kind {
-        page.ancestors()
-            .skip(1)
-            .find_map(|dir| {
-                sections
-                    .iter()
-                    .find(|s| s.dir == dir)
-                    .and_then(|s| s.default_kind)
-            })
-            .unwrap_or(Kind::Article)
-    };
-    let results: Vec<Result<PageDoc, Vec<Diagnostic>>> = files
-        .pages
-        .par_iter()
-        .map(|page| load_page(root, page, default_kind(page.main_file())))
-        .collect();
-    let mut pages = Vec::new();
-    let mut failed = Vec::new();
-    for (result, source) in results.into_iter().zip(&files.pages) {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(mut ds) => {
-                diagnostics.append(&mut ds);
-                failed.push(source.main_file().to_path_buf());
-            }
-        }
-    }
-    (
-        Documents {
-            sections,
-            pages,
-            failed,
-        },
-        diagnostics,
-    )
+    (sections, diagnostics)
+}
+
+/// The kind a page has unless its front matter says otherwise: its nearest section's `kind`.
+pub fn default_kind(sections: &[SectionDoc], page: &Path) -> Kind {
+    page.ancestors()
+        .skip(1)
+        .find_map(|dir| {
+            sections
+                .iter()
+                .find(|s| s.dir == dir)
+                .and_then(|s| s.default_kind)
+        })
+        .unwrap_or(Kind::Article)
 }
 
 fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
@@ -244,11 +272,8 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
     })
 }
 
-fn load_page(
-    root: &ContentRoot,
-    page: &PageSource,
-    default_kind: Kind,
-) -> Result<PageDoc, Vec<Diagnostic>> {
+/// Loads one page (a file, or a thread folder with its answer files).
+pub fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kind) -> PageLoad {
     let rel = page.main_file();
     let (shown, text) = root.read(rel).map_err(|d| vec![d])?;
     let source = Source::new(&shown, &text);
@@ -280,13 +305,13 @@ fn load_page(
             PageBody::Thread(load_folder_thread(root, &source, &split, members)?)
         }
     };
-    Ok(PageDoc {
+    Ok(Arc::new(PageDoc {
         source: rel.to_path_buf(),
         shown_path: shown.clone(),
         is_folder: matches!(page, PageSource::Folder { .. }),
         meta,
         body,
-    })
+    }))
 }
 
 fn load_folder_thread(

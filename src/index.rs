@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position};
@@ -17,7 +18,7 @@ pub type SectionId = usize;
 
 #[derive(Debug)]
 pub struct Page {
-    pub doc: PageDoc,
+    pub doc: Arc<PageDoc>,
     /// Site-relative URL path without the base path: `careers/pay/`.
     pub path: String,
     pub section: SectionId,
@@ -69,7 +70,7 @@ pub enum Target {
     Failed,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SiteIndex {
     pub base_path: String,
     pub sections: Vec<Section>,

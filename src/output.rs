@@ -4,7 +4,7 @@
 //! half-written site. Files whose bytes did not change since the previous build are hard-linked
 //! from it instead of written again.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use rayon::prelude::*;
+
+use crate::cache::Key;
 
 #[derive(Debug, Clone)]
 pub enum OutputFile {
@@ -248,6 +250,168 @@ impl StagingFolder {
         }
         fs::write(&path, bytes).map_err(io_err(&path))
     }
+}
+
+/// The files an output folder holds, by site-relative path, with a hash of their bytes.
+pub type Written = BTreeMap<String, Key>;
+
+/// Watch mode's sink: brings an output folder up to date in place. A file whose bytes the folder
+/// already holds (known by hash, not read back) is skipped; the others are written into a side
+/// folder and moved in by `commit` one by one, so the server never sends a half-written file and
+/// a rebuild that fails leaves the folder as it was.
+pub struct Patch<'a> {
+    target: PathBuf,
+    side: PathBuf,
+    present: &'a Written,
+    made: Mutex<Written>,
+    changed: Mutex<BTreeSet<String>>,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+}
+
+impl<'a> Patch<'a> {
+    /// `present` is what `target` holds now, as the last `commit` returned it.
+    pub fn start(target: &Path, site_root: &Path, present: &'a Written) -> Result<Self, WriteError> {
+        check_target(target, site_root)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let side = target
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(format!(".{name}.folio-next"));
+        if side.exists() {
+            fs::remove_dir_all(&side).map_err(io_err(&side))?;
+        }
+        Ok(Patch {
+            target: target.to_path_buf(),
+            side,
+            present,
+            made: Mutex::new(Written::new()),
+            changed: Mutex::new(BTreeSet::new()),
+            made_dirs: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Moves the changed files into the target. When `complete`, this rebuild put every file of
+    /// the site, so files it did not put are removed. Returns what the target holds now.
+    pub fn commit(self, complete: bool) -> Result<Written, WriteError> {
+        let made = self.made.into_inner().unwrap_or_default();
+        let changed = self.changed.into_inner().unwrap_or_default();
+        let result = move_into(&self.side, &self.target, &changed);
+        fs::remove_dir_all(&self.side).ok();
+        result?;
+        if !complete {
+            let mut now = self.present.clone();
+            now.extend(made);
+            return Ok(now);
+        }
+        let gone: Vec<String> = if self.present.is_empty() {
+            // The first rebuild into a folder: whatever was there before is not the site.
+            files_under(&self.target)
+        } else {
+            self.present.keys().cloned().collect()
+        };
+        for rel in gone.iter().filter(|p| !made.contains_key(*p)) {
+            remove_with_empty_parents(&self.target, rel)?;
+        }
+        Ok(made)
+    }
+
+    /// Removes the side folder; the target stays as it was.
+    pub fn abandon(self) {
+        fs::remove_dir_all(&self.side).ok();
+    }
+
+    fn make_parent(&self, path: &Path) -> Result<(), WriteError> {
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        let known = self.made_dirs.lock().is_ok_and(|d| d.contains(dir));
+        if !known {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+            if let Ok(mut made) = self.made_dirs.lock() {
+                made.insert(dir.to_path_buf());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Patch<'_> {
+    fn put(&self, rel: &str, file: OutputFile) -> Result<(), WriteError> {
+        let bytes = match file {
+            OutputFile::Bytes(bytes) => bytes,
+            OutputFile::Embedded(bytes) => bytes.to_vec(),
+            OutputFile::Copy(source) => fs::read(&source).map_err(io_err(&source))?,
+        };
+        let key = Key::of(&[&bytes]);
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(rel.to_string(), key);
+        }
+        let path = self.side.join(rel);
+        if self.present.get(rel) == Some(&key) {
+            // A later file with the same path replaces an earlier one, even an unchanged one.
+            let was_changed = self.changed.lock().is_ok_and(|mut c| c.remove(rel));
+            if was_changed {
+                fs::remove_file(&path).map_err(io_err(&path))?;
+            }
+            return Ok(());
+        }
+        self.make_parent(&path)?;
+        fs::write(&path, &bytes).map_err(io_err(&path))?;
+        if let Ok(mut changed) = self.changed.lock() {
+            changed.insert(rel.to_string());
+        }
+        Ok(())
+    }
+}
+
+/// Renames each of `files` from `side` into `target`, making folders as needed.
+fn move_into(side: &Path, target: &Path, files: &BTreeSet<String>) -> Result<(), WriteError> {
+    let mut made_dirs = HashSet::new();
+    for rel in files {
+        let to = target.join(rel);
+        if let Some(dir) = to.parent() {
+            if made_dirs.insert(dir.to_path_buf()) {
+                fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+        }
+        fs::rename(side.join(rel), &to).map_err(io_err(&to))?;
+    }
+    Ok(())
+}
+
+/// The site-relative paths of the files under `dir` (none when it does not exist).
+fn files_under(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// Removes `target/rel`, then each folder above it that is left empty (as a clean build would
+/// not make it).
+fn remove_with_empty_parents(target: &Path, rel: &str) -> Result<(), WriteError> {
+    let path = target.join(rel);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&path)(e)),
+        _ => {}
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != target && d.starts_with(target)) {
+        // Fails, harmlessly, as soon as a folder still holds something.
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }
 
 fn swap(staging: &Path, target: &Path, old: &Path) -> Result<(), WriteError> {

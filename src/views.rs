@@ -10,13 +10,13 @@ use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId, SiteIndex};
 use crate::markdown::TocEntry;
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct Link {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct TagLink {
     pub name: String,
     pub url: String,
@@ -76,7 +76,9 @@ pub struct AssetUrls {
     pub syntax_stylesheet: String,
 }
 
-#[derive(Serialize)]
+/// What listings, feeds and the home page show of a page (compared by watch mode to decide
+/// whether they need rendering again).
+#[derive(Serialize, PartialEq)]
 pub struct PageSummary {
     pub kind: Kind,
     pub title: String,
@@ -267,7 +269,7 @@ impl Views<'_> {
     }
 
     /// The summary of page `id` from its rendered content (which the caller may still hold).
-    fn summary_of(&self, id: PageId, rendered: &RenderedPage) -> PageSummary {
+    pub fn summary_of(&self, id: PageId, rendered: &RenderedPage) -> PageSummary {
         let page = &self.index.pages[id];
         let meta = &page.doc.meta;
         let thread = rendered.thread.as_ref();

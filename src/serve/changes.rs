@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
+use crate::build::Changes;
 use crate::config::CONFIG_FILE;
 use crate::discover::is_ignored_name;
 
@@ -63,6 +64,23 @@ impl ChangeSet {
 
     pub fn merge(&mut self, other: ChangeSet) {
         self.paths.extend(other.paths);
+    }
+
+    /// What the build session needs to know: whether the configuration, the theme or which
+    /// content files (relative to `content/`) changed.
+    pub fn for_build(&self) -> Changes {
+        let mut changes = Changes::default();
+        for (kind, path) in &self.paths {
+            match kind {
+                SourceKind::Config => changes.config = true,
+                SourceKind::Template | SourceKind::Static => changes.theme = true,
+                SourceKind::Content => {
+                    let inside = path.strip_prefix("content").unwrap_or(path);
+                    changes.content.insert(inside.to_path_buf());
+                }
+            }
+        }
+        changes
     }
 
     /// `content/a.md`, or `content/a.md and 3 more`, for the terminal.

@@ -14,12 +14,13 @@ mod watch;
 use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch as status_channel};
 
-use crate::build::{BuildOptions, build};
+use crate::build::{BuildOptions, Built, Changes, Session};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::BlockCache;
@@ -134,7 +135,7 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
     let watcher = SiteWatcher::start(&site.root, messages)?;
     let (publisher, status) = status_channel::channel(BuildStatus::default());
     let builder = Builder {
-        build_options: build_options(site, &url),
+        session: Arc::new(Mutex::new(Session::new(build_options(site, &url)))),
         layout: SiteLayout {
             root: site.root.clone(),
             output: site.output.clone(),
@@ -231,7 +232,8 @@ fn build_options(site: &Site, url: &str) -> BuildOptions {
 
 /// Runs builds and publishes their outcome to open pages.
 struct Builder {
-    build_options: BuildOptions,
+    /// The site as last built, brought up to date by each rebuild (one at a time).
+    session: Arc<Mutex<Session>>,
     layout: SiteLayout,
     publisher: status_channel::Sender<BuildStatus>,
 }
@@ -271,8 +273,9 @@ impl Builder {
     /// Builds (in a blocking thread: the pipeline uses rayon) and publishes the result. The
     /// changes stay pending until a build succeeds, so the page learns what it has missed.
     async fn rebuild(&self, pending: &mut ChangeSet) {
-        let options = self.build_options.clone();
-        let result = tokio::task::spawn_blocking(move || build(&options))
+        let session = self.session.clone();
+        let changes = pending.for_build();
+        let result = tokio::task::spawn_blocking(move || rebuild(&session, &changes))
             .await
             .unwrap_or_else(|e| Err(vec![internal_error(&e.to_string())]));
         match result {
@@ -307,6 +310,16 @@ impl Builder {
             }
         }
     }
+}
+
+/// Rebuilds in the session; after a rebuild that panicked, starts a new session over.
+fn rebuild(session: &Mutex<Session>, changes: &Changes) -> Result<Built, Vec<Diagnostic>> {
+    let mut session = session.lock().unwrap_or_else(|poisoned| {
+        let mut session = poisoned.into_inner();
+        *session = session.restarted();
+        session
+    });
+    session.rebuild(changes)
 }
 
 fn internal_error(message: &str) -> Diagnostic {

@@ -1,0 +1,513 @@
+//! Watch-mode rebuilds. A `Session` keeps what its last build loaded, indexed and rendered; each
+//! rebuild redoes only what the changed files affect, and writes only the output files whose
+//! bytes changed (`output::Patch`). The result is the same, byte for byte, as a clean build of
+//! the same files (tests/testsuite/incremental.rs checks it over random edit sequences).
+//!
+//! - A change to the body of pages (the usual save) re-reads and re-renders those pages and
+//!   writes them, plus the listings and feeds when what they show of a page changed.
+//! - Anything that can move pages or change what other pages show (front matter, files added or
+//!   removed, `_index.md`, templates, static files) re-indexes and re-templates every page, but
+//!   reuses the rendered markdown of every page whose source and link targets did not change.
+//! - folio.toml, a `[highlight]` folder or a new day start over.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::{
+    BuildOptions, Built, Setup, content_root, copy_static_files, index_options, load_theme,
+    sorted, summary, write_failure,
+};
+use crate::cache::Key;
+use crate::content::{self, Findings, RenderedContent, RenderedPage, render_page, render_sections};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::discover::{ContentFiles, PageSource, discover};
+use crate::document::{
+    ContentRoot, Documents, PageLoad, SectionDoc, assemble, default_kind, load_page,
+    load_sections,
+};
+use crate::frontmatter::Kind;
+use crate::index::{self, PageId, SiteIndex, Target};
+use crate::output::{OutputFile, Patch, Sink, Written};
+use crate::render::SiteRenderer;
+use crate::sanitize::Sanitizer;
+
+/// What changed since the last rebuild, as the watcher saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// folio.toml, or a folder `[highlight]` names: everything starts over.
+    pub config: bool,
+    /// Templates or static files, the site's or its theme's.
+    pub theme: bool,
+    /// Files and folders under `content/`, relative to it.
+    pub content: BTreeSet<PathBuf>,
+}
+
+/// A site kept in memory between rebuilds, writing into one output folder it owns.
+pub struct Session {
+    options: BuildOptions,
+    memo: Option<Memo>,
+    /// What the output folder holds.
+    written: Written,
+    unwritten: Unwritten,
+}
+
+/// Work a rebuild did in memory that has not reached the output folder yet: a failed rebuild
+/// writes nothing, so its work waits for the next one that succeeds.
+#[derive(Debug, Default)]
+struct Unwritten {
+    everything: bool,
+    listings: bool,
+    /// Pages by main file (relative to `content/`).
+    pages: BTreeSet<PathBuf>,
+    /// Content assets (relative to `content/`).
+    assets: BTreeSet<PathBuf>,
+}
+
+impl Unwritten {
+    fn merge(&mut self, other: Unwritten) {
+        self.everything |= other.everything;
+        self.listings |= other.listings;
+        self.pages.extend(other.pages);
+        self.assets.extend(other.assets);
+    }
+}
+
+/// One page's source as last loaded.
+struct Loaded {
+    source: PageSource,
+    /// The kind its section gave it when it was loaded.
+    kind: Kind,
+    result: PageLoad,
+}
+
+/// Everything the last rebuild knew, each part from the one before it.
+struct Memo {
+    setup: Setup,
+    today: Date,
+    content: ContentRoot,
+    files: ContentFiles,
+    /// Each file of a page (its main file, a thread folder's answers) -> the page's main file.
+    page_files: HashMap<PathBuf, PathBuf>,
+    discover_warnings: Vec<Diagnostic>,
+    sections: Vec<SectionDoc>,
+    section_diagnostics: Vec<Diagnostic>,
+    loads: HashMap<PathBuf, Loaded>,
+    index: SiteIndex,
+    index_diagnostics: Vec<Diagnostic>,
+    /// A hash of what rendered markdown depends on in the index: link targets and page ids.
+    links: Key,
+    rendered: RenderedContent,
+    page_findings: Vec<Findings>,
+    section_findings: Vec<Findings>,
+}
+
+impl Session {
+    /// A session writing into `options.output_dir()`, which it empties on its first rebuild.
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            memo: None,
+            written: Written::new(),
+            unwritten: Unwritten::default(),
+        }
+    }
+
+    /// A new session with the same options, for after a rebuild that stopped half way: it
+    /// builds everything again and replaces whatever the output folder holds.
+    pub fn restarted(&self) -> Session {
+        Session::new(self.options.clone())
+    }
+
+    /// Brings the output folder up to date after `changes` (the first rebuild builds all).
+    /// On error the folder is left as it was and the work waits for the next rebuild.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Vec<Diagnostic>> {
+        let started = Instant::now();
+        let memo = update(&mut self.memo, &mut self.unwritten, &self.options, changes)?;
+        let diagnostics = memo.diagnostics(&self.options);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(sorted(diagnostics));
+        }
+        let written = memo
+            .write(&self.options, &self.written, &self.unwritten)
+            .map_err(|mut errors| {
+                errors.extend(diagnostics.iter().cloned());
+                sorted(errors)
+            })?;
+        self.written = written;
+        self.unwritten = Unwritten::default();
+        Ok(Built {
+            summary: summary(&memo.index, self.written.len(), started),
+            warnings: sorted(diagnostics),
+        })
+    }
+}
+
+/// Updates the memo for `changes`, or starts over when there is none to update (or the
+/// configuration or the day changed); adds what must be written again to `unwritten`.
+fn update<'a>(
+    slot: &'a mut Option<Memo>,
+    unwritten: &mut Unwritten,
+    options: &BuildOptions,
+    changes: &Changes,
+) -> Result<&'a Memo, Vec<Diagnostic>> {
+    let today = Date::today();
+    let previous = slot.take().filter(|m| !changes.config && m.today == today);
+    let (memo, more) = match previous {
+        Some(mut memo) => {
+            let more = memo.apply(options, changes)?;
+            (memo, more)
+        }
+        None => {
+            let everything = Unwritten {
+                everything: true,
+                ..Unwritten::default()
+            };
+            (Memo::load(options, today)?, everything)
+        }
+    };
+    unwritten.merge(more);
+    Ok(slot.insert(memo))
+}
+
+impl Memo {
+    fn load(options: &BuildOptions, today: Date) -> Result<Memo, Vec<Diagnostic>> {
+        let setup = Setup::load(options)?;
+        let content = content_root(options);
+        let (files, discover_warnings) = discover_files(&content)?;
+        let (sections, section_diagnostics) = load_sections(&content, &files, &setup.config.title);
+        let mut memo = Memo {
+            setup,
+            today,
+            page_files: page_files(&files),
+            content,
+            files,
+            discover_warnings,
+            sections,
+            section_diagnostics,
+            loads: HashMap::new(),
+            index: SiteIndex::default(),
+            index_diagnostics: Vec::new(),
+            links: Key::of(&[]),
+            rendered: RenderedContent::default(),
+            page_findings: Vec::new(),
+            section_findings: Vec::new(),
+        };
+        memo.load_pages(&BTreeSet::new());
+        memo.reindex(options);
+        Ok(memo)
+    }
+
+    /// Takes `changes` in; returns what must be written again.
+    fn apply(&mut self, options: &BuildOptions, changes: &Changes) -> Result<Unwritten, Vec<Diagnostic>> {
+        let mut unwritten = Unwritten::default();
+        if changes.theme {
+            self.setup.theme = load_theme(options, &self.setup.config);
+            unwritten.everything = true;
+        }
+        let mut reload = BTreeSet::new();
+        let mut structural = false;
+        let mut sections_changed = false;
+        for path in &changes.content {
+            if !self.content.dir.join(path).is_file() {
+                // Removed, or a folder: which pages exist may have changed.
+                structural = true;
+            } else if let Some(main) = self.page_files.get(path) {
+                reload.insert(main.clone());
+            } else if self.files.section_indexes.contains(path) {
+                sections_changed = true;
+            } else if self.files.assets.contains(path) {
+                unwritten.assets.insert(path.clone());
+            } else {
+                structural = true;
+            }
+        }
+        if structural {
+            let (files, warnings) = discover_files(&self.content)?;
+            self.page_files = page_files(&files);
+            self.files = files;
+            self.discover_warnings = warnings;
+            sections_changed = true;
+        }
+        if sections_changed {
+            (self.sections, self.section_diagnostics) =
+                load_sections(&self.content, &self.files, &self.setup.config.title);
+        }
+        self.load_pages(&reload);
+        if !structural && !sections_changed && !changes.theme {
+            if let Some(listings) = self.patch_bodies(&reload) {
+                unwritten.listings = listings;
+                unwritten.pages = reload;
+                return Ok(unwritten);
+            }
+        }
+        self.reindex(options);
+        unwritten.everything = true;
+        Ok(unwritten)
+    }
+
+    /// Loads the pages of `files` that are new, named in `reload`, or whose section now gives
+    /// them another kind; keeps the others as they were.
+    fn load_pages(&mut self, reload: &BTreeSet<PathBuf>) {
+        let mut previous = std::mem::take(&mut self.loads);
+        let mut kept = HashMap::with_capacity(self.files.pages.len());
+        let mut to_load = Vec::new();
+        for source in &self.files.pages {
+            let main = source.main_file().to_path_buf();
+            let kind = default_kind(&self.sections, &main);
+            match previous.remove(&main) {
+                Some(old) if old.source == *source && old.kind == kind && !reload.contains(&main) => {
+                    kept.insert(main, old);
+                }
+                _ => to_load.push((source, kind)),
+            }
+        }
+        let content = &self.content;
+        let loaded: Vec<Loaded> = to_load
+            .into_par_iter()
+            .map(|(source, kind)| Loaded {
+                source: source.clone(),
+                kind,
+                result: load_page(content, source, kind),
+            })
+            .collect();
+        for page in loaded {
+            kept.insert(page.source.main_file().to_path_buf(), page);
+        }
+        self.loads = kept;
+    }
+
+    /// The fast path: when every page in `reload` is a built page whose front matter did not
+    /// change, puts the new bodies into the index and renders those pages again. Returns whether
+    /// the listings must be written again, or `None` when the index itself must be rebuilt.
+    fn patch_bodies(&mut self, reload: &BTreeSet<PathBuf>) -> Option<bool> {
+        let mut patches = Vec::new();
+        for main in reload {
+            let Some(Target::Page(id)) = self.index.targets.get(main) else {
+                return None;
+            };
+            let Ok(doc) = &self.loads.get(main)?.result else {
+                return None;
+            };
+            let old = &self.index.pages[*id].doc;
+            let same_place = old.meta == doc.meta
+                && old.kind() == doc.kind()
+                && old.is_folder == doc.is_folder;
+            if !same_place {
+                return None;
+            }
+            patches.push((*id, doc.clone()));
+        }
+        for (id, doc) in &patches {
+            self.index.pages[*id].doc = doc.clone();
+        }
+        let sanitizer = Sanitizer::default();
+        let tools = self.setup.tools(&self.index, &sanitizer);
+        let fresh: Vec<(PageId, (RenderedPage, Findings))> = patches
+            .par_iter()
+            .map(|(id, _)| (*id, render_page(tools, &self.index.pages[*id])))
+            .collect();
+        let views = self.setup.views(&self.index, &self.rendered, self.today);
+        let listings = (fresh.iter()).any(|(id, (page, _))| views.summary_of(*id, page) != views.summary(*id));
+        for (id, (page, findings)) in fresh {
+            self.rendered.pages[id] = page;
+            self.page_findings[id] = findings;
+        }
+        Some(listings)
+    }
+
+    /// Rebuilds the index from the loaded pages, and renders every page and section whose
+    /// source or link targets changed.
+    fn reindex(&mut self, options: &BuildOptions) {
+        let loads = self.files.pages.iter().filter_map(|source| {
+            let loaded = self.loads.get(source.main_file())?;
+            Some((source, loaded.result.clone()))
+        });
+        let (pages, failed, _) = assemble(loads);
+        let documents = Documents {
+            sections: self.sections.clone(),
+            pages,
+            failed,
+        };
+        let (index, index_diagnostics) = index::build(
+            documents,
+            &self.files,
+            &self.setup.config.base_path(),
+            index_options(options, self.today),
+        );
+        let links = link_targets(&index);
+        let mut reusable = self.reusable_pages(links);
+        let slots: Vec<Option<(RenderedPage, Findings)>> = (index.pages.iter())
+            .map(|page| {
+                let (doc, rendered) = reusable.remove(&page.doc.source)?;
+                Arc::ptr_eq(&doc, &page.doc).then_some(rendered)
+            })
+            .collect();
+        let sanitizer = Sanitizer::default();
+        let tools = self.setup.tools(&index, &sanitizer);
+        let (pages, page_findings): (Vec<_>, Vec<_>) = slots
+            .into_par_iter()
+            .enumerate()
+            .map(|(id, slot)| slot.unwrap_or_else(|| render_page(tools, &index.pages[id])))
+            .unzip();
+        let (sections, section_findings): (Vec<_>, Vec<_>) =
+            render_sections(tools).into_iter().unzip();
+        self.rendered = RenderedContent { pages, sections };
+        self.page_findings = page_findings;
+        self.section_findings = section_findings;
+        self.index = index;
+        self.index_diagnostics = index_diagnostics;
+        self.links = links;
+    }
+
+    /// The rendered pages that stay right under an index whose link targets hash to `links`,
+    /// by main file, with the document each was rendered from.
+    #[allow(clippy::type_complexity)]
+    fn reusable_pages(
+        &mut self,
+        links: Key,
+    ) -> HashMap<PathBuf, (Arc<crate::document::PageDoc>, (RenderedPage, Findings))> {
+        if links != self.links {
+            return HashMap::new();
+        }
+        let pages = std::mem::take(&mut self.rendered.pages);
+        let findings = std::mem::take(&mut self.page_findings);
+        (self.index.pages.iter())
+            .zip(pages.into_iter().zip(findings))
+            .map(|(page, rendered)| (page.doc.source.clone(), (page.doc.clone(), rendered)))
+            .collect()
+    }
+
+    /// Every diagnostic the site has now, as a clean build would report them.
+    fn diagnostics(&self, options: &BuildOptions) -> Vec<Diagnostic> {
+        let mut all = self.discover_warnings.clone();
+        all.extend(self.section_diagnostics.iter().cloned());
+        for source in &self.files.pages {
+            if let Some(Loaded { result: Err(ds), .. }) = self.loads.get(source.main_file()) {
+                all.extend(ds.iter().cloned());
+            }
+        }
+        all.extend(self.index_diagnostics.iter().cloned());
+        if let Err(errors) = &self.setup.theme {
+            all.extend(errors.iter().cloned());
+        }
+        let strict = options.strict || self.setup.config.highlight.strict;
+        all.extend(content::finish(
+            &self.index,
+            &self.rendered,
+            &self.page_findings,
+            &self.section_findings,
+            strict,
+        ));
+        all
+    }
+
+    /// Renders what `unwritten` names and patches the output folder (which holds `written`);
+    /// returns what it holds afterwards.
+    fn write(
+        &self,
+        options: &BuildOptions,
+        written: &Written,
+        unwritten: &Unwritten,
+    ) -> Result<Written, Vec<Diagnostic>> {
+        let target = options.output_dir();
+        let write_error = |e| vec![write_failure(&target, e)];
+        let Ok(theme) = &self.setup.theme else {
+            // Not reached: the theme's errors are among the diagnostics checked before writing.
+            return Err(Vec::new());
+        };
+        let patch = Patch::start(&target, &options.root, written).map_err(write_error)?;
+        let result = self.render_into(theme, unwritten, &patch);
+        match result {
+            Ok(()) => patch.commit(unwritten.everything).map_err(write_error),
+            Err(errors) => {
+                patch.abandon();
+                Err(errors)
+            }
+        }
+    }
+
+    fn render_into(
+        &self,
+        theme: &crate::theme::Theme,
+        unwritten: &Unwritten,
+        sink: &dyn Sink,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let css = &self.setup.syntax_css;
+        let views = self.setup.views(&self.index, &self.rendered, self.today);
+        let renderer = SiteRenderer::new(&views, theme, css, sink).map_err(|d| vec![d])?;
+        let put_error = |e| vec![write_failure(&self.content.dir, e)];
+        let pages: Vec<PageId> = if unwritten.everything {
+            copy_static_files(theme, &self.index, &self.content.dir, css, sink)
+                .map_err(put_error)?;
+            (0..self.index.pages.len()).collect()
+        } else {
+            for asset in &unwritten.assets {
+                if let Some(path) = self.index.asset_path(asset) {
+                    let file = OutputFile::Copy(self.content.dir.join(asset));
+                    sink.put(path, file).map_err(put_error)?;
+                }
+            }
+            (unwritten.pages.iter())
+                .filter_map(|main| match self.index.targets.get(main) {
+                    Some(Target::Page(id)) => Some(*id),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut errors: Vec<Diagnostic> = pages
+            .par_iter()
+            .filter_map(|&id| renderer.page(id, &self.rendered.pages[id]).err())
+            .collect();
+        if unwritten.everything || unwritten.listings {
+            errors.extend(renderer.rest().1);
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+/// Finds the content files; a missing `content/` folder is an error there is no site without.
+fn discover_files(content: &ContentRoot) -> Result<(ContentFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (files, diagnostics) = discover(&content.dir, &content.shown_as);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(sorted(diagnostics));
+    }
+    Ok((files, diagnostics))
+}
+
+fn page_files(files: &ContentFiles) -> HashMap<PathBuf, PathBuf> {
+    let mut map = HashMap::new();
+    for source in &files.pages {
+        let main = source.main_file().to_path_buf();
+        if let PageSource::Folder { members, .. } = source {
+            map.extend(members.iter().map(|m| (m.clone(), main.clone())));
+        }
+        map.insert(main.clone(), main);
+    }
+    map
+}
+
+/// A hash of what a page's rendered markdown depends on in the index: where every source file
+/// went (page ids, as anchors refer to them, and URLs), section URLs and asset paths.
+fn link_targets(index: &SiteIndex) -> Key {
+    let mut text = index.base_path.clone();
+    let mut targets: Vec<_> = index.targets.iter().collect();
+    targets.sort_by(|a, b| a.0.cmp(b.0));
+    for (source, target) in targets {
+        text.push_str(&format!("\n{}\t{target:?}", source.display()));
+    }
+    for page in &index.pages {
+        text.push_str(&format!("\np\t{}", page.path));
+    }
+    for section in &index.sections {
+        text.push_str(&format!("\ns\t{}", section.path));
+    }
+    for (source, path) in &index.assets {
+        text.push_str(&format!("\na\t{}\t{path}", source.display()));
+    }
+    Key::of(&[text.as_bytes()])
+}
