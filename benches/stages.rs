@@ -357,8 +357,7 @@ fn prepare(root: &Path) -> Prepared {
     };
     let (pages, page_findings): (Vec<_>, Vec<_>) =
         index.pages.iter().map(|p| render_page(tools, p)).unzip();
-    let (sections, section_findings): (Vec<_>, Vec<_>) =
-        render_sections(tools).into_iter().unzip();
+    let (sections, section_findings): (Vec<_>, Vec<_>) = render_sections(tools).into_iter().unzip();
     let content = RenderedContent { pages, sections };
     let diagnostics = finish(&index, &content, &page_findings, &section_findings, false);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");

@@ -162,7 +162,10 @@ impl Setup {
     }
 }
 
-pub(crate) fn load_theme(options: &BuildOptions, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn load_theme(
+    options: &BuildOptions,
+    config: &Config,
+) -> Result<Theme, Vec<Diagnostic>> {
     Theme::load(&ThemeSource {
         site_root: &options.root,
         name: &config.theme,
@@ -224,8 +227,7 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
             .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
         paths.extend(copied);
     }
-    let (sections, section_findings): (Vec<_>, Vec<_>) =
-        render_sections(tools).into_iter().unzip();
+    let (sections, section_findings): (Vec<_>, Vec<_>) = render_sections(tools).into_iter().unzip();
     // Each page is rendered, written and dropped to its summary at once, so a big site never
     // holds all its HTML: page templates see only the index and the page's own content.
     let no_content_yet = RenderedContent::default();

@@ -136,9 +136,7 @@ pub fn finish(
 ) -> Vec<Diagnostic> {
     let owners = (page_findings.iter().enumerate())
         .map(|(id, f)| (AnchorOwner::Page(id), f))
-        .chain(
-            (section_findings.iter().enumerate()).map(|(id, f)| (AnchorOwner::Section(id), f)),
-        );
+        .chain((section_findings.iter().enumerate()).map(|(id, f)| (AnchorOwner::Section(id), f)));
     let mut diagnostics = Vec::new();
     let mut languages = Vec::new();
     for (owner, findings) in owners {

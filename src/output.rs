@@ -270,7 +270,11 @@ pub struct Patch<'a> {
 
 impl<'a> Patch<'a> {
     /// `present` is what `target` holds now, as the last `commit` returned it.
-    pub fn start(target: &Path, site_root: &Path, present: &'a Written) -> Result<Self, WriteError> {
+    pub fn start(
+        target: &Path,
+        site_root: &Path,
+        present: &'a Written,
+    ) -> Result<Self, WriteError> {
         check_target(target, site_root)?;
         let name = target
             .file_name()
@@ -489,5 +493,79 @@ mod tests {
             output.write_atomically(&dir.path().join("content"), dir.path()),
             Err(WriteError::UnsafeTarget(_))
         ));
+    }
+
+    fn put_all(patch: &Patch, files: &[(&str, &str)]) {
+        for (path, text) in files {
+            patch
+                .put(path, OutputFile::Bytes(text.as_bytes().to_vec()))
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn a_patch_writes_only_what_changed_and_removes_what_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, site) = (dir.path().join("out"), dir.path().join("site"));
+        fs::create_dir_all(target.join("leftover")).unwrap();
+        fs::write(target.join("leftover/x.html"), "from before").unwrap();
+        let nothing = Written::new();
+        let first = Patch::start(&target, &site, &nothing).unwrap();
+        put_all(&first, &[("a/index.html", "a"), ("b/index.html", "b")]);
+        let written = first.commit(true).unwrap();
+        assert_eq!(written.len(), 2);
+        assert!(
+            !target.join("leftover").exists(),
+            "the first patch empties the folder"
+        );
+        let unchanged_time = fs::metadata(target.join("b/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+
+        let second = Patch::start(&target, &site, &written).unwrap();
+        put_all(&second, &[("a/index.html", "a2"), ("b/index.html", "b")]);
+        let written = second.commit(true).unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "a2"
+        );
+        let modified = fs::metadata(target.join("b/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(modified, unchanged_time, "an unchanged file is not written");
+
+        let partial = Patch::start(&target, &site, &written).unwrap();
+        put_all(&partial, &[("c/index.html", "c")]);
+        let written = partial.commit(false).unwrap();
+        assert_eq!(
+            written.len(),
+            3,
+            "a partial patch keeps what it did not put"
+        );
+
+        let complete = Patch::start(&target, &site, &written).unwrap();
+        put_all(&complete, &[("a/index.html", "a2")]);
+        complete.commit(true).unwrap();
+        assert!(!target.join("b").exists() && !target.join("c").exists());
+
+        let abandoned = Patch::start(&target, &site, &written).unwrap();
+        put_all(&abandoned, &[("a/index.html", "never")]);
+        abandoned.abandon();
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "a2"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("out")],
+            "no side folder is left"
+        );
     }
 }

@@ -8,7 +8,7 @@
 //! - Anything that can move pages or change what other pages show (front matter, files added or
 //!   removed, `_index.md`, templates, static files) re-indexes and re-templates every page, but
 //!   reuses the rendered markdown of every page whose source and link targets did not change.
-//! - folio.toml, a `[highlight]` folder or a new day start over.
+//! - folio.toml, a `[highlight]` folder, or the passing of a page's date start over.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -18,8 +18,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{
-    BuildOptions, Built, Setup, content_root, copy_static_files, index_options, load_theme,
-    sorted, summary, write_failure,
+    BuildOptions, Built, Setup, content_root, copy_static_files, index_options, load_theme, sorted,
+    summary, write_failure,
 };
 use crate::cache::Key;
 use crate::content::{self, Findings, RenderedContent, RenderedPage, render_page, render_sections};
@@ -27,8 +27,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{ContentFiles, PageSource, discover};
 use crate::document::{
-    ContentRoot, Documents, PageLoad, SectionDoc, assemble, default_kind, load_page,
-    load_sections,
+    ContentRoot, Documents, PageLoad, SectionDoc, assemble, default_kind, load_page, load_sections,
 };
 use crate::frontmatter::Kind;
 use crate::index::{self, PageId, SiteIndex, Target};
@@ -148,7 +147,7 @@ impl Session {
 }
 
 /// Updates the memo for `changes`, or starts over when there is none to update (or the
-/// configuration or the day changed); adds what must be written again to `unwritten`.
+/// configuration changed or a page's date passed); adds what must be written again to `unwritten`.
 fn update<'a>(
     slot: &'a mut Option<Memo>,
     unwritten: &mut Unwritten,
@@ -156,9 +155,12 @@ fn update<'a>(
     changes: &Changes,
 ) -> Result<&'a Memo, Vec<Diagnostic>> {
     let today = Date::today();
-    let previous = slot.take().filter(|m| !changes.config && m.today == today);
+    let previous = slot
+        .take()
+        .filter(|m| !changes.config && !m.dates_passed(today));
     let (memo, more) = match previous {
         Some(mut memo) => {
+            memo.today = today;
             let more = memo.apply(options, changes)?;
             (memo, more)
         }
@@ -202,8 +204,20 @@ impl Memo {
         Ok(memo)
     }
 
+    /// Whether a page's date passed since the memo was made: it is no longer scheduled (or,
+    /// without drafts, no longer left out), which can change every listing.
+    fn dates_passed(&self, now: Date) -> bool {
+        (self.loads.values())
+            .filter_map(|loaded| loaded.result.as_ref().ok()?.meta.date)
+            .any(|date| date > self.today && date <= now)
+    }
+
     /// Takes `changes` in; returns what must be written again.
-    fn apply(&mut self, options: &BuildOptions, changes: &Changes) -> Result<Unwritten, Vec<Diagnostic>> {
+    fn apply(
+        &mut self,
+        options: &BuildOptions,
+        changes: &Changes,
+    ) -> Result<Unwritten, Vec<Diagnostic>> {
         let mut unwritten = Unwritten::default();
         if changes.theme {
             self.setup.theme = load_theme(options, &self.setup.config);
@@ -260,7 +274,9 @@ impl Memo {
             let main = source.main_file().to_path_buf();
             let kind = default_kind(&self.sections, &main);
             match previous.remove(&main) {
-                Some(old) if old.source == *source && old.kind == kind && !reload.contains(&main) => {
+                Some(old)
+                    if old.source == *source && old.kind == kind && !reload.contains(&main) =>
+                {
                     kept.insert(main, old);
                 }
                 _ => to_load.push((source, kind)),
@@ -294,9 +310,8 @@ impl Memo {
                 return None;
             };
             let old = &self.index.pages[*id].doc;
-            let same_place = old.meta == doc.meta
-                && old.kind() == doc.kind()
-                && old.is_folder == doc.is_folder;
+            let same_place =
+                old.meta == doc.meta && old.kind() == doc.kind() && old.is_folder == doc.is_folder;
             if !same_place {
                 return None;
             }
@@ -312,7 +327,8 @@ impl Memo {
             .map(|(id, _)| (*id, render_page(tools, &self.index.pages[*id])))
             .collect();
         let views = self.setup.views(&self.index, &self.rendered, self.today);
-        let listings = (fresh.iter()).any(|(id, (page, _))| views.summary_of(*id, page) != views.summary(*id));
+        let listings =
+            (fresh.iter()).any(|(id, (page, _))| views.summary_of(*id, page) != views.summary(*id));
         for (id, (page, findings)) in fresh {
             self.rendered.pages[id] = page;
             self.page_findings[id] = findings;
@@ -387,7 +403,10 @@ impl Memo {
         let mut all = self.discover_warnings.clone();
         all.extend(self.section_diagnostics.iter().cloned());
         for source in &self.files.pages {
-            if let Some(Loaded { result: Err(ds), .. }) = self.loads.get(source.main_file()) {
+            if let Some(Loaded {
+                result: Err(ds), ..
+            }) = self.loads.get(source.main_file())
+            {
                 all.extend(ds.iter().cloned());
             }
         }
@@ -466,12 +485,18 @@ impl Memo {
         if unwritten.everything || unwritten.listings {
             errors.extend(renderer.rest().1);
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
 /// Finds the content files; a missing `content/` folder is an error there is no site without.
-fn discover_files(content: &ContentRoot) -> Result<(ContentFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn discover_files(
+    content: &ContentRoot,
+) -> Result<(ContentFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (files, diagnostics) = discover(&content.dir, &content.shown_as);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));

@@ -177,6 +177,16 @@ mod tests {
         changes.paths.iter().map(|(kind, _)| *kind).collect()
     }
 
+    #[test]
+    fn tells_the_build_session_what_changed() {
+        let set = changes(&["/site/content/guide/a.md", "/site/templates/page.html"]);
+        let build = set.for_build();
+        assert!(build.theme && !build.config);
+        assert_eq!(build.content, BTreeSet::from([PathBuf::from("guide/a.md")]));
+        assert!(changes(&["/site/folio.toml"]).for_build().config);
+        assert!(changes(&["/site/static/x.css"]).for_build().theme);
+    }
+
     fn kinds(paths: &[&str]) -> Vec<SourceKind> {
         kinds_of(&changes(paths)).into_iter().collect()
     }

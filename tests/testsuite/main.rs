@@ -5,6 +5,7 @@ mod cli_errors;
 mod formats;
 mod harness;
 mod highlight;
+mod incremental;
 mod output;
 mod pages;
 mod sample;
