@@ -101,6 +101,10 @@ folio build --format json --quiet | jq .code"
         /// Accepted for symmetry with `build`: serve always includes drafts and future pages
         #[arg(long)]
         drafts: bool,
+        /// Write the site into this folder and keep it on exit [default: a temporary folder,
+        /// removed on exit]
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Show what syntax highlighting knows: languages for code fences, and themes
     #[command(after_help = "Example:\n  folio highlight --list")]
@@ -266,11 +270,13 @@ pub fn run() -> ExitCode {
             bind,
             open,
             drafts: _,
+            output,
         } => run_serve(&crate::serve::ServeOptions {
             root,
             bind,
             port,
             open_browser: open,
+            output,
         }),
     }
 }

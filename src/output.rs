@@ -259,22 +259,19 @@ pub type Written = BTreeMap<String, Key>;
 /// already holds (known by hash, not read back) is skipped; the others are written into a side
 /// folder and moved in by `commit` one by one, so the server never sends a half-written file and
 /// a rebuild that fails leaves the folder as it was.
-pub struct Patch<'a> {
+pub struct Patch {
     target: PathBuf,
     side: PathBuf,
-    present: &'a Written,
+    present: Written,
     made: Mutex<Written>,
     changed: Mutex<BTreeSet<String>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
 }
 
-impl<'a> Patch<'a> {
-    /// `present` is what `target` holds now, as the last `commit` returned it.
-    pub fn start(
-        target: &Path,
-        site_root: &Path,
-        present: &'a Written,
-    ) -> Result<Self, WriteError> {
+impl Patch {
+    /// `present` is what `target` holds now, as the last `commit` returned it (empty at first:
+    /// the first commit then replaces whatever the folder holds).
+    pub fn start(target: &Path, site_root: &Path, present: Written) -> Result<Self, WriteError> {
         check_target(target, site_root)?;
         let name = target
             .file_name()
@@ -287,6 +284,7 @@ impl<'a> Patch<'a> {
         if side.exists() {
             fs::remove_dir_all(&side).map_err(io_err(&side))?;
         }
+        fs::create_dir_all(&side).map_err(io_err(&side))?;
         Ok(Patch {
             target: target.to_path_buf(),
             side,
@@ -301,30 +299,33 @@ impl<'a> Patch<'a> {
     /// the site, so files it did not put are removed. Returns what the target holds now.
     pub fn commit(self, complete: bool) -> Result<Written, WriteError> {
         let made = self.made.into_inner().unwrap_or_default();
+        if complete && self.present.is_empty() {
+            // The first rebuild: its folder replaces whatever was there before.
+            if self.target.exists() {
+                fs::remove_dir_all(&self.target).map_err(io_err(&self.target))?;
+            }
+            fs::rename(&self.side, &self.target).map_err(io_err(&self.target))?;
+            return Ok(made);
+        }
         let changed = self.changed.into_inner().unwrap_or_default();
-        let result = move_into(&self.side, &self.target, &changed);
+        let moved = move_into(&self.side, &self.target, &changed);
         fs::remove_dir_all(&self.side).ok();
-        result?;
+        moved?;
         if !complete {
-            let mut now = self.present.clone();
+            let mut now = self.present;
             now.extend(made);
             return Ok(now);
         }
-        let gone: Vec<String> = if self.present.is_empty() {
-            // The first rebuild into a folder: whatever was there before is not the site.
-            files_under(&self.target)
-        } else {
-            self.present.keys().cloned().collect()
-        };
-        for rel in gone.iter().filter(|p| !made.contains_key(*p)) {
-            remove_with_empty_parents(&self.target, rel)?;
+        for gone in self.present.keys().filter(|p| !made.contains_key(*p)) {
+            remove_with_empty_parents(&self.target, gone)?;
         }
         Ok(made)
     }
 
-    /// Removes the side folder; the target stays as it was.
-    pub fn abandon(self) {
+    /// Removes the side folder; the target stays as it was. Returns what it holds.
+    pub fn abandon(self) -> Written {
         fs::remove_dir_all(&self.side).ok();
+        self.present
     }
 
     fn make_parent(&self, path: &Path) -> Result<(), WriteError> {
@@ -342,7 +343,7 @@ impl<'a> Patch<'a> {
     }
 }
 
-impl Sink for Patch<'_> {
+impl Sink for Patch {
     fn put(&self, rel: &str, file: OutputFile) -> Result<(), WriteError> {
         let bytes = match file {
             OutputFile::Bytes(bytes) => bytes,
@@ -384,19 +385,6 @@ fn move_into(side: &Path, target: &Path, files: &BTreeSet<String>) -> Result<(),
         fs::rename(side.join(rel), &to).map_err(io_err(&to))?;
     }
     Ok(())
-}
-
-/// The site-relative paths of the files under `dir` (none when it does not exist).
-fn files_under(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
 }
 
 /// Removes `target/rel`, then each folder above it that is left empty (as a clean build would
@@ -509,8 +497,7 @@ mod tests {
         let (target, site) = (dir.path().join("out"), dir.path().join("site"));
         fs::create_dir_all(target.join("leftover")).unwrap();
         fs::write(target.join("leftover/x.html"), "from before").unwrap();
-        let nothing = Written::new();
-        let first = Patch::start(&target, &site, &nothing).unwrap();
+        let first = Patch::start(&target, &site, Written::new()).unwrap();
         put_all(&first, &[("a/index.html", "a"), ("b/index.html", "b")]);
         let written = first.commit(true).unwrap();
         assert_eq!(written.len(), 2);
@@ -523,7 +510,7 @@ mod tests {
             .modified()
             .unwrap();
 
-        let second = Patch::start(&target, &site, &written).unwrap();
+        let second = Patch::start(&target, &site, written.clone()).unwrap();
         put_all(&second, &[("a/index.html", "a2"), ("b/index.html", "b")]);
         let written = second.commit(true).unwrap();
         assert_eq!(
@@ -536,7 +523,7 @@ mod tests {
             .unwrap();
         assert_eq!(modified, unchanged_time, "an unchanged file is not written");
 
-        let partial = Patch::start(&target, &site, &written).unwrap();
+        let partial = Patch::start(&target, &site, written.clone()).unwrap();
         put_all(&partial, &[("c/index.html", "c")]);
         let written = partial.commit(false).unwrap();
         assert_eq!(
@@ -545,14 +532,14 @@ mod tests {
             "a partial patch keeps what it did not put"
         );
 
-        let complete = Patch::start(&target, &site, &written).unwrap();
+        let complete = Patch::start(&target, &site, written.clone()).unwrap();
         put_all(&complete, &[("a/index.html", "a2")]);
-        complete.commit(true).unwrap();
+        let written = complete.commit(true).unwrap();
         assert!(!target.join("b").exists() && !target.join("c").exists());
 
-        let abandoned = Patch::start(&target, &site, &written).unwrap();
+        let abandoned = Patch::start(&target, &site, written.clone()).unwrap();
         put_all(&abandoned, &[("a/index.html", "never")]);
-        abandoned.abandon();
+        assert_eq!(abandoned.abandon(), written);
         assert_eq!(
             fs::read_to_string(target.join("a/index.html")).unwrap(),
             "a2"

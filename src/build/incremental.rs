@@ -131,13 +131,13 @@ impl Session {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(sorted(diagnostics));
         }
-        let written = memo
-            .write(&self.options, &self.written, &self.unwritten)
-            .map_err(|mut errors| {
-                errors.extend(diagnostics.iter().cloned());
-                sorted(errors)
-            })?;
+        let present = std::mem::take(&mut self.written);
+        let (written, result) = memo.write(&self.options, present, &self.unwritten);
         self.written = written;
+        result.map_err(|mut errors| {
+            errors.extend(diagnostics.iter().cloned());
+            sorted(errors)
+        })?;
         self.unwritten = Unwritten::default();
         Ok(Built {
             summary: summary(&memo.index, self.written.len(), started),
@@ -199,7 +199,7 @@ impl Memo {
             page_findings: Vec::new(),
             section_findings: Vec::new(),
         };
-        memo.load_pages(&BTreeSet::new());
+        memo.load_pages(&BTreeSet::new(), true);
         memo.reindex(options);
         Ok(memo)
     }
@@ -251,7 +251,7 @@ impl Memo {
             (self.sections, self.section_diagnostics) =
                 load_sections(&self.content, &self.files, &self.setup.config.title);
         }
-        self.load_pages(&reload);
+        self.load_pages(&reload, structural || sections_changed);
         if !structural && !sections_changed && !changes.theme {
             if let Some(listings) = self.patch_bodies(&reload) {
                 unwritten.listings = listings;
@@ -264,37 +264,45 @@ impl Memo {
         Ok(unwritten)
     }
 
-    /// Loads the pages of `files` that are new, named in `reload`, or whose section now gives
-    /// them another kind; keeps the others as they were.
-    fn load_pages(&mut self, reload: &BTreeSet<PathBuf>) {
-        let mut previous = std::mem::take(&mut self.loads);
-        let mut kept = HashMap::with_capacity(self.files.pages.len());
+    /// Loads the pages named in `reload` again. With `everything`, also goes through every
+    /// page of `files`: loads the new ones and those whose section now gives them another kind,
+    /// drops the removed ones, keeps the rest.
+    fn load_pages(&mut self, reload: &BTreeSet<PathBuf>, everything: bool) {
         let mut to_load = Vec::new();
-        for source in &self.files.pages {
-            let main = source.main_file().to_path_buf();
-            let kind = default_kind(&self.sections, &main);
-            match previous.remove(&main) {
-                Some(old)
-                    if old.source == *source && old.kind == kind && !reload.contains(&main) =>
-                {
-                    kept.insert(main, old);
+        if everything {
+            let mut previous = std::mem::take(&mut self.loads);
+            for source in &self.files.pages {
+                let main = source.main_file().to_path_buf();
+                let kind = default_kind(&self.sections, &main);
+                match previous.remove(&main) {
+                    Some(old)
+                        if old.source == *source && old.kind == kind && !reload.contains(&main) =>
+                    {
+                        self.loads.insert(main, old);
+                    }
+                    _ => to_load.push((source.clone(), kind)),
                 }
-                _ => to_load.push((source, kind)),
             }
+        } else {
+            to_load.extend(
+                (reload.iter())
+                    .filter_map(|main| self.loads.get(main))
+                    .map(|old| (old.source.clone(), old.kind)),
+            );
         }
         let content = &self.content;
         let loaded: Vec<Loaded> = to_load
             .into_par_iter()
             .map(|(source, kind)| Loaded {
-                source: source.clone(),
+                result: load_page(content, &source, kind),
+                source,
                 kind,
-                result: load_page(content, source, kind),
             })
             .collect();
         for page in loaded {
-            kept.insert(page.source.main_file().to_path_buf(), page);
+            self.loads
+                .insert(page.source.main_file().to_path_buf(), page);
         }
-        self.loads = kept;
     }
 
     /// The fast path: when every page in `reload` is a built page whose front matter did not
@@ -425,28 +433,32 @@ impl Memo {
         all
     }
 
-    /// Renders what `unwritten` names and patches the output folder (which holds `written`);
-    /// returns what it holds afterwards.
+    /// Renders what `unwritten` names and patches the output folder, which holds `present`;
+    /// returns what it holds afterwards (empty when that is unknown: the next rebuild then
+    /// replaces the whole folder).
     fn write(
         &self,
         options: &BuildOptions,
-        written: &Written,
+        present: Written,
         unwritten: &Unwritten,
-    ) -> Result<Written, Vec<Diagnostic>> {
+    ) -> (Written, Result<(), Vec<Diagnostic>>) {
         let target = options.output_dir();
         let write_error = |e| vec![write_failure(&target, e)];
         let Ok(theme) = &self.setup.theme else {
             // Not reached: the theme's errors are among the diagnostics checked before writing.
-            return Err(Vec::new());
+            return (present, Err(Vec::new()));
         };
-        let patch = Patch::start(&target, &options.root, written).map_err(write_error)?;
-        let result = self.render_into(theme, unwritten, &patch);
-        match result {
-            Ok(()) => patch.commit(unwritten.everything).map_err(write_error),
-            Err(errors) => {
-                patch.abandon();
-                Err(errors)
-            }
+        let patch = match Patch::start(&target, &options.root, present) {
+            Ok(patch) => patch,
+            // The folder is untouched, but forgetting what it holds only costs a full rewrite.
+            Err(e) => return (Written::new(), Err(write_error(e))),
+        };
+        match self.render_into(theme, unwritten, &patch) {
+            Ok(()) => match patch.commit(unwritten.everything) {
+                Ok(written) => (written, Ok(())),
+                Err(e) => (Written::new(), Err(write_error(e))),
+            },
+            Err(errors) => (patch.abandon(), Err(errors)),
         }
     }
 

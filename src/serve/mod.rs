@@ -37,6 +37,8 @@ pub struct ServeOptions {
     /// next free port after it when it is taken.
     pub port: Option<u16>,
     pub open_browser: bool,
+    /// Where to write the site (kept on exit); `None` is a temporary folder removed on exit.
+    pub output: Option<PathBuf>,
 }
 
 /// The port `folio serve` listens on unless told otherwise (Zola's too, which users know).
@@ -95,18 +97,28 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         return Err(ServeError::NotASite(options.root.clone()));
     }
     let root = std::fs::canonicalize(&options.root).map_err(ServeError::Start)?;
-    let temporary = tempfile::Builder::new()
-        .prefix("folio-serve-")
-        .tempdir()
-        .map_err(ServeError::Start)?;
-    let output = std::fs::canonicalize(temporary.path())
-        .map_err(ServeError::Start)?
-        .join("site");
+    let (temporary, output) = match &options.output {
+        Some(output) => (None, absolute_folder(output)?),
+        None => {
+            let temporary = tempfile::Builder::new()
+                .prefix("folio-serve-")
+                .tempdir()
+                .map_err(ServeError::Start)?;
+            let output = std::fs::canonicalize(temporary.path())
+                .map_err(ServeError::Start)?
+                .join("site");
+            (Some(temporary), output)
+        }
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(ServeError::Start)?;
-    let site = Site { root, output };
+    let site = Site {
+        root,
+        output,
+        temporary: temporary.is_some(),
+    };
     let result = runtime.block_on(run(options, &site));
     // Open event streams and a build in progress must not keep the process (or the folder) alive.
     runtime.shutdown_timeout(Duration::from_secs(2));
@@ -114,11 +126,19 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     result
 }
 
+/// `folder` made absolute (and created), so the watcher can tell the build's own writes apart.
+fn absolute_folder(folder: &std::path::Path) -> Result<PathBuf, ServeError> {
+    std::fs::create_dir_all(folder).map_err(ServeError::Start)?;
+    std::fs::canonicalize(folder).map_err(ServeError::Start)
+}
+
 /// Where the sources are and where the builds go (both absolute).
 #[derive(Debug, Clone)]
 struct Site {
     root: PathBuf,
     output: PathBuf,
+    /// The output is a temporary folder, removed on exit.
+    temporary: bool,
 }
 
 async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
@@ -143,10 +163,12 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
         },
         publisher,
     };
-    say(&format!(
-        "Building into {} (removed on exit)",
-        site.output.display()
-    ));
+    let removed = if site.temporary {
+        " (removed on exit)"
+    } else {
+        ""
+    };
+    say(&format!("Building into {}{removed}", site.output.display()));
     let mut pending = ChangeSet::default();
     builder.rebuild(&mut pending).await;
     say(&format!("Serving {url} (Ctrl-C to stop)"));
@@ -162,7 +184,11 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
         result = server => result.map_err(ServeError::Server),
         () = builder.rebuild_on_changes(received, watcher, pending) => Ok(()),
         () = shutdown_signal() => {
-            say("Stopped; the temporary output is removed.");
+            say(if site.temporary {
+                "Stopped; the temporary output is removed."
+            } else {
+                "Stopped."
+            });
             Ok(())
         }
     }

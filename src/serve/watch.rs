@@ -20,8 +20,13 @@ use tokio::sync::mpsc::UnboundedSender;
 /// Folders of the site root whose whole tree is a source of the build.
 pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
-/// Quiet time after the last event of a burst before the burst is reported.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// Quiet time after the last event of a burst before the burst is reported: an editor's save
+/// (even by rename) is over in a few milliseconds, and it is most of the save-to-reload time.
+/// A longer burst (a `git checkout`) that outlasts a rebuild is merged into the next one.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How often the debouncer looks for bursts that have gone quiet.
+const TICK: Duration = Duration::from_millis(3);
 
 #[derive(Debug)]
 pub enum WatchMessage {
@@ -46,7 +51,7 @@ impl SiteWatcher {
     /// Starts watching `root` (absolute) and its source folders.
     pub fn start(root: &Path, messages: UnboundedSender<WatchMessage>) -> notify::Result<Self> {
         let events_root = root.to_path_buf();
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |result: DebounceEventResult| {
             let message = match result {
                 Ok(events) => {
                     let events: Vec<notify::Event> = events.into_iter().map(|e| e.event).collect();
