@@ -322,6 +322,29 @@ impl Patch {
         Ok(made)
     }
 
+    /// Like a partial `commit`, but keeps the files it replaces, so the change can be undone.
+    pub fn commit_undoably(self) -> Result<(Written, Undo), WriteError> {
+        let made = self.made.into_inner().unwrap_or_default();
+        let changed = self.changed.into_inner().unwrap_or_default();
+        let undo = Undo {
+            target: self.target.clone(),
+            kept: self.side.with_extension("folio-kept"),
+            replaced: (changed.iter())
+                .map(|rel| (rel.clone(), self.present.get(rel).copied()))
+                .collect(),
+        };
+        let kept = move_aside(&self.target, &undo.kept, &changed)
+            .and_then(|()| move_into(&self.side, &self.target, &changed));
+        fs::remove_dir_all(&self.side).ok();
+        if let Err(e) = kept {
+            undo.undo(&mut Written::new());
+            return Err(e);
+        }
+        let mut now = self.present;
+        now.extend(made);
+        Ok((now, undo))
+    }
+
     /// Removes the side folder; the target stays as it was. Returns what it holds.
     pub fn abandon(self) -> Written {
         fs::remove_dir_all(&self.side).ok();
@@ -370,6 +393,59 @@ impl Sink for Patch {
         }
         Ok(())
     }
+}
+
+/// What `Patch::commit_undoably` replaced: the files it moved aside, and what the output
+/// folder held at their paths before.
+pub struct Undo {
+    target: PathBuf,
+    kept: PathBuf,
+    replaced: Vec<(String, Option<Key>)>,
+}
+
+impl Undo {
+    /// Puts the replaced files back (and removes those that were new), updating `written`.
+    pub fn undo(self, written: &mut Written) {
+        for (rel, before) in &self.replaced {
+            let path = self.target.join(rel);
+            match before {
+                Some(key) => {
+                    if fs::rename(self.kept.join(rel), &path).is_ok() {
+                        written.insert(rel.clone(), *key);
+                    }
+                }
+                None => {
+                    remove_with_empty_parents(&self.target, rel).ok();
+                    written.remove(rel);
+                }
+            }
+        }
+        fs::remove_dir_all(&self.kept).ok();
+    }
+
+    /// Keeps the change: removes the files moved aside.
+    pub fn keep(self) {
+        fs::remove_dir_all(&self.kept).ok();
+    }
+}
+
+/// Moves the existing `target/rel` of each of `files` to `aside/rel`.
+fn move_aside(target: &Path, aside: &Path, files: &BTreeSet<String>) -> Result<(), WriteError> {
+    if aside.exists() {
+        fs::remove_dir_all(aside).map_err(io_err(aside))?;
+    }
+    for rel in files {
+        let from = target.join(rel);
+        if !from.exists() {
+            continue;
+        }
+        let to = aside.join(rel);
+        if let Some(dir) = to.parent() {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        fs::rename(&from, &to).map_err(io_err(&from))?;
+    }
+    Ok(())
 }
 
 /// Renames each of `files` from `side` into `target`, making folders as needed.
@@ -553,6 +629,43 @@ mod tests {
             names,
             vec![std::ffi::OsString::from("out")],
             "no side folder is left"
+        );
+    }
+
+    #[test]
+    fn an_undoable_patch_puts_back_what_it_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, site) = (dir.path().join("out"), dir.path().join("site"));
+        let first = Patch::start(&target, &site, Written::new()).unwrap();
+        put_all(&first, &[("a/index.html", "old")]);
+        let before = first.commit(true).unwrap();
+        let early = Patch::start(&target, &site, before.clone()).unwrap();
+        put_all(
+            &early,
+            &[("a/index.html", "new"), ("b/index.html", "added")],
+        );
+        let (mut written, undo) = early.commit_undoably().unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(written.len(), 2);
+        undo.undo(&mut written);
+        assert_eq!(written, before);
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "old"
+        );
+        assert!(!target.join("b/index.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("out")],
+            "nothing is left beside it"
         );
     }
 }

@@ -27,11 +27,12 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{ContentFiles, PageSource, discover};
 use crate::document::{
-    ContentRoot, Documents, PageLoad, SectionDoc, assemble, default_kind, load_page, load_sections,
+    ContentRoot, Documents, PageDoc, PageLoad, SectionDoc, assemble, default_kind, load_page,
+    load_sections,
 };
 use crate::frontmatter::Kind;
 use crate::index::{self, PageId, SiteIndex, Target};
-use crate::output::{OutputFile, Patch, Sink, Written};
+use crate::output::{OutputFile, Patch, Sink, Undo, Written};
 use crate::render::SiteRenderer;
 use crate::sanitize::Sanitizer;
 
@@ -125,6 +126,19 @@ impl Session {
     /// Brings the output folder up to date after `changes` (the first rebuild builds all).
     /// On error the folder is left as it was and the work waits for the next rebuild.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Vec<Diagnostic>> {
+        self.rebuild_open_first(changes, &[], &mut |_| {})
+    }
+
+    /// Like `rebuild`, but when every page must be rendered again (a template, front matter
+    /// or added page changed), first writes the pages at `open` (URL paths of pages open in a
+    /// browser) and calls `early` with their URLs, so those can reload at once while the rest
+    /// is rendered (as Hugo's fast render mode). If the rest then fails, they are put back.
+    pub fn rebuild_open_first(
+        &mut self,
+        changes: &Changes,
+        open: &[String],
+        early: &mut dyn FnMut(&[String]),
+    ) -> Result<Built, Vec<Diagnostic>> {
         let started = Instant::now();
         let memo = update(&mut self.memo, &mut self.unwritten, &self.options, changes)?;
         let diagnostics = memo.diagnostics(&self.options);
@@ -132,7 +146,8 @@ impl Session {
             return Err(sorted(diagnostics));
         }
         let present = std::mem::take(&mut self.written);
-        let (written, result) = memo.write(&self.options, present, &self.unwritten);
+        let first = Early { open, early };
+        let (written, result) = memo.write(&self.options, present, &self.unwritten, first);
         self.written = written;
         result.map_err(|mut errors| {
             errors.extend(diagnostics.iter().cloned());
@@ -144,6 +159,18 @@ impl Session {
             warnings: sorted(diagnostics),
         })
     }
+}
+
+/// What writing leaves: what the output folder holds, and whether every file was written.
+type WriteOutcome = (Written, Result<(), Vec<Diagnostic>>);
+
+/// Rendered pages by main file, with the document each was rendered from.
+type Reusable = HashMap<PathBuf, (Arc<PageDoc>, (RenderedPage, Findings))>;
+
+/// The pages to write before the others, and whom to tell when they are.
+struct Early<'a> {
+    open: &'a [String],
+    early: &'a mut dyn FnMut(&[String]),
 }
 
 /// Updates the memo for `changes`, or starts over when there is none to update (or the
@@ -390,11 +417,7 @@ impl Memo {
 
     /// The rendered pages that stay right under an index whose link targets hash to `links`,
     /// by main file, with the document each was rendered from.
-    #[allow(clippy::type_complexity)]
-    fn reusable_pages(
-        &mut self,
-        links: Key,
-    ) -> HashMap<PathBuf, (Arc<crate::document::PageDoc>, (RenderedPage, Findings))> {
+    fn reusable_pages(&mut self, links: Key) -> Reusable {
         if links != self.links {
             return HashMap::new();
         }
@@ -441,25 +464,94 @@ impl Memo {
         options: &BuildOptions,
         present: Written,
         unwritten: &Unwritten,
-    ) -> (Written, Result<(), Vec<Diagnostic>>) {
+        first: Early,
+    ) -> WriteOutcome {
         let target = options.output_dir();
         let write_error = |e| vec![write_failure(&target, e)];
         let Ok(theme) = &self.setup.theme else {
             // Not reached: the theme's errors are among the diagnostics checked before writing.
             return (present, Err(Vec::new()));
         };
+        // The first rebuild has nothing on show to update early.
+        let open = if unwritten.everything && !present.is_empty() {
+            self.pages_at(first.open)
+        } else {
+            Vec::new()
+        };
+        let (present, undo) = if open.is_empty() {
+            (present, None)
+        } else {
+            match self.write_open_pages(options, theme, present, &open) {
+                Ok((written, undo)) => {
+                    let urls: Vec<String> = (open.iter())
+                        .map(|&id| self.index.url(&self.index.pages[id].path))
+                        .collect();
+                    (first.early)(&urls);
+                    (written, Some(undo))
+                }
+                Err(failed) => return failed,
+            }
+        };
         let patch = match Patch::start(&target, &options.root, present) {
             Ok(patch) => patch,
             // The folder is untouched, but forgetting what it holds only costs a full rewrite.
             Err(e) => return (Written::new(), Err(write_error(e))),
         };
-        match self.render_into(theme, unwritten, &patch) {
+        let (mut written, result) = match self.render_into(theme, unwritten, &patch) {
             Ok(()) => match patch.commit(unwritten.everything) {
                 Ok(written) => (written, Ok(())),
                 Err(e) => (Written::new(), Err(write_error(e))),
             },
             Err(errors) => (patch.abandon(), Err(errors)),
+        };
+        match (undo, &result) {
+            (Some(undo), Ok(())) => undo.keep(),
+            (Some(undo), Err(_)) => undo.undo(&mut written),
+            (None, _) => {}
         }
+        (written, result)
+    }
+
+    /// The pages whose URL (or its `index.html`) is among `urls`.
+    fn pages_at(&self, urls: &[String]) -> Vec<PageId> {
+        let by_url: HashMap<String, PageId> = (self.index.pages.iter().enumerate())
+            .map(|(id, page)| (self.index.url(&page.path), id))
+            .collect();
+        let mut ids: Vec<PageId> = (urls.iter())
+            .filter_map(|url| {
+                let folder = url.strip_suffix("index.html").unwrap_or(url);
+                by_url.get(folder).copied()
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Writes just the pages `ids`, undoably.
+    fn write_open_pages(
+        &self,
+        options: &BuildOptions,
+        theme: &crate::theme::Theme,
+        present: Written,
+        ids: &[PageId],
+    ) -> Result<(Written, Undo), WriteOutcome> {
+        let target = options.output_dir();
+        let write_error = |e| vec![write_failure(&target, e)];
+        let patch = Patch::start(&target, &options.root, present)
+            .map_err(|e| (Written::new(), Err(write_error(e))))?;
+        let only = Unwritten {
+            pages: (ids.iter())
+                .map(|&id| self.index.pages[id].doc.source.clone())
+                .collect(),
+            ..Unwritten::default()
+        };
+        if let Err(errors) = self.render_into(theme, &only, &patch) {
+            return Err((patch.abandon(), Err(errors)));
+        }
+        patch
+            .commit_undoably()
+            .map_err(|e| (Written::new(), Err(write_error(e))))
     }
 
     fn render_into(

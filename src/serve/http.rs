@@ -146,7 +146,12 @@ async fn site_file(State(state): State<ServerState>, method: Method, uri: Uri) -
         return (StatusCode::BAD_REQUEST, "refused request path\n").into_response();
     };
     match find(&state.output, &path) {
-        Found::File(file) => file_response(&state, &file, StatusCode::OK).await,
+        Found::File(file) => {
+            if file.extension().is_some_and(|e| e == "html") {
+                state.live.recent.served(uri.path());
+            }
+            file_response(&state, &file, StatusCode::OK).await
+        }
         Found::FolderWithoutSlash => {
             let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
             Redirect::temporary(&format!("{}/{query}", uri.path())).into_response()

@@ -119,7 +119,17 @@
   events.addEventListener("hello", function (e) {
     if (Number(e.data) !== build) reload();
   });
-  events.addEventListener("reload", reload);
+  // "BUILD PATH..." : the listed pages were written (as build BUILD - 1) ahead of the rest
+  // of build BUILD, so one of them already showing that build is current.
+  events.addEventListener("reload", function (e) {
+    var parts = String(e.data).split(" ");
+    var next = Number(parts[0]);
+    if (build === next - 1 && parts.slice(1).indexOf(location.pathname) !== -1) {
+      build = next;
+      return;
+    }
+    reload();
+  });
   events.addEventListener("css", function (e) {
     build = Number(e.data);
     swapStylesheets();

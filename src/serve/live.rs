@@ -7,7 +7,9 @@
 //! time (the built files stay as `folio build` writes them). A page learns of a build only once
 //! it is complete and swapped in, because the status is published after the swap.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Json;
@@ -39,6 +41,9 @@ pub struct BuildStatus {
     pub css_only: bool,
     /// The errors of the latest build when it failed (the previous good build is still served).
     pub errors: Vec<ErrorReport>,
+    /// URL paths of pages written ahead of the rest of this build (and announced as the build
+    /// before it): showing that build, they are current and need no second reload.
+    pub settled: Vec<String>,
 }
 
 /// A diagnostic as the overlay shows it; `text` is exactly what the terminal prints (without
@@ -76,6 +81,32 @@ impl From<&Diagnostic> for ErrorReport {
 #[derive(Clone)]
 pub struct LiveState {
     pub status: watch::Receiver<BuildStatus>,
+    pub recent: RecentPages,
+}
+
+/// The URL paths of the pages served most recently, newest first: the pages likely open in a
+/// browser, which a rebuild of every page writes first.
+#[derive(Debug, Clone, Default)]
+pub struct RecentPages(Arc<Mutex<VecDeque<String>>>);
+
+/// How many recent pages are remembered.
+const RECENT_PAGES: usize = 8;
+
+impl RecentPages {
+    pub fn served(&self, url: &str) {
+        if let Ok(mut recent) = self.0.lock() {
+            recent.retain(|u| u != url);
+            recent.push_front(url.to_string());
+            recent.truncate(RECENT_PAGES);
+        }
+    }
+
+    pub fn list(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .map(|recent| recent.iter().cloned().collect())
+            .unwrap_or_default()
+    }
 }
 
 impl LiveState {
@@ -145,9 +176,17 @@ pub async fn events(
 /// One server-sent event, before it is encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LiveEvent {
-    Hello { build: u64 },
-    Reload { build: u64 },
-    Css { build: u64 },
+    Hello {
+        build: u64,
+    },
+    /// Reload, unless the page shows the build before `build` and is one of `settled`.
+    Reload {
+        build: u64,
+        settled: Vec<String>,
+    },
+    Css {
+        build: u64,
+    },
     Errors(String),
 }
 
@@ -155,7 +194,12 @@ impl LiveEvent {
     fn into_event(self) -> Event {
         match self {
             LiveEvent::Hello { build } => Event::default().event("hello").data(build.to_string()),
-            LiveEvent::Reload { build } => Event::default().event("reload").data(build.to_string()),
+            LiveEvent::Reload { build, settled } => {
+                let data = std::iter::once(build.to_string())
+                    .chain(settled)
+                    .collect::<Vec<_>>();
+                Event::default().event("reload").data(data.join(" "))
+            }
             LiveEvent::Css { build } => Event::default().event("css").data(build.to_string()),
             LiveEvent::Errors(json) => Event::default().event("errors").data(json),
         }
@@ -188,7 +232,12 @@ pub fn update_events(last: &BuildStatus, current: &BuildStatus) -> Vec<LiveEvent
         if current.css_only && build == last.build + 1 {
             events.push(LiveEvent::Css { build });
         } else {
-            events.push(LiveEvent::Reload { build });
+            let settled = if build == last.build + 1 {
+                current.settled.clone()
+            } else {
+                Vec::new()
+            };
+            events.push(LiveEvent::Reload { build, settled });
         }
     }
     events
@@ -207,6 +256,7 @@ mod tests {
             build,
             css_only,
             errors: vec![ErrorReport::from(&error); errors],
+            settled: Vec::new(),
         }
     }
 
@@ -226,7 +276,10 @@ mod tests {
     fn tells_pages_about_builds_and_errors_in_order() {
         assert_eq!(
             update_events(&status(1, false, 0), &status(2, false, 0)),
-            [LiveEvent::Reload { build: 2 }]
+            [LiveEvent::Reload {
+                build: 2,
+                settled: Vec::new()
+            }]
         );
         assert_eq!(
             update_events(&status(1, false, 0), &status(2, true, 0)),
@@ -234,7 +287,10 @@ mod tests {
         );
         assert_eq!(
             update_events(&status(1, false, 0), &status(3, true, 0)),
-            [LiveEvent::Reload { build: 3 }],
+            [LiveEvent::Reload {
+                build: 3,
+                settled: Vec::new()
+            }],
             "a page that missed a build reloads"
         );
         let failed = update_events(&status(1, false, 0), &status(1, false, 1));
@@ -243,10 +299,44 @@ mod tests {
             update_events(&status(1, false, 1), &status(2, false, 0)),
             [
                 LiveEvent::Errors("[]".into()),
-                LiveEvent::Reload { build: 2 }
+                LiveEvent::Reload {
+                    build: 2,
+                    settled: Vec::new()
+                }
             ]
         );
         assert!(update_events(&status(1, false, 1), &status(1, false, 1)).is_empty());
+    }
+
+    #[test]
+    fn pages_written_early_are_not_reloaded_twice() {
+        let mut after = status(3, false, 0);
+        after.settled = vec!["/a/".into()];
+        assert_eq!(
+            update_events(&status(2, false, 0), &after),
+            [LiveEvent::Reload {
+                build: 3,
+                settled: vec!["/a/".into()]
+            }]
+        );
+        assert_eq!(
+            update_events(&status(1, false, 0), &after),
+            [LiveEvent::Reload {
+                build: 3,
+                settled: Vec::new()
+            }],
+            "a page that missed the early build reloads"
+        );
+        let event = LiveEvent::Reload {
+            build: 3,
+            settled: vec!["/a/".into(), "/b/".into()],
+        };
+        assert!(format!("{:?}", event.into_event()).contains("3 /a/ /b/"));
+        let recent = RecentPages::default();
+        for url in ["/a/", "/b/", "/a/"] {
+            recent.served(url);
+        }
+        assert_eq!(recent.list(), ["/a/", "/b/"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod changes;
 mod http;
 mod live;
+mod seen;
 mod watch;
 
 use std::io::{self, Write};
@@ -26,7 +27,8 @@ use crate::diagnostic::Diagnostic;
 use crate::highlight::BlockCache;
 use changes::{ChangeSet, SiteLayout, classify};
 use http::{ServerState, router};
-use live::{BuildStatus, ErrorReport, LiveState};
+use live::{BuildStatus, ErrorReport, LiveState, RecentPages};
+use seen::SeenContents;
 use watch::{SiteWatcher, WatchMessage};
 
 #[derive(Debug, Clone)]
@@ -154,6 +156,7 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
     let (messages, received) = mpsc::unbounded_channel();
     let watcher = SiteWatcher::start(&site.root, messages)?;
     let (publisher, status) = status_channel::channel(BuildStatus::default());
+    let recent = RecentPages::default();
     let builder = Builder {
         session: Arc::new(Mutex::new(Session::new(build_options(site, &url)))),
         layout: SiteLayout {
@@ -161,7 +164,8 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
             output: site.output.clone(),
             extra: watcher.extra_folders().to_vec(),
         },
-        publisher,
+        publisher: Arc::new(publisher),
+        recent: recent.clone(),
     };
     let removed = if site.temporary {
         " (removed on exit)"
@@ -177,7 +181,7 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
     }
     let state = ServerState {
         output: site.output.clone(),
-        live: LiveState { status },
+        live: LiveState { status, recent },
     };
     let server = std::future::IntoFuture::into_future(axum::serve(listener, router(state)));
     tokio::select! {
@@ -261,7 +265,9 @@ struct Builder {
     /// The site as last built, brought up to date by each rebuild (one at a time).
     session: Arc<Mutex<Session>>,
     layout: SiteLayout,
-    publisher: status_channel::Sender<BuildStatus>,
+    publisher: Arc<status_channel::Sender<BuildStatus>>,
+    /// The pages served lately: written first when every page is rendered again.
+    recent: RecentPages,
 }
 
 impl Builder {
@@ -273,6 +279,7 @@ impl Builder {
         mut watcher: SiteWatcher,
         mut pending: ChangeSet,
     ) {
+        let mut seen = SeenContents::default();
         while let Some(first) = received.recv().await {
             let mut touched = Vec::new();
             let mut next = Some(first);
@@ -286,6 +293,7 @@ impl Builder {
             if let Err(e) = watcher.follow_source_folders() {
                 eprintln!("warning: cannot watch a new source folder: {e}");
             }
+            let touched = seen.changed(touched);
             let changes = classify(&self.layout.with_extra(watcher.extra_folders()), &touched);
             if changes.is_empty() {
                 continue;
@@ -301,11 +309,31 @@ impl Builder {
     async fn rebuild(&self, pending: &mut ChangeSet) {
         let session = self.session.clone();
         let changes = pending.for_build();
-        let result = tokio::task::spawn_blocking(move || rebuild(&session, &changes))
-            .await
-            .unwrap_or_else(|e| Err(vec![internal_error(&e.to_string())]));
+        let open = self.recent.list();
+        let publisher = self.publisher.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let mut settled = Vec::new();
+            let mut early = |urls: &[String]| {
+                say(&format!(
+                    "Updated the open page{} first: {}",
+                    if urls.len() == 1 { "" } else { "s" },
+                    urls.join(", ")
+                ));
+                settled = urls.to_vec();
+                publisher.send_modify(|status| {
+                    status.build += 1;
+                    status.css_only = false;
+                    status.errors.clear();
+                    status.settled.clear();
+                });
+            };
+            let built = rebuild(&session, &changes, &open, &mut early);
+            built.map(|built| (built, settled))
+        })
+        .await
+        .unwrap_or_else(|e| Err(vec![internal_error(&e.to_string())]));
         match result {
-            Ok(site) => {
+            Ok((site, settled)) => {
                 print_diagnostics(&site.warnings);
                 say(&crate::cli::summary_line(
                     &site.summary,
@@ -317,6 +345,7 @@ impl Builder {
                     status.build += 1;
                     status.css_only = css_only;
                     status.errors.clear();
+                    status.settled = settled;
                 });
             }
             Err(diagnostics) => {
@@ -338,14 +367,20 @@ impl Builder {
     }
 }
 
-/// Rebuilds in the session; after a rebuild that panicked, starts a new session over.
-fn rebuild(session: &Mutex<Session>, changes: &Changes) -> Result<Built, Vec<Diagnostic>> {
+/// Rebuilds in the session, writing the `open` pages first when every page is rendered again;
+/// after a rebuild that panicked, starts a new session over.
+fn rebuild(
+    session: &Mutex<Session>,
+    changes: &Changes,
+    open: &[String],
+    early: &mut dyn FnMut(&[String]),
+) -> Result<Built, Vec<Diagnostic>> {
     let mut session = session.lock().unwrap_or_else(|poisoned| {
         let mut session = poisoned.into_inner();
         *session = session.restarted();
         session
     });
-    session.rebuild(changes)
+    session.rebuild_open_first(changes, open, early)
 }
 
 fn internal_error(message: &str) -> Diagnostic {

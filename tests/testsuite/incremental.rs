@@ -1,7 +1,8 @@
 //! Watch-mode rebuilds (`build::Session`) against clean builds: after every step of a random
 //! sequence of edits, the session's output folder must hold exactly the bytes a clean build of
 //! the same files makes, report the same diagnostics, and, when the edit breaks the site, keep
-//! the last good output untouched.
+//! the last good output untouched. Half the sequences also have a page open, which rebuilds of
+//! every page write ahead of the others.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -295,6 +296,7 @@ fn run_sequence(seed: u64, steps: usize) {
     let mut session = Session::new(session_options);
     let mut last_good: Option<BTreeMap<String, Vec<u8>>> = None;
     let mut history = Vec::new();
+    let mut written_early = 0;
     for step in 0..=steps {
         let changes = if step == 0 {
             history.push("first build".to_string());
@@ -307,7 +309,17 @@ fn run_sequence(seed: u64, steps: usize) {
         let label = format!("seed {seed}, step {step} (after: {})", history.join("; "));
         let clean_dir = out.path().join(format!("clean-{step}"));
         let clean = build(&options(&root, clean_dir.clone()));
-        let incremental = session.rebuild(&changes);
+        // Odd seeds play a browser with a page open: rebuilds of every page write it first.
+        let open = if seed % 2 == 1 {
+            vec!["/guide/first/".to_string()]
+        } else {
+            Vec::new()
+        };
+        let mut early = |urls: &[String]| {
+            assert_eq!(urls, ["/guide/first/"]);
+            written_early += 1;
+        };
+        let incremental = session.rebuild_open_first(&changes, &open, &mut early);
         let session_files = files(&out.path().join("session"));
         match (incremental, clean) {
             (Ok(inc), Ok(clean)) => {
@@ -333,6 +345,12 @@ fn run_sequence(seed: u64, steps: usize) {
         }
         fs::remove_dir_all(&clean_dir).ok();
     }
+    if seed % 2 == 1 {
+        assert!(
+            written_early > 0,
+            "seed {seed}: the open page was never written first"
+        );
+    }
 }
 
 #[test]
@@ -340,4 +358,45 @@ fn random_edit_sequences_match_clean_builds() {
     for seed in [1, 2, 3, 4] {
         run_sequence(seed, 30);
     }
+}
+
+#[test]
+fn a_page_written_first_is_put_back_when_the_rest_fails() {
+    let site = SiteTest::fixture("basic");
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = out.path().join("session");
+    let mut session = Session::new(options(site.root(), output.clone()));
+    session.rebuild(&Changes::default()).expect("first build");
+    let before = files(&output);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    fs::create_dir_all(site.root().join("templates")).expect("mkdir");
+    for (name, extra) in [
+        ("article.html", "<!-- a new article template -->"),
+        ("question.html", "{{ no_such_variable }}"),
+    ] {
+        let text = fs::read_to_string(theme.join(name)).expect("theme template");
+        let edited = text.replacen("</article>", &format!("{extra}</article>"), 1);
+        fs::write(site.root().join("templates").join(name), edited).expect("write");
+    }
+    let changes = Changes {
+        theme: true,
+        ..Changes::default()
+    };
+    let mut early = Vec::new();
+    let open = ["/guide/first/".to_string()];
+    let failed = session.rebuild_open_first(&changes, &open, &mut |urls| {
+        early.push(urls.to_vec());
+        let page = fs::read_to_string(output.join("guide/first/index.html")).expect("page");
+        assert!(page.contains("a new article template"), "written first");
+    });
+    let Err(errors) = failed else {
+        panic!("question pages cannot render");
+    };
+    assert!(
+        shown(&errors).contains("no_such_variable"),
+        "{}",
+        shown(&errors)
+    );
+    assert_eq!(early, [open.to_vec()]);
+    assert_same_trees("after the failed rebuild", &files(&output), &before);
 }
