@@ -558,6 +558,43 @@ fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
 }
 
 #[test]
+fn an_open_page_is_written_ahead_of_a_rebuild_of_every_page() {
+    let titled = |title: &str| format!("---\ntitle: {title}\n---\ntext\n");
+    let site = SiteTest::new()
+        .file("content/guide/a.md", &titled("First title"))
+        .file("content/guide/b.md", &titled("Another page"));
+    let server = Server::start(&site);
+    assert!(server.get("/guide/a/").body.contains("First title"));
+    let events = server.events();
+    events.expect("hello");
+    // A new title changes the sidebar of every page, so every page is rendered again.
+    save_by_rename(
+        &site.root().join("content/guide/a.md"),
+        &titled("Second title"),
+    );
+    let early = events.expect("reload");
+    assert!(
+        !early.contains(' '),
+        "the early build is a plain reload: {early}"
+    );
+    let complete = events.expect("reload");
+    let parts: Vec<&str> = complete.split(' ').collect();
+    assert_eq!(
+        parts[1..],
+        ["/guide/a/"],
+        "the page shown early needs no second reload: {complete}"
+    );
+    assert_eq!(
+        parts[0].parse::<u64>().ok(),
+        early.parse::<u64>().ok().map(|n| n + 1)
+    );
+    assert!(
+        server.get("/guide/b/").body.contains("Second title"),
+        "the rest follows"
+    );
+}
+
+#[test]
 fn ctrl_c_stops_and_removes_the_temporary_output() {
     let site = SiteTest::new().file("content/a.md", &page("text"));
     let mut server = Server::start(&site);
