@@ -1,10 +1,12 @@
 //! `folio serve`: builds the site into a temporary folder, serves it over HTTP, watches the
-//! sources, rebuilds with the same pipeline as `folio build` on every change, and tells open pages
-//! to reload (or to show the errors) once the new build is swapped in.
+//! sources, brings the output up to date on every change through a `build::Session` (the same
+//! stages as `folio build`, redoing only what changed), and tells open pages to reload (or to
+//! show the errors) once the changed files are in place.
 //!
 //! In: `ServeOptions` (resolved by `cli`). Out: a running server until Ctrl-C, after which the
 //! temporary folder is removed; or a `ServeError` when it cannot start. The parts: `changes`
-//! (events -> change set, pure), `watch` (notify), `http` (axum), `live` (reload and overlay).
+//! (events -> change set, pure), `seen` (drops saves that changed nothing), `watch` (notify),
+//! `http` (axum), `live` (reload and overlay).
 
 mod changes;
 mod http;
