@@ -45,6 +45,9 @@ pub struct SiteWatcher {
     extra: Vec<PathBuf>,
     /// Those of them watched on their own (the rest lie inside a watched folder or do not exist).
     extra_watched: BTreeSet<PathBuf>,
+    /// For those that do not exist yet: the nearest folder above that does, watched on its own
+    /// (not recursively), so creating the folder is seen.
+    extra_parents: BTreeSet<PathBuf>,
 }
 
 impl SiteWatcher {
@@ -68,6 +71,7 @@ impl SiteWatcher {
             watched: BTreeSet::new(),
             extra: Vec::new(),
             extra_watched: BTreeSet::new(),
+            extra_parents: BTreeSet::new(),
         };
         watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
         watcher.follow_source_folders()?;
@@ -127,6 +131,37 @@ impl SiteWatcher {
                 self.extra_watched.insert(folder);
             }
         }
+        self.follow_missing_extra_folders()
+    }
+
+    /// Watches, not recursively, the nearest existing folder above each `[highlight]` folder
+    /// that does not exist yet (unless a watch already sees it), so its creation starts a burst.
+    fn follow_missing_extra_folders(&mut self) -> notify::Result<()> {
+        let seen = |folder: &Path| {
+            let mut recursive = self.watched.iter().chain(&self.extra_watched);
+            folder == self.root || recursive.any(|w| folder.starts_with(w))
+        };
+        let wanted: BTreeSet<PathBuf> = (self.extra.iter())
+            .filter(|folder| !folder.exists())
+            .filter_map(|folder| folder.ancestors().skip(1).find(|a| a.is_dir()))
+            .filter(|parent| !seen(parent))
+            .map(Path::to_path_buf)
+            .collect();
+        for gone in self
+            .extra_parents
+            .difference(&wanted)
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            self.debouncer.unwatch(&gone).ok();
+            self.extra_parents.remove(&gone);
+        }
+        for parent in wanted {
+            if !self.extra_parents.contains(&parent) {
+                self.debouncer.watch(&parent, RecursiveMode::NonRecursive)?;
+                self.extra_parents.insert(parent);
+            }
+        }
         Ok(())
     }
 }
@@ -140,12 +175,21 @@ fn highlight_folders(root: &Path) -> Option<Vec<PathBuf>> {
     let folders = [highlight.extra_syntaxes, highlight.extra_themes]
         .into_iter()
         .flatten()
-        .map(|folder| {
-            let folder = root.join(folder);
-            std::fs::canonicalize(&folder).unwrap_or(folder)
-        })
+        .map(|folder| canonical(&root.join(folder)))
         .collect();
     Some(folders)
+}
+
+/// `path` with its nearest existing ancestor canonicalized (so `site/../grammars` becomes
+/// `/…/grammars` even before that folder exists, as the watcher's events will name it).
+fn canonical(path: &Path) -> PathBuf {
+    for ancestor in path.ancestors() {
+        if let Ok(real) = std::fs::canonicalize(ancestor) {
+            let rest = path.strip_prefix(ancestor).unwrap_or(Path::new(""));
+            return real.join(rest);
+        }
+    }
+    path.to_path_buf()
 }
 
 /// The paths a burst of events names. Reads and opens are not changes; a rescan request (the

@@ -521,6 +521,30 @@ fn drafts_and_future_pages_are_served_with_a_mark() {
 }
 
 #[test]
+fn a_highlight_folder_created_while_serving_is_picked_up() {
+    let dir = SiteTest::empty()
+        .file(
+            "site/folio.toml",
+            &format!(
+                "{}\n[highlight]\nextra_syntaxes = \"../grammars\"\n",
+                crate::harness::CONFIG
+            ),
+        )
+        .file("site/content/a.md", &page("```foliotest\nhello world\n```"));
+    let server = Server::start_with(&dir.root().join("site"), &["--port", "0"]);
+    let events = server.events();
+    events.expect("hello");
+    let folder = dir.root().join("grammars");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join("test.sublime-syntax"),
+        "%YAML 1.2\n---\nname: Folio Test\nfile_extensions: [foliotest]\nscope: source.foliotest\ncontexts:\n  main:\n    - match: '\\bhello\\b'\n      scope: keyword.control.foliotest\n",
+    )
+    .expect("write grammar");
+    server.wait_for_page(&events, "/a/", "<span class=\"hl-keyword");
+}
+
+#[test]
 fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
     let grammar = |scope: &str| {
         format!(
