@@ -145,6 +145,10 @@ impl Session {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(sorted(diagnostics));
         }
+        if self.written.is_empty() {
+            // What the folder holds is unknown (the first rebuild, or a failed commit).
+            self.unwritten.everything = true;
+        }
         let present = std::mem::take(&mut self.written);
         let first = Early { open, early };
         let (written, result) = memo.write(&self.options, present, &self.unwritten, first);
