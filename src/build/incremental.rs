@@ -77,6 +77,17 @@ impl Unwritten {
     }
 }
 
+/// Changed content files, sorted by what they are.
+#[derive(Default)]
+struct ContentChanges {
+    /// Pages (by main file) whose files changed.
+    reload: BTreeSet<PathBuf>,
+    /// Files added or removed: the file list must be found again.
+    structural: bool,
+    sections_changed: bool,
+    assets: BTreeSet<PathBuf>,
+}
+
 /// One page's source as last loaded.
 struct Loaded {
     source: PageSource,
@@ -254,23 +265,13 @@ impl Memo {
             self.setup.theme = load_theme(options, &self.setup.config);
             unwritten.everything = true;
         }
-        let mut reload = BTreeSet::new();
-        let mut structural = false;
-        let mut sections_changed = false;
-        for path in &changes.content {
-            if !self.content.dir.join(path).is_file() {
-                // Removed, or a folder: which pages exist may have changed.
-                structural = true;
-            } else if let Some(main) = self.page_files.get(path) {
-                reload.insert(main.clone());
-            } else if self.files.section_indexes.contains(path) {
-                sections_changed = true;
-            } else if self.files.assets.contains(path) {
-                unwritten.assets.insert(path.clone());
-            } else {
-                structural = true;
-            }
-        }
+        let ContentChanges {
+            reload,
+            structural,
+            mut sections_changed,
+            assets,
+        } = self.sort_changes(&changes.content);
+        unwritten.assets = assets;
         if structural {
             let (files, warnings) = discover_files(&self.content)?;
             self.page_files = page_files(&files);
@@ -293,6 +294,26 @@ impl Memo {
         self.reindex(options);
         unwritten.everything = true;
         Ok(unwritten)
+    }
+
+    /// What the changed content files are to the site as it was.
+    fn sort_changes(&self, paths: &BTreeSet<PathBuf>) -> ContentChanges {
+        let mut sorted = ContentChanges::default();
+        for path in paths {
+            if !self.content.dir.join(path).is_file() {
+                // Removed, or a folder: which pages exist may have changed.
+                sorted.structural = true;
+            } else if let Some(main) = self.page_files.get(path) {
+                sorted.reload.insert(main.clone());
+            } else if self.files.section_indexes.contains(path) {
+                sorted.sections_changed = true;
+            } else if self.files.assets.contains(path) {
+                sorted.assets.insert(path.clone());
+            } else {
+                sorted.structural = true;
+            }
+        }
+        sorted
     }
 
     /// Loads the pages named in `reload` again. With `everything`, also goes through every
