@@ -415,11 +415,9 @@ fn load_highlighting(
             .with_help(help)
         })
     };
-    let css = highlight::theme_css(
-        theme("light_theme", &config.light_theme)?,
-        theme("dark_theme", &config.dark_theme)?,
-    )
-    .map_err(config_error)?;
+    let light = theme("light_theme", &config.light_theme)?;
+    let dark = theme("dark_theme", &config.dark_theme)?;
+    let css = highlight::theme_css(light, dark).map_err(config_error)?;
     let extra_syntaxes = config.extra_syntaxes.as_ref().map(|p| root.join(p));
     let caches = Caches {
         memory: options.highlight_cache.clone(),
@@ -430,7 +428,8 @@ fn load_highlighting(
             .and_then(|dir| DiskCache::open(dir, "highlight").ok()),
     };
     let highlighter = Highlighter::with_caches(config.enable, extra_syntaxes.as_deref(), caches)
-        .map_err(config_error)?;
+        .map_err(config_error)?
+        .styled_by(&[light, dark]);
     Ok((highlighter, css))
 }
 

@@ -21,6 +21,10 @@ use syntect::util::LinesWithEndings;
 use crate::cache::{DiskCache, Key};
 use crate::markdown::{escape_attr, escape_text};
 
+mod styles;
+
+pub use styles::StyledScopes;
+
 const CLASS_PREFIX: &str = "hl-";
 
 /// What authors write after the fence, resolved to a grammar name or a special mode.
@@ -148,6 +152,29 @@ pub struct HighlightedBlock {
     pub unknown_language: Option<String>,
 }
 
+impl HighlightedBlock {
+    /// Part of the cache keys: entries written in another layout are never read.
+    const STORED_FORMAT: &[u8] = b"language line, then html";
+
+    /// The unknown language (or nothing) on the first line, then the HTML: a block read back
+    /// from the disk needs no grammar, so a build whose blocks are all cached never loads them.
+    fn to_stored(&self) -> String {
+        format!(
+            "{}\n{}",
+            self.unknown_language.as_deref().unwrap_or_default(),
+            self.html
+        )
+    }
+
+    fn from_stored(stored: &str) -> Option<HighlightedBlock> {
+        let (language, html) = stored.split_once('\n')?;
+        Some(HighlightedBlock {
+            html: html.into(),
+            unknown_language: Some(language.to_string()).filter(|l| !l.is_empty()),
+        })
+    }
+}
+
 /// How a block's lines are turned into HTML.
 enum Mode<'a> {
     Plain,
@@ -168,6 +195,8 @@ pub struct Highlighter {
     enabled: bool,
     caches: Caches,
     lines: LineMemo,
+    /// The spans the stylesheet can see; all of them when the themes are not known.
+    styles: Option<StyledScopes>,
     /// Mixed into cache keys: what besides the block itself decides its HTML.
     fingerprint: Key,
 }
@@ -194,7 +223,11 @@ impl Highlighter {
         caches: Caches,
     ) -> Result<Highlighter, String> {
         let extra_hash = extra_syntaxes.map_or(0, folder_hash);
-        let fingerprint = Key::of(&[&[u8::from(enabled)], &extra_hash.to_le_bytes()]);
+        let fingerprint = Key::of(&[
+            HighlightedBlock::STORED_FORMAT,
+            &[u8::from(enabled)],
+            &extra_hash.to_le_bytes(),
+        ]);
         let extra_syntaxes = match extra_syntaxes {
             None => None,
             Some(dir) => {
@@ -210,8 +243,24 @@ impl Highlighter {
             enabled,
             caches,
             lines: LineMemo::default(),
+            styles: None,
             fingerprint,
         })
+    }
+
+    /// The same highlighter writing only the spans some rule of `themes`' stylesheet (the
+    /// themes given to [`theme_css`]) can match, with class lists reduced to what those rules
+    /// name: the page looks the same and weighs less. The themes join the cache keys.
+    pub fn styled_by(self, themes: &[&Theme]) -> Highlighter {
+        let styles = StyledScopes::of(themes);
+        let fingerprint = Key::of(&[&self.fingerprint.to_bytes(), &styles.key.to_bytes()]);
+        Highlighter {
+            // A fresh memo: lines memoized so far were written for another stylesheet.
+            lines: LineMemo::default(),
+            styles: Some(styles),
+            fingerprint,
+            ..self
+        }
     }
 
     fn syntaxes(&self) -> &SyntaxSet {
@@ -260,15 +309,12 @@ impl Highlighter {
             return hit;
         }
         let on_disk = self.caches.disk.as_ref().and_then(|d| d.get(key));
-        let block = match on_disk {
-            Some(html) => HighlightedBlock {
-                html: html.into(),
-                unknown_language: self.mode(&FenceOptions::parse(info).language).1,
-            },
+        let block = match on_disk.as_deref().and_then(HighlightedBlock::from_stored) {
+            Some(block) => block,
             None => {
                 let block = self.render_uncached(info, code);
                 if let Some(disk) = &self.caches.disk {
-                    disk.put(key, &block.html);
+                    disk.put(key, &block.to_stored());
                 }
                 block
             }
@@ -336,6 +382,7 @@ impl Highlighter {
         Grammar {
             syntaxes: self.syntaxes(),
             memo: &self.lines,
+            styles: self.styles.as_ref(),
         }
     }
 
@@ -470,8 +517,9 @@ fn block_html(options: &FenceOptions, mode: &Mode, lines: &[Line]) -> String {
 struct SpanWriter<'a> {
     state: WriterState,
     grammar: Grammar<'a>,
-    classes: HashMap<Scope, String>,
-    patch: Option<&'static KeywordPatch>,
+    /// The classes of each scope's span, `None` for scopes that get no span.
+    classes: HashMap<Scope, Option<Arc<str>>>,
+    patch: Option<(&'static KeywordPatch, Option<Arc<str>>)>,
 }
 
 /// The grammars and the memo of lines already highlighted with them.
@@ -479,6 +527,18 @@ struct SpanWriter<'a> {
 struct Grammar<'a> {
     syntaxes: &'a SyntaxSet,
     memo: &'a LineMemo,
+    styles: Option<&'a StyledScopes>,
+}
+
+impl Grammar<'_> {
+    /// `keyword.control.python` -> `hl-keyword hl-control hl-python`, as syntect's CSS expects,
+    /// or only what the stylesheet can match (`None`: no span at all).
+    fn classes(&self, scope: Scope) -> Option<Arc<str>> {
+        match self.styles {
+            Some(styles) => styles.classes(scope),
+            None => Some(scope_classes(scope).into()),
+        }
+    }
 }
 
 /// Everything that decides how the next line is highlighted.
@@ -486,8 +546,9 @@ struct Grammar<'a> {
 struct WriterState {
     parse: ParseState,
     stack: ScopeStack,
-    /// Classes of the spans open at the end of the previous line, reopened on the next.
-    open: Vec<String>,
+    /// Classes of the spans open at the end of the previous line, reopened on the next, one
+    /// entry a scope on the stack (`None` for those without a span).
+    open: Vec<Option<Arc<str>>>,
 }
 
 /// Lines already highlighted, by their text and the state they started in. Parsing is the
@@ -567,13 +628,14 @@ impl LineMemo {
 struct KeywordPatch {
     scope: &'static str,
     words: &'static [&'static str],
-    class: &'static str,
+    /// The scope the words get, written like any other (`hl-keyword hl-other hl-rust`).
+    keyword: &'static str,
 }
 
 const KEYWORD_PATCHES: &[KeywordPatch] = &[KeywordPatch {
     scope: "source.rust",
     words: &["async", "await", "dyn"],
-    class: "hl-keyword hl-other hl-rust",
+    keyword: "keyword.other.rust",
 }];
 
 impl<'a> SpanWriter<'a> {
@@ -587,14 +649,20 @@ impl<'a> SpanWriter<'a> {
             },
             grammar,
             classes: HashMap::new(),
-            patch: KEYWORD_PATCHES.iter().find(|p| p.scope == scope),
+            patch: KEYWORD_PATCHES.iter().find(|p| p.scope == scope).map(|p| {
+                (
+                    p,
+                    Scope::new(p.keyword).ok().and_then(|s| grammar.classes(s)),
+                )
+            }),
         }
     }
 
     /// Plain code between scope changes, with patched keywords wrapped when outside strings and
     /// comments.
     fn push_text(&self, html: &mut String, text: &str) {
-        let Some(patch) = self.patch.filter(|_| !self.in_string_or_comment()) else {
+        let Some((patch, class)) = self.patch.as_ref().filter(|_| !self.in_string_or_comment())
+        else {
             html.push_str(&escape_text(text));
             return;
         };
@@ -609,10 +677,9 @@ impl<'a> SpanWriter<'a> {
                 continue;
             }
             let word = &rest[..word_len];
-            if patch.words.contains(&word) {
-                html.push_str(&format!("<span class=\"{}\">{word}</span>", patch.class));
-            } else {
-                html.push_str(&escape_text(word));
+            match class.as_deref().filter(|_| patch.words.contains(&word)) {
+                Some(class) => html.push_str(&format!("<span class=\"{class}\">{word}</span>")),
+                None => html.push_str(&escape_text(word)),
             }
             rest = &rest[word_len..];
         }
@@ -658,23 +725,28 @@ impl<'a> SpanWriter<'a> {
 
     fn parse_line(&mut self, line: &str) -> String {
         let mut html = String::with_capacity(line.len() * 2);
-        for class in &self.state.open {
+        for class in self.state.open.iter().flatten() {
             html.push_str(&format!("<span class=\"{class}\">"));
         }
         let Ok(ops) = self.state.parse.parse_line(line, self.grammar.syntaxes) else {
             html.push_str(&escape_text(line.trim_end_matches(['\n', '\r'])));
-            html.push_str(&"</span>".repeat(self.state.open.len()));
+            html.push_str(&"</span>".repeat(self.open_spans()));
             return html;
         };
         let text = line.trim_end_matches(['\n', '\r']);
         let mut done = 0;
+        // The span closed last and where its `</span>` ends: a span with the same classes
+        // opened right there continues it instead (with classes reduced to what the stylesheet
+        // names, neighbors such as `meta.function` and `meta.function.parameters` often match).
+        let merge = self.grammar.styles.is_some();
+        let mut closed: Option<(Arc<str>, usize)> = None;
         for (offset, op) in ops {
             let offset = offset.min(text.len());
             if offset > done {
                 self.push_text(&mut html, &text[done..offset]);
                 done = offset;
             }
-            let (open, classes) = (&mut self.state.open, &mut self.classes);
+            let (open, classes, grammar) = (&mut self.state.open, &mut self.classes, self.grammar);
             let applied = self
                 .state
                 .stack
@@ -682,14 +754,25 @@ impl<'a> SpanWriter<'a> {
                     BasicScopeStackOp::Push(scope) => {
                         let class = classes
                             .entry(scope)
-                            .or_insert_with(|| scope_classes(scope))
+                            .or_insert_with(|| grammar.classes(scope))
                             .clone();
-                        html.push_str(&format!("<span class=\"{class}\">"));
+                        match (&class, &closed) {
+                            (Some(class), Some((last, end)))
+                                if merge && *end == html.len() && last == class =>
+                            {
+                                html.truncate(end - "</span>".len());
+                            }
+                            (Some(class), _) => {
+                                html.push_str(&format!("<span class=\"{class}\">"));
+                            }
+                            (None, _) => {}
+                        }
                         open.push(class);
                     }
                     BasicScopeStackOp::Pop => {
-                        if open.pop().is_some() {
+                        if let Some(Some(class)) = open.pop() {
                             html.push_str("</span>");
+                            closed = Some((class, html.len()));
                         }
                     }
                 });
@@ -698,8 +781,13 @@ impl<'a> SpanWriter<'a> {
             }
         }
         self.push_text(&mut html, &text[done..]);
-        html.push_str(&"</span>".repeat(self.state.open.len()));
+        html.push_str(&"</span>".repeat(self.open_spans()));
         html
+    }
+
+    /// How many spans are open (scopes without a span have none to close).
+    fn open_spans(&self) -> usize {
+        self.state.open.iter().flatten().count()
     }
 }
 
@@ -715,7 +803,7 @@ fn string_and_comment_scopes() -> &'static [Scope] {
     })
 }
 
-/// `keyword.control.python` -> `hl-keyword hl-control hl-python`, as syntect's CSS expects.
+/// `keyword.control.python` -> `hl-keyword hl-control hl-python`, every atom a class.
 fn scope_classes(scope: Scope) -> String {
     scope
         .build_string()
@@ -935,7 +1023,7 @@ mod tests {
         let fresh = first.render("python", "x = 1\n");
         let unknown = first.render("klingon", "x\n");
         let second = Highlighter::with_caches(true, None, caches).unwrap();
-        assert_eq!(second.render("python", "x = 1\n").html, fresh.html);
+        assert_eq!(second.render("python", "x = 1\n"), fresh);
         let again = second.render("klingon", "x\n");
         assert_eq!(again.html, unknown.html);
         assert_eq!(again.unknown_language.as_deref(), Some("klingon"));
@@ -1084,5 +1172,248 @@ mod tests {
         assert!(css.contains("html[data-theme=\"dark\"] .hl-comment {"));
         assert!(css.contains("html:not([data-theme=\"light\"]) .hl-comment {"));
         assert!(themes.names().contains(&"GitHub".to_string()));
+    }
+
+    fn theme_of(selectors: &[&str]) -> Theme {
+        use std::str::FromStr;
+        use syntect::highlighting::{Color, ScopeSelectors, StyleModifier, ThemeItem};
+        Theme {
+            scopes: selectors
+                .iter()
+                .map(|s| ThemeItem {
+                    scope: ScopeSelectors::from_str(s).unwrap(),
+                    style: StyleModifier {
+                        foreground: Some(Color::WHITE),
+                        ..StyleModifier::default()
+                    },
+                })
+                .collect(),
+            ..Theme::default()
+        }
+    }
+
+    fn render_styled(themes: &[&Theme], info: &str, code: &str) -> String {
+        Highlighter::new(true, None)
+            .unwrap()
+            .styled_by(themes)
+            .render(info, code)
+            .html
+            .to_string()
+    }
+
+    #[test]
+    fn scopes_no_theme_styles_get_no_span() {
+        let light = theme_of(&["string"]);
+        let dark = theme_of(&["comment"]);
+        let html = render_styled(&[&light, &dark], "python", "x = 1  # one\n");
+        assert!(!html.contains("hl-source"), "{html}");
+        assert!(!html.contains("hl-constant"), "{html}");
+        assert!(!html.contains("hl-keyword"), "{html}");
+        assert!(
+            html.contains("x = 1  <span class=\"hl-comment\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn styled_scopes_keep_their_span() {
+        let light = theme_of(&["string.quoted"]);
+        let dark = theme_of(&["keyword.other"]);
+        let html = render_styled(&[&light, &dark], "rust", "async fn f() { \"s\" }\n");
+        assert!(
+            html.contains("<span class=\"hl-string hl-quoted\">\"s\"</span>"),
+            "{html}"
+        );
+        // Patched keywords follow the same rule: `keyword.other.rust` keeps a reduced class.
+        assert!(
+            html.contains("<span class=\"hl-keyword hl-other\">async</span>"),
+            "{html}"
+        );
+        let html = render_styled(&[&light], "rust", "async fn f() {}\n");
+        assert!(
+            html.contains(
+                "<code class=\"language-rust\"><span class=\"line\">async fn f() {}</span>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn ancestors_a_descendant_selector_needs_are_kept() {
+        let theme = theme_of(&["source.python string"]);
+        let html = render_styled(&[&theme], "python", "x = \"\"\"a\nb\"\"\"\n");
+        // Every line reopens the `source.python` span the selector needs, then the string.
+        for line in html.lines().filter(|l| l.contains("class=\"line")) {
+            assert!(
+                line.contains("<span class=\"line\"><span class=\"hl-source hl-python\">"),
+                "{line}"
+            );
+            assert_eq!(
+                line.matches("<span").count(),
+                line.matches("</span>").count()
+            );
+        }
+        // `python` is a class the selector names, so strings keep it too.
+        assert!(
+            html.contains("<span class=\"hl-string hl-python\">"),
+            "{html}"
+        );
+        assert!(!html.contains("hl-keyword"), "{html}");
+        let rust = render_styled(&[&theme], "rust", "let s = \"a\";\n");
+        assert!(!rust.contains("hl-source"), "{rust}");
+    }
+
+    #[test]
+    fn neighbors_with_the_same_classes_become_one_span() {
+        // `meta.function.python` and `meta.function.parameters.python` both reduce to the
+        // `hl-meta hl-function` the selector names.
+        let theme = theme_of(&["meta.function entity"]);
+        let html = render_styled(&[&theme], "python", "def f(a, b):\n    pass\n");
+        assert!(
+            html.contains(
+                "<span class=\"line\"><span class=\"hl-meta hl-function\">def <span class=\"hl-entity hl-function\">f</span>(a, b):</span></span>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_themes_are_part_of_the_cache_key() {
+        let cache = BlockCache::default();
+        let caches = Caches {
+            memory: Some(cache.clone()),
+            disk: None,
+        };
+        let highlighter = |selectors: &[&str]| {
+            Highlighter::with_caches(true, None, caches.clone())
+                .unwrap()
+                .styled_by(&[&theme_of(selectors)])
+        };
+        let strings = highlighter(&["string"]).render("python", "x = \"a\"\n");
+        let comments = highlighter(&["comment"]).render("python", "x = \"a\"\n");
+        assert_ne!(strings.html, comments.html);
+        assert_eq!(cache.len(), 2);
+        highlighter(&["string"]).render("python", "x = \"a\"\n");
+        assert_eq!(cache.len(), 2, "the same themes reuse the block");
+    }
+
+    /// Reads the spans of a highlighted line: for every character, the class lists of the
+    /// spans around it, outermost first.
+    fn span_stacks(line: &str) -> Vec<Vec<Vec<String>>> {
+        let mut stacks = Vec::new();
+        let mut open: Vec<Vec<String>> = Vec::new();
+        let mut rest = line;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix("<span class=\"") {
+                let end = after.find("\">").unwrap();
+                open.push(after[..end].split(' ').map(String::from).collect());
+                rest = &after[end + 2..];
+            } else if let Some(after) = rest.strip_prefix("</span>") {
+                open.pop();
+                rest = after;
+            } else {
+                let len = rest.find('<').unwrap_or(rest.len());
+                for _ in 0..len {
+                    stacks.push(open.clone());
+                }
+                rest = &rest[len..];
+            }
+        }
+        stacks
+    }
+
+    /// For every character, the rules of `themes`' CSS that match each element around it, with
+    /// the elements no rule matches left out: two pages that agree on this look the same.
+    fn matched_rules(themes: &[&Theme], html: &str) -> Vec<Vec<Vec<usize>>> {
+        let mut selectors: Vec<Vec<Vec<String>>> = Vec::new();
+        for theme in themes {
+            for item in &theme.scopes {
+                for selector in &item.scope.selectors {
+                    let compounds = selector.extract_scopes().into_iter().map(|scope| {
+                        let name = scope.build_string();
+                        name.split('.').map(|a| format!("hl-{a}")).collect()
+                    });
+                    selectors.push(compounds.collect());
+                }
+            }
+        }
+        let matches = |compound: &Vec<String>, classes: &Vec<String>| {
+            compound.iter().all(|c| classes.contains(c))
+        };
+        // Descendant selectors, matched from the element outwards.
+        let rule_matches = |selector: &Vec<Vec<String>>, path: &[Vec<String>]| {
+            let Some((last, ancestors)) = selector.split_last() else {
+                return false;
+            };
+            let Some((element, outer)) = path.split_last() else {
+                return false;
+            };
+            let mut wanted = ancestors.iter().rev().peekable();
+            for classes in outer.iter().rev() {
+                if wanted.peek().is_some_and(|c| matches(c, classes)) {
+                    wanted.next();
+                }
+            }
+            matches(last, element) && wanted.peek().is_none()
+        };
+        let mut characters = Vec::new();
+        for line in html.lines().filter(|l| l.starts_with("<span class=\"line")) {
+            let inner = &line[line.find('>').unwrap() + 1..line.len() - "</span>".len()];
+            for stack in span_stacks(inner) {
+                let per_element: Vec<Vec<usize>> = (1..=stack.len())
+                    .map(|depth| {
+                        (0..selectors.len())
+                            .filter(|&i| rule_matches(&selectors[i], &stack[..depth]))
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|rules| !rules.is_empty())
+                    .collect();
+                characters.push(per_element);
+            }
+        }
+        characters
+    }
+
+    #[test]
+    fn the_configured_themes_style_every_character_as_before() {
+        let themes = Themes::load(None).unwrap();
+        let samples = [
+            (
+                "python",
+                "import os\n@dataclass\nclass A(B):\n    \"\"\"Doc.\"\"\"\n    def f(self, x: int = 1) -> str:\n        return f\"{x!r} {os.sep}\"  # note\n",
+            ),
+            (
+                "rust",
+                "async fn main() -> Result<(), Box<dyn Error>> {\n    let v: Vec<u8> = vec![1, 2];\n    println!(\"{v:?}\"); // done\n    g().await?;\n    Ok(())\n}\n",
+            ),
+            (
+                "typescript",
+                "export const f = async <T,>(x: T): Promise<T> => {\n  /** doc */\n  return await g(`${x}`);\n};\n",
+            ),
+            (
+                "html",
+                "<!doctype html>\n<div class=\"a\" onclick=\"f(1)\"><style>p { color: red; }</style>{{ x }}</div>\n",
+            ),
+            ("diff-python", "-x = 1\n+x = \"two\"\n"),
+            ("console", "$ pip install \"django>=5\" | tee log\nok\n"),
+        ];
+        for (light, dark) in [
+            ("Coldark-Cold", "Coldark-Dark"),
+            ("GitHub", "Monokai Extended"),
+        ] {
+            let pair = [themes.get(light).unwrap(), themes.get(dark).unwrap()];
+            for (info, code) in samples {
+                let all = render(info, code).html;
+                let styled = render_styled(&pair, info, code);
+                assert!(styled.len() < all.len(), "{info}: {styled}");
+                for theme in pair {
+                    assert_eq!(
+                        matched_rules(&[theme], &styled),
+                        matched_rules(&[theme], &all),
+                        "{info} with {light}/{dark}:\n{all}\n{styled}"
+                    );
+                }
+            }
+        }
     }
 }

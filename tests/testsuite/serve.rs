@@ -566,7 +566,7 @@ fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
         server
             .get("/a/")
             .body
-            .contains("<span class=\"hl-keyword hl-control hl-foliotest\">hello</span>")
+            .contains("<span class=\"hl-keyword\">hello</span>")
     );
     let events = server.events();
     events.expect("hello");
@@ -577,7 +577,7 @@ fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
     server.wait_for_page(
         &events,
         "/a/",
-        "<span class=\"hl-constant hl-numeric hl-foliotest\">hello</span>",
+        "<span class=\"hl-constant hl-numeric\">hello</span>",
     );
 }
 
