@@ -125,24 +125,29 @@ fn compile(
     tera.autoescape_on(vec![".html", ".xml"]);
     // tera's default also escapes `/`, which makes every URL in the output hard to read.
     tera.set_escape_fn(escape_html);
-    // Parse each template alone first so a syntax error names its own file.
-    let mut errors = Vec::new();
-    for (name, text, path) in templates {
-        if let Err(e) = tera::Template::new(name, None, text) {
-            errors.push(syntax_error(path, site_root, text, &e));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let pairs: Vec<(&str, &str)> = templates
         .iter()
         .map(|(n, t, _)| (n.as_str(), t.as_str()))
         .collect();
-    tera.add_raw_templates(pairs).map_err(|e| {
-        vec![Diagnostic::error("templates", Position::FILE, error_chain(&e)).with_code("F0503")]
-    })?;
-    Ok(tera)
+    let Err(e) = tera.add_raw_templates(pairs) else {
+        return Ok(tera);
+    };
+    // Parsing is most of a small site's start-up, so templates are parsed alone, for a syntax
+    // error to name its own file, only once the whole set has failed.
+    let errors: Vec<Diagnostic> = templates
+        .iter()
+        .filter_map(|(name, text, path)| {
+            let e = tera::Template::new(name, None, text).err()?;
+            Some(syntax_error(path, site_root, text, &e))
+        })
+        .collect();
+    if errors.is_empty() {
+        Err(vec![
+            Diagnostic::error("templates", Position::FILE, error_chain(&e)).with_code("F0503"),
+        ])
+    } else {
+        Err(errors)
+    }
 }
 
 pub fn escape_html(text: &str) -> String {
