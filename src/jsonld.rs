@@ -7,21 +7,24 @@ use serde_json::{Value, json};
 use crate::frontmatter::Schema;
 use crate::views::{AnswerView, PageView, ThreadView};
 
-/// Text of an HTML fragment for `text` fields: tags dropped, whitespace folded.
+/// Text of an HTML fragment for `text` fields: tags dropped, whitespace folded. Block tags
+/// separate words; inline ones (a highlighted `{}` is several spans) do not.
 fn plain(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            rest = &rest[start..];
+            break;
+        };
+        let tag = &rest[start + 1..start + end];
+        if !is_inline_tag(tag) {
+            out.push(' ');
         }
+        rest = &rest[start + end + 1..];
     }
+    out.push_str(rest);
     let text = out
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -29,6 +32,22 @@ fn plain(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `tag` (what is between `<` and `>`) opens or closes an inline element.
+fn is_inline_tag(tag: &str) -> bool {
+    const INLINE: [&str; 16] = [
+        "a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span",
+        "strong", "sub", "sup",
+    ];
+    let name = tag.trim_start_matches('/');
+    let name = name
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("");
+    INLINE
+        .iter()
+        .any(|inline| name.eq_ignore_ascii_case(inline))
 }
 
 fn person(name: &str) -> Value {
@@ -181,6 +200,12 @@ mod tests {
         assert_eq!(
             plain("<p>Use <code>a &lt; b</code></p>\n<p>Then</p>"),
             "Use a < b Then"
+        );
+        assert_eq!(
+            plain(
+                "<pre><code><span class=\"hl-p\">{</span><span class=\"hl-p\">}</span></code></pre><p>x<br>y</p>"
+            ),
+            "{} x y"
         );
     }
 }
