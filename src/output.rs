@@ -593,12 +593,7 @@ mod tests {
             "new"
         );
         assert!(!target.join("stale").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(entries(dir.path()), ["public"]);
     }
 
     #[test]
@@ -613,6 +608,15 @@ mod tests {
             output.write_atomically(&dir.path().join("content"), dir.path()),
             Err(WriteError::UnsafeTarget(_))
         ));
+    }
+
+    /// The names in `dir`: a write must leave nothing beside its target.
+    fn entries(dir: &Path) -> Vec<std::ffi::OsString> {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect()
     }
 
     fn put_all(patch: &Patch, files: &[(&str, &str)]) {
@@ -681,16 +685,7 @@ mod tests {
             fs::read_to_string(target.join("a/index.html")).unwrap(),
             "a2"
         );
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("out")],
-            "no side folder is left"
-        );
+        assert_eq!(entries(dir.path()), ["out"], "no side folder is left");
     }
 
     #[test]
@@ -718,15 +713,6 @@ mod tests {
             "old"
         );
         assert!(!target.join("b/index.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("out")],
-            "nothing is left beside it"
-        );
+        assert_eq!(entries(dir.path()), ["out"], "nothing is left beside it");
     }
 }

@@ -520,38 +520,17 @@ fn drafts_and_future_pages_are_served_with_a_mark() {
     ));
 }
 
-#[test]
-fn a_highlight_folder_created_while_serving_is_picked_up() {
-    let dir = SiteTest::empty()
-        .file(
-            "site/folio.toml",
-            &format!(
-                "{}\n[highlight]\nextra_syntaxes = \"../grammars\"\n",
-                crate::harness::CONFIG
-            ),
-        )
-        .file("site/content/a.md", &page("```foliotest\nhello world\n```"));
-    let server = Server::start_with(&dir.root().join("site"), &["--port", "0"]);
-    let events = server.events();
-    events.expect("hello");
-    let folder = dir.root().join("grammars");
-    std::fs::create_dir(&folder).expect("mkdir");
-    std::fs::write(
-        folder.join("test.sublime-syntax"),
-        "%YAML 1.2\n---\nname: Folio Test\nfile_extensions: [foliotest]\nscope: source.foliotest\ncontexts:\n  main:\n    - match: '\\bhello\\b'\n      scope: keyword.control.foliotest\n",
+/// A grammar for `foliotest` fences that gives the word `hello` the scope `SCOPE.foliotest`.
+fn test_grammar(scope: &str) -> String {
+    format!(
+        "%YAML 1.2\n---\nname: Folio Test\nfile_extensions: [foliotest]\nscope: source.foliotest\ncontexts:\n  main:\n    - match: '\\bhello\\b'\n      scope: {scope}.foliotest\n"
     )
-    .expect("write grammar");
-    server.wait_for_page(&events, "/a/", "<span class=\"hl-keyword");
 }
 
-#[test]
-fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
-    let grammar = |scope: &str| {
-        format!(
-            "%YAML 1.2\n---\nname: Folio Test\nfile_extensions: [foliotest]\nscope: source.foliotest\ncontexts:\n  main:\n    - match: '\\bhello\\b'\n      scope: {scope}.foliotest\n"
-        )
-    };
-    let dir = SiteTest::empty()
+/// A folder holding `site/` (a page with a `foliotest` block), whose folio.toml takes extra
+/// grammars from `../grammars`, beside the site.
+fn site_with_grammars_beside() -> SiteTest {
+    SiteTest::empty()
         .file(
             "site/folio.toml",
             &format!(
@@ -560,7 +539,30 @@ fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
             ),
         )
         .file("site/content/a.md", &page("```foliotest\nhello world\n```"))
-        .file("grammars/test.sublime-syntax", &grammar("keyword.control"));
+}
+
+#[test]
+fn a_highlight_folder_created_while_serving_is_picked_up() {
+    let dir = site_with_grammars_beside();
+    let server = Server::start_with(&dir.root().join("site"), &["--port", "0"]);
+    let events = server.events();
+    events.expect("hello");
+    let folder = dir.root().join("grammars");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join("test.sublime-syntax"),
+        test_grammar("keyword.control"),
+    )
+    .expect("write grammar");
+    server.wait_for_page(&events, "/a/", "<span class=\"hl-keyword");
+}
+
+#[test]
+fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
+    let dir = site_with_grammars_beside().file(
+        "grammars/test.sublime-syntax",
+        &test_grammar("keyword.control"),
+    );
     let server = Server::start_with(&dir.root().join("site"), &["--port", "0"]);
     assert!(
         server
@@ -572,7 +574,7 @@ fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
     events.expect("hello");
     save_by_rename(
         &dir.root().join("grammars/test.sublime-syntax"),
-        &grammar("constant.numeric"),
+        &test_grammar("constant.numeric"),
     );
     server.wait_for_page(
         &events,
