@@ -177,6 +177,7 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
     say(&format!("Building into {}{removed}", site.output.display()));
     let mut pending = ChangeSet::default();
     builder.rebuild(&mut pending).await;
+    let shutdown = ShutdownSignals::install();
     say(&format!("Serving {url} (Ctrl-C to stop)"));
     if options.open_browser {
         open_in_browser(&url);
@@ -189,7 +190,7 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
     tokio::select! {
         result = server => result.map_err(ServeError::Server),
         () = builder.rebuild_on_changes(received, watcher, pending) => Ok(()),
-        () = shutdown_signal() => {
+        () = shutdown.received() => {
             say(if site.temporary {
                 "Stopped; the temporary output is removed."
             } else {
@@ -414,28 +415,42 @@ fn say(line: &str) {
     out.flush().ok();
 }
 
-/// Ctrl-C, or SIGTERM on Unix. If no handler can be installed, waits forever.
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// Ctrl-C, or SIGTERM on Unix. The handlers are installed when this is made, not when it is
+/// first awaited: a signal that arrives after "Serving" is printed must stop the server cleanly
+/// (removing the temporary folder), not kill it. If no handler can be installed, never fires.
+struct ShutdownSignals {
+    #[cfg(unix)]
+    unix: Vec<tokio::signal::unix::Signal>,
+}
+
+impl ShutdownSignals {
+    fn install() -> ShutdownSignals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let unix = [SignalKind::interrupt(), SignalKind::terminate()]
+                .into_iter()
+                .filter_map(|kind| signal(kind).ok())
+                .collect();
+            ShutdownSignals { unix }
+        }
+        #[cfg(not(unix))]
+        ShutdownSignals {}
+    }
+
+    async fn received(mut self) {
+        #[cfg(unix)]
+        {
+            if self.unix.is_empty() {
+                return std::future::pending().await;
+            }
+            let waits = self.unix.iter_mut().map(|s| Box::pin(s.recv()));
+            futures_util::future::select_all(waits).await;
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                term.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
     }
 }
 
