@@ -117,49 +117,61 @@ impl SiteWatcher {
             .filter(|folder| folder.is_dir() && !self.root.starts_with(folder) && !covered(folder))
             .cloned()
             .collect();
-        let gone: Vec<PathBuf> = self.extra_watched.difference(&wanted).cloned().collect();
-        for folder in gone {
-            // A folder now inside a watched source folder shares that folder's watch.
-            if !covered(&folder) {
-                self.debouncer.unwatch(&folder).ok();
-            }
-            self.extra_watched.remove(&folder);
-        }
-        for folder in wanted {
-            if !self.extra_watched.contains(&folder) {
-                self.debouncer.watch(&folder, RecursiveMode::Recursive)?;
-                self.extra_watched.insert(folder);
-            }
-        }
+        let watches = Watches {
+            debouncer: &mut self.debouncer,
+            mode: RecursiveMode::Recursive,
+        };
+        // A folder now inside a watched source folder shares that folder's watch: not unwatched.
+        watches.sync(&mut self.extra_watched, wanted, covered)?;
         self.follow_missing_extra_folders()
     }
 
     /// Watches, not recursively, the nearest existing folder above each `[highlight]` folder
     /// that does not exist yet (unless a watch already sees it), so its creation starts a burst.
     fn follow_missing_extra_folders(&mut self) -> notify::Result<()> {
-        let seen = |folder: &Path| {
-            let mut recursive = self.watched.iter().chain(&self.extra_watched);
-            folder == self.root || recursive.any(|w| folder.starts_with(w))
+        let recursive = |folder: &Path| {
+            (self.watched.iter().chain(&self.extra_watched)).any(|w| folder.starts_with(w))
         };
         let wanted: BTreeSet<PathBuf> = (self.extra.iter())
             .filter(|folder| !folder.exists())
             .filter_map(|folder| folder.ancestors().skip(1).find(|a| a.is_dir()))
-            .filter(|parent| !seen(parent))
+            .filter(|parent| *parent != self.root && !recursive(parent))
             .map(Path::to_path_buf)
             .collect();
-        for gone in self
-            .extra_parents
-            .difference(&wanted)
-            .cloned()
-            .collect::<Vec<_>>()
-        {
-            self.debouncer.unwatch(&gone).ok();
-            self.extra_parents.remove(&gone);
+        let watches = Watches {
+            debouncer: &mut self.debouncer,
+            mode: RecursiveMode::NonRecursive,
+        };
+        watches.sync(&mut self.extra_parents, wanted, recursive)?;
+        Ok(())
+    }
+}
+
+/// The debouncer, adding watches of one mode.
+struct Watches<'a> {
+    debouncer: &'a mut Debouncer<RecommendedWatcher, RecommendedCache>,
+    mode: RecursiveMode,
+}
+
+impl Watches<'_> {
+    /// Makes the folders `current` watches the `wanted` ones: unwatches those no longer wanted
+    /// (unless `shared`, another watch on the same folder that must stay), watches the new ones.
+    fn sync(
+        self,
+        current: &mut BTreeSet<PathBuf>,
+        wanted: BTreeSet<PathBuf>,
+        shared: impl Fn(&Path) -> bool,
+    ) -> notify::Result<()> {
+        for gone in current.difference(&wanted).cloned().collect::<Vec<_>>() {
+            if !shared(&gone) {
+                self.debouncer.unwatch(&gone).ok();
+            }
+            current.remove(&gone);
         }
-        for parent in wanted {
-            if !self.extra_parents.contains(&parent) {
-                self.debouncer.watch(&parent, RecursiveMode::NonRecursive)?;
-                self.extra_parents.insert(parent);
+        for folder in wanted {
+            if !current.contains(&folder) {
+                self.debouncer.watch(&folder, self.mode)?;
+                current.insert(folder);
             }
         }
         Ok(())
