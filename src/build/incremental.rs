@@ -514,20 +514,15 @@ impl Memo {
                     (first.early)(&urls);
                     (written, Some(undo))
                 }
-                Err(failed) => return failed,
+                Err((written, errors)) => return (written, Err(errors)),
             }
         };
-        let patch = match Patch::start(&target, &options.root, present) {
-            Ok(patch) => patch,
-            // The folder is untouched, but forgetting what it holds only costs a full rewrite.
-            Err(e) => return (Written::new(), Err(write_error(e))),
-        };
-        let (mut written, result) = match self.render_into(theme, unwritten, &patch) {
-            Ok(()) => match patch.commit(unwritten.everything) {
+        let (mut written, result) = match self.patched(options, theme, present, unwritten) {
+            Ok(patch) => match patch.commit(unwritten.everything) {
                 Ok(written) => (written, Ok(())),
                 Err(e) => (Written::new(), Err(write_error(e))),
             },
-            Err(errors) => (patch.abandon(), Err(errors)),
+            Err((written, errors)) => (written, Err(errors)),
         };
         match (undo, &result) {
             (Some(undo), Ok(())) => undo.keep(),
@@ -560,23 +555,36 @@ impl Memo {
         theme: &crate::theme::Theme,
         present: Written,
         ids: &[PageId],
-    ) -> Result<(Written, Undo), WriteOutcome> {
-        let target = options.output_dir();
-        let write_error = |e| vec![write_failure(&target, e)];
-        let patch = Patch::start(&target, &options.root, present)
-            .map_err(|e| (Written::new(), Err(write_error(e))))?;
+    ) -> Result<(Written, Undo), (Written, Vec<Diagnostic>)> {
         let only = Unwritten {
             pages: (ids.iter())
                 .map(|&id| self.index.pages[id].doc.source.clone())
                 .collect(),
             ..Unwritten::default()
         };
-        if let Err(errors) = self.render_into(theme, &only, &patch) {
-            return Err((patch.abandon(), Err(errors)));
+        let patch = self.patched(options, theme, present, &only)?;
+        let target = options.output_dir();
+        (patch.commit_undoably()).map_err(|e| (Written::new(), vec![write_failure(&target, e)]))
+    }
+
+    /// A patch of the output folder (which holds `present`) with what `what` names rendered
+    /// into it, not committed yet; or what the folder holds and why it failed.
+    fn patched(
+        &self,
+        options: &BuildOptions,
+        theme: &crate::theme::Theme,
+        present: Written,
+        what: &Unwritten,
+    ) -> Result<Patch, (Written, Vec<Diagnostic>)> {
+        let target = options.output_dir();
+        // On failure the folder is untouched, but forgetting what it holds only costs a full
+        // rewrite next time.
+        let patch = Patch::start(&target, &options.root, present)
+            .map_err(|e| (Written::new(), vec![write_failure(&target, e)]))?;
+        match self.render_into(theme, what, &patch) {
+            Ok(()) => Ok(patch),
+            Err(errors) => Err((patch.abandon(), errors)),
         }
-        patch
-            .commit_undoably()
-            .map_err(|e| (Written::new(), Err(write_error(e))))
     }
 
     fn render_into(
