@@ -20,7 +20,7 @@ use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
 use crate::index::{self, IndexOptions, SiteIndex};
-use crate::output::{Output, OutputFile, Sink, Staging, WriteError};
+use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError};
 use crate::progress::stage;
 use crate::render::SiteRenderer;
 use crate::sanitize::Sanitizer;
@@ -100,7 +100,12 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
     let target = options.output_dir();
     let write_error = |e: WriteError| vec![write_failure(&target, e)];
-    let staging = Staging::create(&target, &options.root).map_err(write_error)?;
+    // The persistent cache's switch also decides whether earlier output trees are reused.
+    let reuse = match options.cache_dir {
+        Some(_) => Reuse::Previous,
+        None => Reuse::Nothing,
+    };
+    let staging = Staging::create(&target, &options.root, reuse).map_err(write_error)?;
     let mut built = match build_into(options, &staging) {
         Ok(built) => built,
         Err(diagnostics) => {

@@ -32,8 +32,13 @@ impl Key {
         self.0.to_le_bytes()
     }
 
-    fn file_name(self) -> String {
+    /// 32 hex digits, as in file names and manifests.
+    pub fn hex(self) -> String {
         format!("{:032x}", self.0)
+    }
+
+    pub fn from_hex(hex: &str) -> Option<Key> {
+        u128::from_str_radix(hex, 16).ok().map(Key)
     }
 }
 
@@ -74,11 +79,11 @@ impl DiskCache {
     }
 
     fn seal(key: Key) -> String {
-        format!("\n\u{0}{}", key.file_name())
+        format!("\n\u{0}{}", key.hex())
     }
 
     fn path(&self, key: Key) -> PathBuf {
-        self.dir.join(key.file_name())
+        self.dir.join(key.hex())
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -15,6 +15,10 @@ use std::thread::JoinHandle;
 use rayon::prelude::*;
 
 use crate::cache::Key;
+
+mod recycle;
+
+use recycle::{Entry, Manifest, Recycled, SpareFolder, Stamp};
 
 #[derive(Debug, Clone)]
 pub enum OutputFile {
@@ -51,7 +55,7 @@ impl Output {
 
     /// Writes every file under a staging folder, then swaps it with `target`.
     pub fn write_atomically(&self, target: &Path, site_root: &Path) -> Result<(), WriteError> {
-        let staging = Staging::create(target, site_root)?;
+        let staging = Staging::create(target, site_root, Reuse::Nothing)?;
         let written = self
             .files
             .par_iter()
@@ -82,13 +86,23 @@ impl Sink for Mutex<Output> {
     }
 }
 
+/// What a build may take from the builds before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reuse {
+    /// Write every file into a fresh folder, and delete the tree the new one replaces.
+    Nothing,
+    /// Keep the replaced tree as the next build's staging folder (`recycle`).
+    Previous,
+}
+
 /// A staging folder beside the target that a build writes into; `commit` swaps it in.
 /// Files go to writer threads, so the threads that render pages never wait for the disk: on a
 /// slow disk, a 10,000-page build spent half its time blocked in `write`.
 pub struct Staging {
     folder: Arc<StagingFolder>,
-    target: PathBuf,
     old: PathBuf,
+    /// Where replaced trees are kept, when the build reuses them.
+    spare: Option<SpareFolder>,
     queues: Vec<SyncSender<(String, OutputFile)>>,
     writers: Vec<JoinHandle<()>>,
     /// The first write that failed; later files are dropped and the build fails.
@@ -100,6 +114,12 @@ struct StagingFolder {
     staging: PathBuf,
     target: PathBuf,
     made_dirs: Mutex<HashSet<PathBuf>>,
+    /// What the staging folder held before this build (a recycled tree), else nothing.
+    recycled: Recycled,
+    /// What folio wrote into the target last time, checked file by file before use.
+    previous: Manifest,
+    /// Every file put so far.
+    made: Mutex<Manifest>,
 }
 
 /// Writer threads, and how many files each may have waiting (bounds the memory in flight).
@@ -107,30 +127,42 @@ const WRITERS: usize = 2;
 const QUEUE_PER_WRITER: usize = 64;
 
 impl Staging {
-    /// Checks the target is safe to replace and starts an empty staging folder beside it.
-    pub fn create(target: &Path, site_root: &Path) -> Result<Staging, WriteError> {
+    /// Checks the target is safe to replace and starts a staging folder beside it: the tree an
+    /// earlier build replaced, when reused and kept, else an empty one.
+    pub fn create(target: &Path, site_root: &Path, reuse: Reuse) -> Result<Staging, WriteError> {
         check_target(target, site_root)?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(io_err(parent))?;
-        let staging = parent.join(format!(".{name}.folio-staging"));
-        let old = parent.join(format!(".{name}.folio-old"));
+        let staging = beside(target, "folio-staging");
+        let old = beside(target, "folio-old");
+        if let Some(parent) = staging.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
         for leftover in [&staging, &old] {
             if leftover.exists() {
                 fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
             }
         }
-        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let spare = SpareFolder::beside(target);
+        let (recycled, previous, spare) = match reuse {
+            Reuse::Previous => {
+                let recycled = spare.take_tree(&staging).ok().flatten();
+                (recycled, spare.output_manifest_entries(), Some(spare))
+            }
+            Reuse::Nothing => {
+                spare.remove().map_err(io_err(&spare.root))?;
+                (None, Manifest::new(), None)
+            }
+        };
+        if recycled.is_none() {
+            fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        }
+        let recycled = recycled.unwrap_or_default();
         let folder = Arc::new(StagingFolder {
+            made_dirs: Mutex::new(recycled.dirs.clone()),
             staging,
             target: target.to_path_buf(),
-            made_dirs: Mutex::new(HashSet::new()),
+            recycled,
+            previous,
+            made: Mutex::new(Manifest::new()),
         });
         let failure = Arc::new(Mutex::new(None));
         let (queues, writers) = (0..WRITERS)
@@ -155,29 +187,58 @@ impl Staging {
             .unzip();
         Ok(Staging {
             folder,
-            target: target.to_path_buf(),
             old,
+            spare,
             queues,
             writers,
             failure,
         })
     }
 
-    /// Waits for the writers, then swaps the staging folder in place of the target.
+    /// Waits for the writers, removes what the staging folder held that this build did not
+    /// put, then swaps it in place of the target.
     pub fn commit(mut self) -> Result<(), WriteError> {
         self.finish_writing();
         let failure = self.failure.lock().ok().and_then(|mut f| f.take());
         if let Some(e) = failure {
-            fs::remove_dir_all(&self.folder.staging).ok();
+            self.abandon();
             return Err(e);
         }
-        swap(&self.folder.staging, &self.target, &self.old)
+        let folder = &self.folder;
+        folder.remove_unmade()?;
+        let made = folder.made.lock().map(|m| m.clone()).unwrap_or_default();
+        if let Err(e) = swap(&folder.staging, &folder.target, &self.old) {
+            self.abandon();
+            return Err(e);
+        }
+        let Some(spare) = &self.spare else {
+            return remove_old(&self.old);
+        };
+        let kept = if self.old.exists() {
+            spare.keep(&self.old, &made)
+        } else {
+            spare.save_output_manifest(&made)
+        };
+        if kept.is_err() {
+            // The site is in place; the next build just starts from an empty folder.
+            spare.remove().ok();
+            remove_old(&self.old)?;
+        }
+        Ok(())
     }
 
-    /// Removes the staging folder; the target stays as it was.
+    /// The target stays as it was. A reused staging tree is kept for the next build, with what
+    /// it holds now; otherwise it is removed.
     pub fn abandon(mut self) {
         self.finish_writing();
-        fs::remove_dir_all(&self.folder.staging).ok();
+        let folder = &self.folder;
+        let put_back = self.spare.as_ref().is_some_and(|spare| {
+            let held = folder.holds();
+            spare.put_back(&folder.staging, &held).is_ok()
+        });
+        if !put_back {
+            fs::remove_dir_all(&folder.staging).ok();
+        }
     }
 
     fn finish_writing(&mut self) {
@@ -203,15 +264,114 @@ impl StagingFolder {
         Ok(())
     }
 
-    /// Hard-links the previous build's file when it holds exactly `bytes`: an unchanged file
-    /// costs a read instead of a write, and keeps its inode and modification time.
-    fn reuse_previous(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
-        let previous = self.target.join(rel);
-        let same_size = fs::metadata(&previous).is_ok_and(|m| m.len() == bytes.len() as u64);
-        same_size
-            && fs::read(&previous).is_ok_and(|old| old == bytes)
-            && fs::hard_link(&previous, path).is_ok()
+    /// What the staging folder holds at `rel` now: `None` if nothing, `Some(None)` if a file
+    /// whose bytes are unknown.
+    fn holding(&self, rel: &str) -> Option<Option<Entry>> {
+        let made = self.made.lock().ok().and_then(|m| m.get(rel).copied());
+        made.map(Some)
+            .or_else(|| self.recycled.files.get(rel).copied())
     }
+
+    /// Every file whose bytes are known, as the next build's manifest of this tree.
+    fn holds(&self) -> Manifest {
+        let recycled =
+            (self.recycled.files.iter()).filter_map(|(rel, entry)| Some((rel.clone(), (*entry)?)));
+        let mut holds: Manifest = recycled.collect();
+        if let Ok(made) = self.made.lock() {
+            holds.extend(made.iter().map(|(rel, entry)| (rel.clone(), *entry)));
+        }
+        holds
+    }
+
+    fn write(&self, rel: &str, file: OutputFile) -> Result<(), WriteError> {
+        let path = self.staging.join(rel);
+        let read;
+        let bytes: &[u8] = match &file {
+            OutputFile::Bytes(bytes) => bytes,
+            OutputFile::Embedded(bytes) => bytes,
+            OutputFile::Copy(source) => {
+                read = fs::read(source).map_err(io_err(source))?;
+                &read
+            }
+        };
+        let key = Key::of(&[bytes]);
+        let holding = self.holding(rel);
+        let entry = match holding {
+            Some(Some(entry)) if entry.key == key => entry,
+            _ => {
+                // A later file with the same path replaces an earlier one, as in memory.
+                if holding.is_some() {
+                    remove_file_if_present(&path)?;
+                }
+                self.make_parent(&path)?;
+                let stamp = match self.link_previous(rel, key, bytes, &path) {
+                    Some(stamp) => stamp,
+                    None => write_new(&path, bytes)?,
+                };
+                Entry { key, stamp }
+            }
+        };
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(rel.to_string(), entry);
+        }
+        Ok(())
+    }
+
+    /// Hard-links the target's file when it holds exactly `bytes`: an unchanged file costs a
+    /// link instead of a write, and keeps its inode and modification time. The manifest of
+    /// the target says so without reading it; without one, the file is read and compared.
+    fn link_previous(&self, rel: &str, key: Key, bytes: &[u8], path: &Path) -> Option<Stamp> {
+        let previous = self.target.join(rel);
+        let same = if self.previous.is_empty() {
+            let same_size = fs::metadata(&previous).is_ok_and(|m| m.len() == bytes.len() as u64);
+            same_size && fs::read(&previous).is_ok_and(|old| old == bytes)
+        } else {
+            recycle::known_bytes(&self.previous, rel, &previous) == Some(key)
+        };
+        if !same || fs::hard_link(&previous, path).is_err() {
+            return None;
+        }
+        fs::symlink_metadata(path).ok().map(|m| Stamp::of(&m))
+    }
+
+    /// Removes what a recycled tree held that this build did not put.
+    fn remove_unmade(&self) -> Result<(), WriteError> {
+        let made = self.made.lock().map(|m| m.clone()).unwrap_or_default();
+        let recycled = &self.recycled;
+        for rel in recycled.files.keys().filter(|rel| !made.contains_key(*rel)) {
+            remove_with_empty_parents(&self.staging, rel)?;
+        }
+        for stray in &recycled.strays {
+            remove_file_if_present(stray)?;
+        }
+        for dir in &recycled.empty_dirs {
+            remove_empty_folders(&self.staging, Some(dir));
+        }
+        Ok(())
+    }
+}
+
+/// Writes a new file and returns its stamp.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<Stamp, WriteError> {
+    let written = fs::File::create(path).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.metadata()
+    });
+    written.map(|m| Stamp::of(&m)).map_err(io_err(path))
+}
+
+fn remove_file_if_present(path: &Path) -> Result<(), WriteError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_err(path)(e)),
+        _ => Ok(()),
+    }
+}
+
+fn remove_old(old: &Path) -> Result<(), WriteError> {
+    if old.exists() {
+        fs::remove_dir_all(old).map_err(io_err(old))?;
+    }
+    Ok(())
 }
 
 impl Sink for Staging {
@@ -227,28 +387,6 @@ impl Sink for Staging {
             path: self.folder.staging.join(rel),
             source: io::Error::other("the writer thread stopped"),
         })
-    }
-}
-
-impl StagingFolder {
-    fn write(&self, rel: &str, file: OutputFile) -> Result<(), WriteError> {
-        let path = self.staging.join(rel);
-        self.make_parent(&path)?;
-        // A later file with the same path replaces the earlier one, as in memory.
-        if path.exists() {
-            fs::remove_file(&path).map_err(io_err(&path))?;
-        }
-        let bytes: &[u8] = match &file {
-            OutputFile::Bytes(bytes) => bytes,
-            OutputFile::Embedded(bytes) => bytes,
-            OutputFile::Copy(source) => {
-                return fs::copy(source, &path).map(|_| ()).map_err(io_err(&path));
-            }
-        };
-        if self.reuse_previous(rel, bytes, &path) {
-            return Ok(());
-        }
-        fs::write(&path, bytes).map_err(io_err(&path))
     }
 }
 
@@ -523,11 +661,13 @@ fn move_aside(target: &Path, aside: &Path, files: &BTreeSet<String>) -> Result<(
 /// not make it).
 fn remove_with_empty_parents(target: &Path, rel: &str) -> Result<(), WriteError> {
     let path = target.join(rel);
-    match fs::remove_file(&path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&path)(e)),
-        _ => {}
-    }
-    let mut dir = path.parent();
+    remove_file_if_present(&path)?;
+    remove_empty_folders(target, path.parent());
+    Ok(())
+}
+
+/// Removes `dir` and each folder above it, up to `target`, while they are empty.
+fn remove_empty_folders(target: &Path, mut dir: Option<&Path>) {
     while let Some(d) = dir.filter(|d| *d != target && d.starts_with(target)) {
         // Fails, harmlessly, as soon as a folder still holds something.
         if fs::remove_dir(d).is_err() {
@@ -535,7 +675,6 @@ fn remove_with_empty_parents(target: &Path, rel: &str) -> Result<(), WriteError>
         }
         dir = d.parent();
     }
-    Ok(())
 }
 
 fn swap(staging: &Path, target: &Path, old: &Path) -> Result<(), WriteError> {
@@ -550,9 +689,6 @@ fn swap(staging: &Path, target: &Path, old: &Path) -> Result<(), WriteError> {
             path: target.to_path_buf(),
             source,
         });
-    }
-    if old.exists() {
-        fs::remove_dir_all(old).map_err(io_err(old))?;
     }
     Ok(())
 }
@@ -617,6 +753,137 @@ mod tests {
             .flatten()
             .map(|e| e.file_name())
             .collect()
+    }
+
+    /// Every file under `dir` with its text, and every folder (with a trailing `/`).
+    fn tree(dir: &Path) -> BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+                match e.file_type().is_dir() {
+                    true => (format!("{rel}/"), String::new()),
+                    false => (rel.into_owned(), fs::read_to_string(e.path()).unwrap()),
+                }
+            })
+            .collect()
+    }
+
+    /// Builds `files` into `target` through a staging folder that reuses earlier trees.
+    fn build_reusing(target: &Path, files: &[(&str, &str)]) -> BTreeMap<String, String> {
+        let staging = Staging::create(target, Path::new("/nonexistent-site"), Reuse::Previous);
+        let staging = staging.unwrap();
+        for (path, text) in files {
+            let file = OutputFile::Bytes(text.as_bytes().to_vec());
+            staging.put(path, file).unwrap();
+        }
+        staging.commit().unwrap();
+        tree(target)
+    }
+
+    fn expected(files: &[(&str, &str)]) -> BTreeMap<String, String> {
+        let mut tree = BTreeMap::new();
+        for (path, text) in files {
+            let mut dir = Path::new(path).parent();
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                tree.insert(format!("{}/", d.display()), String::new());
+                dir = d.parent();
+            }
+            tree.insert(path.to_string(), text.to_string());
+        }
+        tree
+    }
+
+    fn modified(path: &Path) -> std::time::SystemTime {
+        fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    #[test]
+    fn a_reused_tree_ends_exactly_as_a_fresh_build_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = [
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+            ("c/x/index.html", "c"),
+        ];
+        assert_eq!(build_reusing(&target, &first), expected(&first));
+        let second = [
+            ("a/index.html", "a"),
+            ("b/index.html", "b2"),
+            ("d/index.html", "d"),
+        ];
+        assert_eq!(build_reusing(&target, &second), expected(&second));
+        let unchanged = modified(&target.join("a/index.html"));
+
+        // The third build recycles the first one's tree: stale files and folders go, and a
+        // file changed or added by hand in the output is not trusted.
+        fs::write(target.join("stray.txt"), "added by hand").unwrap();
+        fs::create_dir_all(target.join("empty/inner")).unwrap();
+        let kept_tree = dir.path().join(".public.folio-spare/tree");
+        fs::write(kept_tree.join("a/index.html"), "changed in the kept tree").unwrap();
+        assert_eq!(build_reusing(&target, &second), expected(&second));
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "a",
+            "a file changed since folio wrote it is written again"
+        );
+        let fourth = [
+            ("b/index.html", "b2"),
+            ("d/index.html", "d4"),
+            ("e/index.html", "e"),
+        ];
+        assert_eq!(build_reusing(&target, &fourth), expected(&fourth));
+        assert_eq!(build_reusing(&target, &fourth), expected(&fourth));
+        assert_ne!(unchanged, std::time::SystemTime::UNIX_EPOCH);
+        let d = target.join("d/index.html");
+        let d_written = modified(&d);
+        assert_eq!(build_reusing(&target, &fourth), expected(&fourth));
+        assert_eq!(
+            modified(&d),
+            d_written,
+            "an unchanged file is not written again"
+        );
+        assert_eq!(
+            entries(dir.path()).len(),
+            2,
+            "the target and the spare folder"
+        );
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_output_and_its_tree_for_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let files = [("a/index.html", "a"), ("b/index.html", "b")];
+        build_reusing(&target, &files);
+        build_reusing(&target, &files);
+        let staging = Staging::create(&target, Path::new("/nonexistent-site"), Reuse::Previous);
+        let staging = staging.unwrap();
+        staging
+            .put("a/index.html", OutputFile::Bytes(b"half".to_vec()))
+            .unwrap();
+        staging
+            .put("new/index.html", OutputFile::Bytes(b"n".to_vec()))
+            .unwrap();
+        staging.abandon();
+        assert_eq!(tree(&target), expected(&files), "the output is untouched");
+        assert_eq!(build_reusing(&target, &files), expected(&files));
+
+        let fresh = Staging::create(&target, Path::new("/nonexistent-site"), Reuse::Nothing);
+        let fresh = fresh.unwrap();
+        fresh
+            .put("a/index.html", OutputFile::Bytes(b"a".to_vec()))
+            .unwrap();
+        fresh.commit().unwrap();
+        assert_eq!(tree(&target), expected(&[("a/index.html", "a")]));
+        assert_eq!(
+            entries(dir.path()),
+            ["public"],
+            "reusing nothing keeps nothing"
+        );
     }
 
     fn put_all(patch: &Patch, files: &[(&str, &str)]) {

@@ -27,7 +27,8 @@ static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/st
 const CONTENT_DIR: &str = "content";
 const GITIGNORE: &str = ".gitignore";
 /// Lines `init` makes sure a `.gitignore` has, also when it keeps an existing one.
-const IGNORED: &[&str] = &["public/", ".folio-cache/"];
+/// `.public.folio-spare/` keeps the tree a build replaced, for the next build to reuse.
+const IGNORED: &[&str] = &["public/", ".folio-cache/", ".public.folio-spare/"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -526,7 +527,7 @@ mod tests {
         assert!(extend_gitignore(&path).unwrap());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
-            "/public\ntarget/\n\n# folio's output and cache\n.folio-cache/\n"
+            "/public\ntarget/\n\n# folio's output and cache\n.folio-cache/\n.public.folio-spare/\n"
         );
         assert!(!extend_gitignore(&path).unwrap());
     }

@@ -143,3 +143,54 @@ fn no_cache_leaves_no_cache_folder() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(!site.root().join(".folio-cache").exists());
 }
+
+/// Builds that reuse earlier output trees (the default) end with exactly the files a build from
+/// nothing makes, through edits, removals, additions and files added to the output by hand.
+#[test]
+fn reused_output_trees_match_a_build_from_nothing() {
+    let site = SiteTest::fixture("basic");
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_out = fresh.path().join("public");
+    let assert_as_fresh = |site: &SiteTest, step: &str| {
+        site.build_ok();
+        let args = [
+            "build",
+            "--no-cache",
+            "--output",
+            fresh_out.to_str().unwrap(),
+        ];
+        let run = site.run(&args);
+        assert!(run.success, "{}", run.stderr);
+        let (reused, clean) = (
+            snapshot_dir(&site.output_path("")),
+            snapshot_dir(&fresh_out),
+        );
+        assert_eq!(
+            reused.keys().collect::<Vec<_>>(),
+            clean.keys().collect::<Vec<_>>(),
+            "{step}"
+        );
+        for (path, bytes) in &clean {
+            assert!(reused[path] == *bytes, "{step}: {path} differs");
+        }
+    };
+    assert_as_fresh(&site, "first build");
+    assert_as_fresh(&site, "nothing changed");
+    let first = std::fs::read_to_string(site.root().join("content/guide/first.md")).unwrap();
+    let site = site.file(
+        "content/guide/first.md",
+        &first.replace("Where everyone starts.", "Now described."),
+    );
+    assert_as_fresh(&site, "a page edited");
+    std::fs::remove_dir_all(site.root().join("content/qa/folder-form")).unwrap();
+    let site = site.file(
+        "content/guide/added.md",
+        "---\ntitle: Added\ndate: 2026-01-05\n---\nA new page.\n",
+    );
+    assert_as_fresh(&site, "a page removed and one added");
+    std::fs::write(site.output_path("by-hand.txt"), "not folio's").unwrap();
+    let edited_by_hand = site.output_path("guide/first/index.html");
+    std::fs::write(&edited_by_hand, "edited in place").unwrap();
+    assert_as_fresh(&site, "files added and edited by hand in the output");
+    assert_as_fresh(&site, "the same again");
+}

@@ -129,7 +129,7 @@ fn init_writes_the_running_version_into_the_workflow() {
             .lines()
             .filter(|l| !l.starts_with('#'))
             .collect::<Vec<_>>(),
-        ["public/", ".folio-cache/"]
+        ["public/", ".folio-cache/", ".public.folio-spare/"]
     );
 }
 
@@ -185,7 +185,7 @@ fn init_force_adds_files_but_overwrites_none() {
     assert_eq!(read(&guide.join("notes.txt")), "mine");
     assert_eq!(
         read(&guide.join(".gitignore")),
-        "target/\n/public\n\n# folio's output and cache\n.folio-cache/\n"
+        "target/\n/public\n\n# folio's output and cache\n.folio-cache/\n.public.folio-spare/\n"
     );
     assert!(guide.join("content/guide/writing-pages.md").is_file());
     let build = ok(folio(&guide, &["build"]));
