@@ -2,8 +2,12 @@
 //! content page as soon as its content is ready, then section listings with pagination, the home
 //! page, tags, 404 and alias redirects, feeds, the sitemap and robots.txt.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::{Map, Value};
 use tera::Context;
 
 use crate::build::SYNTAX_CSS;
@@ -16,7 +20,7 @@ use crate::jsonld;
 use crate::markdown::escape_attr;
 use crate::output::{OutputFile, Sink};
 use crate::theme::{Theme, error_chain};
-use crate::views::{AssetUrls, Link, PageSummary, SectionSummary, Views};
+use crate::views::{AssetUrls, Link, PageSummary, SectionSummary, SiteView, Views};
 
 /// How many pages the home page lists as recent articles and recent threads.
 const RECENT_ON_HOME: usize = 6;
@@ -76,7 +80,7 @@ impl<'a> SiteRenderer<'a> {
         sink: &'a dyn Sink,
     ) -> Result<Self, Diagnostic> {
         let mut renderer = Renderer::new(views, theme, syntax_css);
-        renderer.nav_html = renderer.shared_nav()?;
+        renderer.nav = Nav::new(renderer.shared_nav()?);
         Ok(SiteRenderer { renderer, sink })
     }
 
@@ -130,21 +134,97 @@ impl<'a> Renderer<'a> {
             script: hashed("theme.js", theme.static_bytes("theme.js")),
             syntax_stylesheet: hashed(SYNTAX_CSS, Some(syntax_css.as_bytes().to_vec())),
         };
-        let mut base = Context::new();
-        base.insert("site", &views.site(assets));
         Renderer {
             views,
             theme,
-            base,
-            nav_html: String::new(),
+            site: SiteVariable::new(&views.site(assets)),
+            nav: Nav::default(),
         }
     }
 }
 
-/// The shared navigation with `aria-current="page"` on the links to the page at `url`.
-fn mark_current(nav: &str, url: &str) -> String {
-    let href = format!("href=\"{}\"", crate::theme::escape_html(url));
-    nav.replace(&href, &format!("{href} aria-current=\"page\""))
+/// The `site` variable, serialized once. Cloning it into every page's context (a map per
+/// sidebar link) cost more than the rest of a page's templating, so each rendering borrows a
+/// spare copy and gives it back: there are only as many copies as pages rendered at once.
+struct SiteVariable {
+    value: Value,
+    spare: Mutex<Vec<Value>>,
+}
+
+impl SiteVariable {
+    fn new(site: &SiteView) -> Self {
+        SiteVariable {
+            // A `SiteView` is plain strings, numbers, lists and maps: it always serializes.
+            value: serde_json::to_value(site).unwrap_or_default(),
+            spare: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Calls `render` with `vars` plus `site`.
+    fn with<R>(&self, mut vars: Context, render: impl FnOnce(&Context) -> R) -> R {
+        let site = self.spare().pop().unwrap_or_else(|| self.value.clone());
+        let only_site = Map::from_iter([(SITE.to_string(), site)]);
+        // Moves `site` in (`insert` would clone it); it replaces any `site` of `vars`, so the
+        // value taken back below is always ours.
+        vars.extend(Context::from_value(Value::Object(only_site)).unwrap_or_default());
+        let result = render(&vars);
+        if let Some(site) = vars.remove(SITE) {
+            self.spare().push(site);
+        }
+        result
+    }
+
+    fn spare(&self) -> MutexGuard<'_, Vec<Value>> {
+        self.spare.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+const SITE: &str = "site";
+
+/// The shared navigation and where each of its links is, so that marking the links to the
+/// current page copies the sidebar once instead of searching all of it for every page.
+#[derive(Default)]
+struct Nav {
+    html: String,
+    /// For each escaped URL, the byte ranges of the `href="URL"` attributes that link to it.
+    links: HashMap<String, Vec<(usize, usize)>>,
+}
+
+const HREF: &str = "href=\"";
+const CURRENT: &str = " aria-current=\"page\"";
+
+impl Nav {
+    fn new(html: String) -> Self {
+        let mut links: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (start, _) in html.match_indices(HREF) {
+            let value = start + HREF.len();
+            if let Some(len) = html[value..].find('"') {
+                let url = html[value..value + len].to_string();
+                links.entry(url).or_default().push((start, value + len + 1));
+            }
+        }
+        Nav { html, links }
+    }
+
+    /// The navigation with `aria-current="page"` after each `href="…"` to `url`: what replacing
+    /// `href="URL"` by `href="URL" aria-current="page"` gives.
+    fn marked(&self, url: &str) -> String {
+        let Some(spans) = self.links.get(&crate::theme::escape_html(url)) else {
+            return self.html.clone();
+        };
+        let mut out = String::with_capacity(self.html.len() + spans.len() * CURRENT.len());
+        let mut copied = 0;
+        for &(start, end) in spans {
+            // A match overlapping the one before (a URL ending in `href=`) is not one to `replace`.
+            if start >= copied {
+                out.push_str(&self.html[copied..end]);
+                out.push_str(CURRENT);
+                copied = end;
+            }
+        }
+        out.push_str(&self.html[copied..]);
+        out
+    }
 }
 
 /// FNV-1a: tiny, stable across Rust versions, good enough for cache busting.
@@ -157,10 +237,10 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 struct Renderer<'a> {
     views: &'a Views<'a>,
     theme: &'a Theme,
-    base: Context,
+    site: SiteVariable,
     /// The theme's `nav.html`, rendered once: the sidebar is the same on every page but for
     /// the current page's mark, and rendering it per page took a third of the template time.
-    nav_html: String,
+    nav: Nav,
 }
 
 /// The template a theme may provide for its site navigation; see `Renderer::nav_html`.
@@ -171,9 +251,9 @@ impl Renderer<'_> {
         if !self.theme.has_template(NAV_TEMPLATE) {
             return Ok(String::new());
         }
-        let mut cx = self.base.clone();
+        let mut cx = Context::new();
         cx.insert("lang", &self.views.config.language);
-        let html = self.run(NAV_TEMPLATE, &cx, NAV_TEMPLATE, "the site navigation")?;
+        let html = self.run(NAV_TEMPLATE, cx, NAV_TEMPLATE, "the site navigation")?;
         Ok(String::from_utf8_lossy(&html).trim_end().to_string())
     }
 
@@ -206,7 +286,7 @@ impl Renderer<'_> {
             Job::NotFound => {
                 let mut cx = self.context("404.html", "Page not found", None, "website");
                 cx.insert("breadcrumbs", &Vec::<Link>::new());
-                self.run("404.html", &cx, "404.html", "the 404 page")
+                self.run("404.html", cx, "404.html", "the 404 page")
                     .map(|html| ("404.html".into(), html))
             }
         }
@@ -220,7 +300,7 @@ impl Renderer<'_> {
         og_type: &'static str,
     ) -> Context {
         let views = self.views;
-        let mut cx = self.base.clone();
+        let mut cx = Context::new();
         let site_title = &views.config.title;
         let full_title = if title.is_empty() || title == site_title {
             site_title.clone()
@@ -228,7 +308,7 @@ impl Renderer<'_> {
             format!("{title} | {site_title}")
         };
         let current_url = views.index.url(path);
-        cx.insert("nav_html", &mark_current(&self.nav_html, &current_url));
+        cx.insert("nav_html", &self.nav.marked(&current_url));
         cx.insert("current_url", &current_url);
         cx.insert(
             "meta",
@@ -265,16 +345,16 @@ impl Renderer<'_> {
         }
     }
 
+    /// Renders `template` with `vars` and `site`.
     fn run(
         &self,
         template: &str,
-        cx: &Context,
+        vars: Context,
         output: &str,
         what: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
-        self.theme
-            .tera
-            .render(template, cx)
+        self.site
+            .with(vars, |cx| self.theme.tera.render(template, cx))
             .map(String::into_bytes)
             .map_err(|e| {
                 Diagnostic::error(
@@ -321,7 +401,7 @@ impl Renderer<'_> {
         let output = format!("{}index.html", page.path);
         let html = self.run(
             &template,
-            &cx,
+            cx,
             &output,
             &format!("`{}`", doc.shown_path.display()),
         )?;
@@ -396,7 +476,7 @@ impl Renderer<'_> {
         );
         cx.insert("paginator", &paginator);
         let output = format!("{path}index.html");
-        let html = self.run(&template, &cx, &output, &format!("`{}`", shown.display()))?;
+        let html = self.run(&template, cx, &output, &format!("`{}`", shown.display()))?;
         Ok((output, html))
     }
 
@@ -443,7 +523,7 @@ impl Renderer<'_> {
             "index.html",
             std::path::Path::new("content/_index.md"),
         )?;
-        self.run(&template, &cx, "index.html", "the home page")
+        self.run(&template, cx, "index.html", "the home page")
             .map(|html| ("index.html".into(), html))
     }
 
@@ -467,7 +547,7 @@ impl Renderer<'_> {
             ),
         );
         cx.insert("tags", &tags);
-        self.run("tags.html", &cx, "tags/index.html", "the tag index")
+        self.run("tags.html", cx, "tags/index.html", "the tag index")
             .map(|html| ("tags/index.html".into(), html))
     }
 
@@ -496,7 +576,7 @@ impl Renderer<'_> {
         let output = format!("{path}index.html");
         let html = self.run(
             "tag.html",
-            &cx,
+            cx,
             &output,
             &format!("the page of tag `{}`", tag.name),
         )?;
@@ -576,5 +656,39 @@ fn page_count(pages: usize, per_page: Option<usize>) -> usize {
     match per_page {
         Some(n) if n > 0 => pages.div_ceil(n).max(1),
         _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Nav;
+
+    /// What `Nav::marked` replaced: a search of the whole sidebar for every page.
+    fn replaced(nav: &str, url: &str) -> String {
+        let href = format!("href=\"{}\"", crate::theme::escape_html(url));
+        nav.replace(&href, &format!("{href} aria-current=\"page\""))
+    }
+
+    #[test]
+    fn marks_the_links_to_the_page_as_replace_did() {
+        let nav = concat!(
+            r#"<a href="/a/">A</a><a href="/a/b/">B</a><a href="/a/">A again</a>"#,
+            r#"<a href="/q?x=1&amp;y=2">Q</a><a href="/hhref="/hhref=">H</a>"#,
+            r#"<a href="/x/" title='href="/a/"'>X</a><a href="/">home</a>"#,
+        );
+        let marked = Nav::new(nav.to_string());
+        for url in [
+            "/a/",
+            "/a/b/",
+            "/q?x=1&y=2",
+            "/hhref=",
+            "/x/",
+            "/",
+            "/none/",
+            "",
+        ] {
+            assert_eq!(marked.marked(url), replaced(nav, url), "{url}");
+        }
+        assert_eq!(Nav::default().marked("/a/"), "");
     }
 }
