@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -19,7 +20,7 @@ use syntect::parsing::{
 use syntect::util::LinesWithEndings;
 
 use crate::cache::{DiskCache, Key};
-use crate::markdown::{escape_attr, escape_text};
+use crate::markdown::{escape_attr, escape_text_into};
 
 mod styles;
 
@@ -199,6 +200,9 @@ pub struct Highlighter {
     styles: Option<StyledScopes>,
     /// Mixed into cache keys: what besides the block itself decides its HTML.
     fingerprint: Key,
+    /// The grammar each fence language was found to name (its index in the syntax set): the
+    /// search compares lowercased names of every grammar, and every block asks.
+    found: Mutex<HashMap<String, Option<usize>>>,
 }
 
 /// Where highlighted blocks are kept between builds: in memory for the rebuilds of one watch
@@ -245,6 +249,7 @@ impl Highlighter {
             lines: LineMemo::default(),
             styles: None,
             fingerprint,
+            found: Mutex::default(),
         })
     }
 
@@ -341,12 +346,25 @@ impl Highlighter {
 
     fn find(&self, language: &str) -> Option<&SyntaxReference> {
         let lower = language.to_lowercase();
+        let all = self.syntaxes().syntaxes();
+        if let Some(found) = self.found.lock().ok().and_then(|f| f.get(&lower).copied()) {
+            return found.map(|i| &all[i]);
+        }
+        let found = self.search(&lower);
+        let index = found.and_then(|s| all.iter().position(|other| std::ptr::eq(s, other)));
+        if let Ok(mut known) = self.found.lock() {
+            known.insert(lower, index);
+        }
+        found
+    }
+
+    fn search(&self, lower: &str) -> Option<&SyntaxReference> {
         let syntaxes = self.syntaxes();
         ALIASES
             .iter()
             .find(|(alias, _)| *alias == lower)
             .and_then(|(_, name)| syntaxes.find_syntax_by_name(name))
-            .or_else(|| syntaxes.find_syntax_by_token(&lower))
+            .or_else(|| syntaxes.find_syntax_by_token(lower))
             .or_else(|| {
                 syntaxes
                     .syntaxes()
@@ -386,7 +404,7 @@ impl Highlighter {
         }
     }
 
-    fn lines(&self, mode: &Mode, code: &str) -> Vec<Line> {
+    fn lines(&self, mode: &Mode, code: &str) -> Lines {
         match mode {
             Mode::Plain | Mode::Diff(None) => plain_lines(code),
             Mode::Grammar(syntax) => SpanWriter::new(syntax, self.grammar()).lines(code),
@@ -441,71 +459,105 @@ fn folder_hash(dir: &Path) -> u64 {
     hasher.finish()
 }
 
-/// One line of a block: its HTML (no newline) and an extra class (`diff-add`, `console-output`).
-struct Line {
+/// The lines of a block: their HTML (no newlines) one after the other in one buffer, so a
+/// block's lines cost no allocation each, and where each line ends with its extra class
+/// (`diff-add`, `console-output`).
+#[derive(Default)]
+struct Lines {
     html: String,
-    class: Option<&'static str>,
+    ends: Vec<(usize, Option<&'static str>)>,
 }
 
-fn plain_lines(code: &str) -> Vec<Line> {
-    LinesWithEndings::from(code)
-        .map(|l| Line {
-            html: escape_text(l.trim_end_matches(['\n', '\r'])),
-            class: None,
-        })
-        .collect()
+impl Lines {
+    fn with_capacity(code: &str) -> Lines {
+        Lines {
+            html: String::with_capacity(code.len() * 3),
+            ends: Vec::with_capacity(code.len() / 24 + 1),
+        }
+    }
+
+    /// Ends the line whose HTML was pushed since the previous one.
+    fn end_line(&mut self, class: Option<&'static str>) {
+        self.ends.push((self.html.len(), class));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, Option<&'static str>)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|(end, _)| *end));
+        starts
+            .zip(&self.ends)
+            .map(|(start, (end, class))| (&self.html[start..*end], *class))
+    }
+
+    fn total_len(&self) -> usize {
+        self.html.len()
+    }
+
+    fn count(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+fn plain_lines(code: &str) -> Lines {
+    let mut lines = Lines::with_capacity(code);
+    for line in LinesWithEndings::from(code) {
+        escape_text_into(&mut lines.html, line.trim_end_matches(['\n', '\r']));
+        lines.end_line(None);
+    }
+    lines
 }
 
 /// `<figure><figcaption>title</figcaption><pre><code>` with one `<span class="line">` a line.
-fn block_html(options: &FenceOptions, mode: &Mode, lines: &[Line]) -> String {
+fn block_html(options: &FenceOptions, mode: &Mode, lines: &Lines) -> String {
     let language = escape_attr(&options.language);
-    let mut html =
-        String::with_capacity(lines.iter().map(|l| l.html.len() + 32).sum::<usize>() + 200);
+    let mut html = String::with_capacity(lines.total_len() + lines.count() * 40 + 200);
     let kind = match mode {
         Mode::Console(_) => " code-console",
         Mode::Diff(_) => " code-diff",
         _ => "",
     };
-    html.push_str(&format!("<figure class=\"code-block{kind}\""));
+    html.push_str("<figure class=\"code-block");
+    html.push_str(kind);
+    html.push('"');
     if !language.is_empty() {
-        html.push_str(&format!(" data-lang=\"{language}\""));
+        html.push_str(" data-lang=\"");
+        html.push_str(&language);
+        html.push('"');
     }
     html.push('>');
     if let Some(title) = &options.title {
-        html.push_str(&format!(
-            "<figcaption class=\"code-title\">{}</figcaption>",
-            escape_text(title)
-        ));
+        html.push_str("<figcaption class=\"code-title\">");
+        escape_text_into(&mut html, title);
+        html.push_str("</figcaption>");
     }
-    let numbered = if options.line_numbers {
-        " data-linenos"
-    } else {
-        ""
-    };
-    let code_class = if language.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{language}\"")
-    };
-    html.push_str(&format!(
-        "<pre class=\"{CLASS_PREFIX}code\" tabindex=\"0\"{numbered}><code{code_class}>"
-    ));
-    for (i, line) in lines.iter().enumerate() {
-        let number = options.first_line + i;
-        let mut class = String::from("line");
+    html.push_str("<pre class=\"");
+    html.push_str(CLASS_PREFIX);
+    html.push_str("code\" tabindex=\"0\"");
+    if options.line_numbers {
+        html.push_str(" data-linenos");
+    }
+    html.push_str("><code");
+    if !language.is_empty() {
+        html.push_str(" class=\"language-");
+        html.push_str(&language);
+        html.push('"');
+    }
+    html.push('>');
+    for (i, (line, class)) in lines.iter().enumerate() {
+        html.push_str("<span class=\"line");
         if options.is_highlighted(i + 1) {
-            class.push_str(" hl");
+            html.push_str(" hl");
         }
-        if let Some(extra) = line.class {
-            class.push(' ');
-            class.push_str(extra);
+        if let Some(extra) = class {
+            html.push(' ');
+            html.push_str(extra);
         }
-        html.push_str(&format!("<span class=\"{class}\""));
+        html.push('"');
         if options.line_numbers {
-            html.push_str(&format!(" data-line=\"{number}\""));
+            use std::fmt::Write;
+            write!(html, " data-line=\"{}\"", options.first_line + i).ok();
         }
         html.push('>');
-        html.push_str(&line.html);
+        html.push_str(line);
         html.push_str("</span>\n");
     }
     html.push_str("</code></pre></figure>\n");
@@ -515,10 +567,11 @@ fn block_html(options: &FenceOptions, mode: &Mode, lines: &[Line]) -> String {
 /// Turns syntect's scope operations into nested `<span class="hl-…">`, closing the spans at the
 /// end of each line and opening them again on the next, so every line is a balanced fragment.
 struct SpanWriter<'a> {
-    state: WriterState,
+    state: Rc<WriterState>,
     grammar: Grammar<'a>,
-    /// The classes of each scope's span, `None` for scopes that get no span.
-    classes: HashMap<Scope, Option<Arc<str>>>,
+    /// The classes of each scope's span, `None` for scopes that get no span (the thread's
+    /// table, given back when the writer is dropped).
+    classes: ScopeClasses,
     patch: Option<(&'static KeywordPatch, Option<Arc<str>>)>,
 }
 
@@ -574,16 +627,23 @@ struct MemoTable {
     highlighter: u64,
     lines: HashMap<String, Vec<MemoEntry>>,
     entries: usize,
+    /// The classes of each scope's span (`None`: no span), kept from block to block: working
+    /// them out takes syntect's global scope lock and a few allocations.
+    classes: ScopeClasses,
 }
+
+type ScopeClasses = HashMap<Scope, Option<Arc<str>>>;
 
 thread_local! {
     static MEMO: RefCell<MemoTable> = RefCell::new(MemoTable::default());
 }
 
+/// States are shared (`Rc`) between the memo and the writers: a line found in the memo hands
+/// its end state to the next line without copying syntect's state (regex regions, stacks).
 struct MemoEntry {
-    before: WriterState,
-    html: String,
-    after: WriterState,
+    before: Rc<WriterState>,
+    html: Box<str>,
+    after: Rc<WriterState>,
 }
 
 impl LineMemo {
@@ -591,28 +651,31 @@ impl LineMemo {
     /// the table starts over, so it keeps serving the lines of recent pages.
     const MAX_ENTRIES: usize = 40_000;
 
-    fn get(&self, line: &str, before: &WriterState) -> Option<(String, WriterState)> {
+    /// Appends the line's HTML to `html` and returns its end state, when the memo has it.
+    fn get(
+        &self,
+        line: &str,
+        before: &Rc<WriterState>,
+        html: &mut String,
+    ) -> Option<Rc<WriterState>> {
         MEMO.with_borrow(|table| {
             if table.highlighter != self.id {
                 return None;
             }
+            // The state a line ends in is usually the very one a memoized line started in.
             let entry = table
                 .lines
                 .get(line)?
                 .iter()
-                .find(|e| e.before == *before)?;
-            Some((entry.html.clone(), entry.after.clone()))
+                .find(|e| Rc::ptr_eq(&e.before, before) || e.before == *before)?;
+            html.push_str(&entry.html);
+            Some(Rc::clone(&entry.after))
         })
     }
 
     fn insert(&self, line: &str, entry: MemoEntry) {
         MEMO.with_borrow_mut(|table| {
-            if table.highlighter != self.id {
-                *table = MemoTable {
-                    highlighter: self.id,
-                    ..MemoTable::default()
-                };
-            }
+            self.claim(table);
             if table.entries >= Self::MAX_ENTRIES {
                 table.lines.clear();
                 table.entries = 0;
@@ -620,6 +683,33 @@ impl LineMemo {
             table.entries += 1;
             table.lines.entry(line.to_string()).or_default().push(entry);
         });
+    }
+
+    /// The thread's table of scope classes, lent to a writer for one block (a writer made while
+    /// another holds it starts empty).
+    fn take_classes(&self) -> ScopeClasses {
+        MEMO.with_borrow_mut(|table| {
+            self.claim(table);
+            std::mem::take(&mut table.classes)
+        })
+    }
+
+    fn give_back_classes(&self, classes: ScopeClasses) {
+        MEMO.with_borrow_mut(|table| {
+            if table.highlighter == self.id && table.classes.len() < classes.len() {
+                table.classes = classes;
+            }
+        });
+    }
+
+    /// Starts the thread's table over when it holds another highlighter's lines.
+    fn claim(&self, table: &mut MemoTable) {
+        if table.highlighter != self.id {
+            *table = MemoTable {
+                highlighter: self.id,
+                ..MemoTable::default()
+            };
+        }
     }
 }
 
@@ -640,155 +730,185 @@ const KEYWORD_PATCHES: &[KeywordPatch] = &[KeywordPatch {
 
 impl<'a> SpanWriter<'a> {
     fn new(syntax: &SyntaxReference, grammar: Grammar<'a>) -> Self {
-        let scope = syntax.scope.build_string();
         SpanWriter {
-            state: WriterState {
+            state: Rc::new(WriterState {
                 parse: ParseState::new(syntax),
                 stack: ScopeStack::new(),
                 open: Vec::new(),
-            },
-            grammar,
-            classes: HashMap::new(),
-            patch: KEYWORD_PATCHES.iter().find(|p| p.scope == scope).map(|p| {
-                (
-                    p,
-                    Scope::new(p.keyword).ok().and_then(|s| grammar.classes(s)),
-                )
             }),
+            grammar,
+            classes: grammar.memo.take_classes(),
+            patch: keyword_patches()
+                .iter()
+                .find(|(scope, _, _)| *scope == syntax.scope)
+                .map(|(_, keyword, patch)| (*patch, keyword.and_then(|s| grammar.classes(s)))),
         }
     }
 
-    /// Plain code between scope changes, with patched keywords wrapped when outside strings and
-    /// comments.
-    fn push_text(&self, html: &mut String, text: &str) {
-        let Some((patch, class)) = self.patch.as_ref().filter(|_| !self.in_string_or_comment())
-        else {
-            html.push_str(&escape_text(text));
-            return;
-        };
-        let is_word = |c: char| c.is_alphanumeric() || c == '_';
-        let mut rest = text;
-        while !rest.is_empty() {
-            let word_len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
-            if word_len == 0 {
-                let other_len = rest.find(is_word).unwrap_or(rest.len());
-                html.push_str(&escape_text(&rest[..other_len]));
-                rest = &rest[other_len..];
-                continue;
-            }
-            let word = &rest[..word_len];
-            match class.as_deref().filter(|_| patch.words.contains(&word)) {
-                Some(class) => html.push_str(&format!("<span class=\"{class}\">{word}</span>")),
-                None => html.push_str(&escape_text(word)),
-            }
-            rest = &rest[word_len..];
+    fn lines(mut self, code: &str) -> Lines {
+        let mut lines = Lines::with_capacity(code);
+        for line in LinesWithEndings::from(code) {
+            self.line(line, &mut lines.html);
+            lines.end_line(None);
         }
+        lines
     }
 
-    fn in_string_or_comment(&self) -> bool {
-        let prefixes = string_and_comment_scopes();
-        self.state
-            .stack
-            .as_slice()
-            .iter()
-            .any(|s| prefixes.iter().any(|p| p.is_prefix_of(*s)))
-    }
-
-    fn lines(mut self, code: &str) -> Vec<Line> {
-        LinesWithEndings::from(code)
-            .map(|line| Line {
-                html: self.line(line),
-                class: None,
-            })
-            .collect()
-    }
-
-    /// One line (with its newline, as the grammars expect) to balanced HTML without the newline.
-    fn line(&mut self, line: &str) -> String {
+    /// One line (with its newline, as the grammars expect) to balanced HTML without the
+    /// newline, appended to `html`.
+    fn line(&mut self, line: &str, html: &mut String) {
         let memo = self.grammar.memo;
-        if let Some((html, after)) = memo.get(line, &self.state) {
+        if let Some(after) = memo.get(line, &self.state, html) {
             self.state = after;
-            return html;
+            return;
         }
-        let before = self.state.clone();
-        let html = self.parse_line(line);
+        let before = Rc::clone(&self.state);
+        let start = html.len();
+        self.parse_line(line, html);
         memo.insert(
             line,
             MemoEntry {
                 before,
-                html: html.clone(),
-                after: self.state.clone(),
+                html: html[start..].into(),
+                after: Rc::clone(&self.state),
             },
         );
-        html
     }
 
-    fn parse_line(&mut self, line: &str) -> String {
-        let mut html = String::with_capacity(line.len() * 2);
-        for class in self.state.open.iter().flatten() {
-            html.push_str(&format!("<span class=\"{class}\">"));
+    fn parse_line(&mut self, line: &str, html: &mut String) {
+        // The memo holds the state before this line: parsing goes on in a copy of it.
+        let state = Rc::make_mut(&mut self.state);
+        for class in state.open.iter().flatten() {
+            open_span(html, class);
         }
-        let Ok(ops) = self.state.parse.parse_line(line, self.grammar.syntaxes) else {
-            html.push_str(&escape_text(line.trim_end_matches(['\n', '\r'])));
-            html.push_str(&"</span>".repeat(self.open_spans()));
-            return html;
-        };
         let text = line.trim_end_matches(['\n', '\r']);
+        let Ok(ops) = state.parse.parse_line(line, self.grammar.syntaxes) else {
+            escape_text_into(html, text);
+            close_spans(html, &state.open);
+            return;
+        };
         let mut done = 0;
         // The span closed last and where its `</span>` ends: a span with the same classes
         // opened right there continues it instead (with classes reduced to what the stylesheet
         // names, neighbors such as `meta.function` and `meta.function.parameters` often match).
         let merge = self.grammar.styles.is_some();
         let mut closed: Option<(Arc<str>, usize)> = None;
+        let (classes, grammar, patch) = (&mut self.classes, self.grammar, self.patch.as_ref());
         for (offset, op) in ops {
             let offset = offset.min(text.len());
             if offset > done {
-                self.push_text(&mut html, &text[done..offset]);
+                push_code(html, &text[done..offset], patch, &state.stack);
                 done = offset;
             }
-            let (open, classes, grammar) = (&mut self.state.open, &mut self.classes, self.grammar);
-            let applied = self
-                .state
-                .stack
-                .apply_with_hook(&op, |basic, _| match basic {
-                    BasicScopeStackOp::Push(scope) => {
-                        let class = classes
-                            .entry(scope)
-                            .or_insert_with(|| grammar.classes(scope))
-                            .clone();
-                        match (&class, &closed) {
-                            (Some(class), Some((last, end)))
-                                if merge && *end == html.len() && last == class =>
-                            {
-                                html.truncate(end - "</span>".len());
-                            }
-                            (Some(class), _) => {
-                                html.push_str(&format!("<span class=\"{class}\">"));
-                            }
-                            (None, _) => {}
+            let open = &mut state.open;
+            let applied = state.stack.apply_with_hook(&op, |basic, _| match basic {
+                BasicScopeStackOp::Push(scope) => {
+                    let class = classes
+                        .entry(scope)
+                        .or_insert_with(|| grammar.classes(scope))
+                        .clone();
+                    match (&class, &closed) {
+                        (Some(class), Some((last, end)))
+                            if merge && *end == html.len() && last == class =>
+                        {
+                            html.truncate(end - "</span>".len());
                         }
-                        open.push(class);
+                        (Some(class), _) => open_span(html, class),
+                        (None, _) => {}
                     }
-                    BasicScopeStackOp::Pop => {
-                        if let Some(Some(class)) = open.pop() {
-                            html.push_str("</span>");
-                            closed = Some((class, html.len()));
-                        }
+                    open.push(class);
+                }
+                BasicScopeStackOp::Pop => {
+                    if let Some(Some(class)) = open.pop() {
+                        html.push_str("</span>");
+                        closed = Some((class, html.len()));
                     }
-                });
+                }
+            });
             if applied.is_err() {
                 break;
             }
         }
-        self.push_text(&mut html, &text[done..]);
-        html.push_str(&"</span>".repeat(self.open_spans()));
-        html
+        push_code(html, &text[done..], patch, &state.stack);
+        close_spans(html, &state.open);
     }
+}
 
-    /// How many spans are open (scopes without a span have none to close).
-    fn open_spans(&self) -> usize {
-        self.state.open.iter().flatten().count()
+impl Drop for SpanWriter<'_> {
+    fn drop(&mut self) {
+        self.grammar
+            .memo
+            .give_back_classes(std::mem::take(&mut self.classes));
     }
+}
+
+/// `<span class="…">`
+fn open_span(html: &mut String, class: &str) {
+    html.push_str("<span class=\"");
+    html.push_str(class);
+    html.push_str("\">");
+}
+
+/// Closes the spans of `open` (scopes without a span have none to close).
+fn close_spans(html: &mut String, open: &[Option<Arc<str>>]) {
+    for _ in open.iter().flatten() {
+        html.push_str("</span>");
+    }
+}
+
+/// Plain code between scope changes, with patched keywords wrapped when outside strings and
+/// comments.
+fn push_code(
+    html: &mut String,
+    text: &str,
+    patch: Option<&(&'static KeywordPatch, Option<Arc<str>>)>,
+    stack: &ScopeStack,
+) {
+    let Some((patch, class)) = patch.filter(|_| !in_string_or_comment(stack)) else {
+        escape_text_into(html, text);
+        return;
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+        if word_len == 0 {
+            let other_len = rest.find(is_word).unwrap_or(rest.len());
+            escape_text_into(html, &rest[..other_len]);
+            rest = &rest[other_len..];
+            continue;
+        }
+        let word = &rest[..word_len];
+        match class.as_deref().filter(|_| patch.words.contains(&word)) {
+            Some(class) => {
+                open_span(html, class);
+                html.push_str(word);
+                html.push_str("</span>");
+            }
+            None => escape_text_into(html, word),
+        }
+        rest = &rest[word_len..];
+    }
+}
+
+fn in_string_or_comment(stack: &ScopeStack) -> bool {
+    let prefixes = string_and_comment_scopes();
+    stack
+        .as_slice()
+        .iter()
+        .any(|s| prefixes.iter().any(|p| p.is_prefix_of(*s)))
+}
+
+/// The grammar scope and keyword scope of each of `KEYWORD_PATCHES`, parsed once (`Scope::new`
+/// takes syntect's global scope lock, and every block asks).
+fn keyword_patches() -> &'static [(Scope, Option<Scope>, &'static KeywordPatch)] {
+    static PATCHES: OnceLock<Vec<(Scope, Option<Scope>, &'static KeywordPatch)>> = OnceLock::new();
+    PATCHES.get_or_init(|| {
+        KEYWORD_PATCHES
+            .iter()
+            .filter_map(|p| Some((Scope::new(p.scope).ok()?, Scope::new(p.keyword).ok(), p)))
+            .collect()
+    })
 }
 
 /// `string` and `comment`, parsed once: `Scope::new` takes syntect's global scope lock, and this
@@ -817,9 +937,9 @@ const PROMPTS: &[&str] = &["$ ", "% ", "# "];
 
 /// Prompt lines: the prompt as its own span (not selectable), the command as bash. Other lines
 /// are the command's output, left plain.
-fn console_lines(code: &str, bash: &SyntaxReference, grammar: Grammar) -> Vec<Line> {
+fn console_lines(code: &str, bash: &SyntaxReference, grammar: Grammar) -> Lines {
     let mut writer: Option<SpanWriter> = None;
-    let mut lines = Vec::new();
+    let mut lines = Lines::with_capacity(code);
     for line in LinesWithEndings::from(code) {
         let text = line.trim_end_matches(['\n', '\r']);
         // A command ending in `\` goes on, unprompted, on the next line.
@@ -829,25 +949,20 @@ fn console_lines(code: &str, bash: &SyntaxReference, grammar: Grammar) -> Vec<Li
             (Some(w), _) => ("", line, w),
             (None, Some(p)) => (*p, &line[p.len()..], SpanWriter::new(bash, grammar)),
             (None, None) => {
-                lines.push(Line {
-                    html: escape_text(text),
-                    class: Some("console-output"),
-                });
+                escape_text_into(&mut lines.html, text);
+                lines.end_line(Some("console-output"));
                 continue;
             }
         };
-        let mut html = String::new();
         if !prompt.is_empty() {
-            html.push_str(&format!(
-                "<span class=\"{CLASS_PREFIX}prompt\">{}</span>",
-                escape_text(prompt)
-            ));
+            lines.html.push_str("<span class=\"");
+            lines.html.push_str(CLASS_PREFIX);
+            lines.html.push_str("prompt\">");
+            escape_text_into(&mut lines.html, prompt);
+            lines.html.push_str("</span>");
         }
-        html.push_str(&command_writer.line(command));
-        lines.push(Line {
-            html,
-            class: Some("console-command"),
-        });
+        command_writer.line(command, &mut lines.html);
+        lines.end_line(Some("console-command"));
         if text.ends_with('\\') {
             writer = Some(command_writer);
         }
@@ -857,29 +972,30 @@ fn console_lines(code: &str, bash: &SyntaxReference, grammar: Grammar) -> Vec<Li
 
 /// `diff-python`: the first character marks an added or removed line, the rest is highlighted
 /// as the underlying language with its state carried across lines.
-fn diff_lines(code: &str, syntax: &SyntaxReference, grammar: Grammar) -> Vec<Line> {
+fn diff_lines(code: &str, syntax: &SyntaxReference, grammar: Grammar) -> Lines {
     let mut writer = SpanWriter::new(syntax, grammar);
-    LinesWithEndings::from(code)
-        .map(|line| {
-            let (marker, rest) = line.split_at(line.chars().next().map_or(0, char::len_utf8));
-            let class = match marker {
-                "+" => Some("diff-add"),
-                "-" => Some("diff-del"),
-                _ => None,
-            };
-            let (marker, rest) = if class.is_some() || marker == " " {
-                (marker, rest)
-            } else {
-                ("", line)
-            };
-            let html = format!(
-                "<span class=\"{CLASS_PREFIX}diff-marker\">{}</span>{}",
-                escape_text(marker),
-                writer.line(rest)
-            );
-            Line { html, class }
-        })
-        .collect()
+    let mut lines = Lines::with_capacity(code);
+    for line in LinesWithEndings::from(code) {
+        let (marker, rest) = line.split_at(line.chars().next().map_or(0, char::len_utf8));
+        let class = match marker {
+            "+" => Some("diff-add"),
+            "-" => Some("diff-del"),
+            _ => None,
+        };
+        let (marker, rest) = if class.is_some() || marker == " " {
+            (marker, rest)
+        } else {
+            ("", line)
+        };
+        lines.html.push_str("<span class=\"");
+        lines.html.push_str(CLASS_PREFIX);
+        lines.html.push_str("diff-marker\">");
+        escape_text_into(&mut lines.html, marker);
+        lines.html.push_str("</span>");
+        writer.line(rest, &mut lines.html);
+        lines.end_line(class);
+    }
+    lines
 }
 
 /// The CSS of a light and a dark theme: the light one by default, the dark one under
