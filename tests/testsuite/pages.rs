@@ -55,6 +55,15 @@ fn long_sections_are_paginated_by_default() {
         "{first}"
     );
     assert!(second.contains("/notes/note-100/"), "{second}");
+    let page = site.read("notes/note-000/index.html");
+    let start = page.find("sidebar-nav").unwrap();
+    let sidebar = &page[start..start + page[start..].find("</nav>").unwrap()];
+    assert_eq!(
+        sidebar.matches("href=\"/notes/note-").count(),
+        25,
+        "{sidebar}"
+    );
+    assert!(sidebar.contains(">All 101 pages</a>"), "{sidebar}");
 
     let site = site.file(
         "content/notes/_index.md",
