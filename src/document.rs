@@ -16,6 +16,10 @@ use crate::frontmatter::{
 use crate::thread::{self, AnswerFile, PostBody, ThreadPosts};
 
 /// A section: a folder of `content/`, described by its `_index.md` when it has one.
+/// Pages per listing page when `_index.md` does not say: a listing of thousands of entries is a
+/// page of megabytes for readers, and one long serial task at the end of a build.
+pub const DEFAULT_PAGINATE_BY: usize = 100;
+
 #[derive(Debug, Clone)]
 pub struct SectionDoc {
     /// Folder relative to `content/` (`""` for the home page).
@@ -27,6 +31,7 @@ pub struct SectionDoc {
     pub weight: i64,
     pub default_kind: Option<Kind>,
     pub sort_by: SortBy,
+    /// Pages per listing page; `None` lists them all on one.
     pub paginate_by: Option<usize>,
     pub template: Option<(String, Position)>,
     pub extra: serde_json::Value,
@@ -228,7 +233,7 @@ fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
         weight: 0,
         default_kind: None,
         sort_by: SortBy::Weight,
-        paginate_by: None,
+        paginate_by: Some(DEFAULT_PAGINATE_BY),
         template: None,
         extra: serde_json::Value::Null,
         body: PostBody {
@@ -262,7 +267,11 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
         weight: fm.weight.unwrap_or(0),
         default_kind: fm.kind,
         sort_by: fm.sort_by,
-        paginate_by: fm.paginate_by.filter(|n| *n > 0),
+        // `paginate_by: 0` asks for one listing page, however long.
+        paginate_by: match fm.paginate_by {
+            None => Some(DEFAULT_PAGINATE_BY),
+            Some(n) => Some(n).filter(|n| *n > 0),
+        },
         template: fm.template.map(|t| (t, fragment.key_position("template"))),
         extra: fm.extra,
         body: PostBody {

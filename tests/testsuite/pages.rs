@@ -37,6 +37,49 @@ fn section_listing_is_paginated() {
     );
 }
 
+/// A long section is split into listing pages of 100 unless its `_index.md` says otherwise.
+#[test]
+fn long_sections_are_paginated_by_default() {
+    let mut site = SiteTest::new();
+    for n in 0..101 {
+        let page = format!("---\ntitle: Note {n:03}\n---\nText.\n");
+        site = site.file(&format!("content/notes/note-{n:03}.md"), &page);
+    }
+    site.build_ok();
+    let (first, second) = (
+        site.main_of("notes/index.html"),
+        site.main_of("notes/page/2/index.html"),
+    );
+    assert!(
+        first.contains("/notes/note-099/") && !first.contains("/notes/note-100/"),
+        "{first}"
+    );
+    assert!(second.contains("/notes/note-100/"), "{second}");
+    let page = site.read("notes/note-000/index.html");
+    let start = page.find("sidebar-nav").unwrap();
+    let sidebar = &page[start..start + page[start..].find("</nav>").unwrap()];
+    assert_eq!(
+        sidebar.matches("href=\"/notes/note-").count(),
+        25,
+        "{sidebar}"
+    );
+    assert!(sidebar.contains(">All 101 pages</a>"), "{sidebar}");
+
+    let site = site.file(
+        "content/notes/_index.md",
+        "---\ntitle: Notes\npaginate_by: 0\n---\n",
+    );
+    site.build_ok();
+    assert!(
+        site.main_of("notes/index.html")
+            .contains("/notes/note-100/")
+    );
+    assert!(
+        !site.output_path("notes/page/2").exists(),
+        "0 keeps one page"
+    );
+}
+
 #[test]
 fn home_lists_sections_and_recent_pages() {
     let site = SiteTest::fixture("basic");
