@@ -303,10 +303,10 @@ impl StagingFolder {
                 if holding.is_some() {
                     remove_file_if_present(&path)?;
                 }
-                self.make_parent(&path)?;
-                let stamp = match self.link_previous(rel, key, bytes, &path) {
-                    Some(stamp) => stamp,
-                    None => write_new(&path, bytes)?,
+                let placed = self.place(rel, key, bytes);
+                let stamp = match placed {
+                    Err(_) if self.clear_way(rel) => self.place(rel, key, bytes)?,
+                    placed => placed?,
                 };
                 Entry { key, stamp }
             }
@@ -315,6 +315,36 @@ impl StagingFolder {
             made.insert(rel.to_string(), entry);
         }
         Ok(())
+    }
+
+    /// Puts `bytes` at `rel`: a link to the target's file when it has them, else a new file.
+    fn place(&self, rel: &str, key: Key, bytes: &[u8]) -> Result<Stamp, WriteError> {
+        let path = self.staging.join(rel);
+        self.make_parent(&path)?;
+        match self.link_previous(rel, key, bytes, &path) {
+            Some(stamp) => Ok(stamp),
+            None => write_new(&path, bytes),
+        }
+    }
+
+    /// In a recycled tree, a stale file may stand where this build needs a folder, or a stale
+    /// folder where it needs a file (a page that became a static file): removes them. True if
+    /// something was removed.
+    fn clear_way(&self, rel: &str) -> bool {
+        if self.recycled.files.is_empty() {
+            return false;
+        }
+        let path = self.staging.join(rel);
+        let mut cleared = false;
+        for above in path.ancestors().skip(1).take_while(|p| *p != self.staging) {
+            if fs::symlink_metadata(above).is_ok_and(|m| !m.is_dir()) {
+                cleared |= fs::remove_file(above).is_ok();
+            }
+        }
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            cleared |= fs::remove_dir_all(&path).is_ok();
+        }
+        cleared
     }
 
     /// Hard-links the target's file when it holds exactly `bytes`: an unchanged file costs a
@@ -339,7 +369,11 @@ impl StagingFolder {
         let made = self.made.lock().map(|m| m.clone()).unwrap_or_default();
         let recycled = &self.recycled;
         for rel in recycled.files.keys().filter(|rel| !made.contains_key(*rel)) {
-            remove_with_empty_parents(&self.staging, rel)?;
+            // Unless `clear_way` already removed it for a folder of this build.
+            let path = self.staging.join(rel);
+            if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir()) {
+                remove_with_empty_parents(&self.staging, rel)?;
+            }
         }
         for stray in &recycled.strays {
             remove_file_if_present(stray)?;
@@ -851,6 +885,18 @@ mod tests {
             2,
             "the target and the spare folder"
         );
+    }
+
+    #[test]
+    fn a_reused_tree_lets_files_and_folders_trade_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let before = [("a", "file"), ("b/index.html", "page")];
+        build_reusing(&target, &before);
+        build_reusing(&target, &before);
+        let after = [("a/index.html", "page"), ("b", "file")];
+        assert_eq!(build_reusing(&target, &after), expected(&after));
+        assert_eq!(build_reusing(&target, &before), expected(&before));
     }
 
     #[test]
