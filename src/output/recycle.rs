@@ -149,12 +149,7 @@ impl SpareFolder {
     /// After a swap: `old_output` (the tree the target held) becomes the spare tree, and
     /// `written` is what the target holds now.
     pub fn keep(&self, old_output: &Path, written: &Manifest) -> io::Result<()> {
-        fs::create_dir_all(&self.root)?;
-        let tree = self.tree();
-        if tree.exists() {
-            fs::remove_dir_all(&tree)?;
-        }
-        fs::rename(old_output, &tree)?;
+        self.install_tree(old_output)?;
         match fs::rename(self.output_manifest(), self.tree_manifest()) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}
@@ -170,13 +165,18 @@ impl SpareFolder {
 
     /// Puts a staging tree back as the spare one, after a build that failed.
     pub fn put_back(&self, staging: &Path, holds: &Manifest) -> io::Result<()> {
+        self.install_tree(staging)?;
+        write_replacing(&self.tree_manifest(), manifest_text(holds).as_bytes())
+    }
+
+    /// Moves `from` to be the spare tree, replacing any there.
+    fn install_tree(&self, from: &Path) -> io::Result<()> {
         fs::create_dir_all(&self.root)?;
         let tree = self.tree();
         if tree.exists() {
             fs::remove_dir_all(&tree)?;
         }
-        fs::rename(staging, &tree)?;
-        write_replacing(&self.tree_manifest(), manifest_text(holds).as_bytes())
+        fs::rename(from, &tree)
     }
 
     /// Forgets everything kept (a build told to reuse nothing).
