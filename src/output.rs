@@ -155,9 +155,9 @@ impl Staging {
         if recycled.is_none() {
             fs::create_dir_all(&staging).map_err(io_err(&staging))?;
         }
-        let recycled = recycled.unwrap_or_default();
+        let mut recycled = recycled.unwrap_or_default();
         let folder = Arc::new(StagingFolder {
-            made_dirs: Mutex::new(recycled.dirs.clone()),
+            made_dirs: Mutex::new(std::mem::take(&mut recycled.dirs)),
             staging,
             target: target.to_path_buf(),
             recycled,
@@ -205,8 +205,8 @@ impl Staging {
             return Err(e);
         }
         let folder = &self.folder;
-        folder.remove_unmade()?;
         let made = folder.made.lock().map(|m| m.clone()).unwrap_or_default();
+        folder.remove_unmade(&made)?;
         if let Err(e) = swap(&folder.staging, &folder.target, &self.old) {
             self.abandon();
             return Err(e);
@@ -365,8 +365,7 @@ impl StagingFolder {
     }
 
     /// Removes what a recycled tree held that this build did not put.
-    fn remove_unmade(&self) -> Result<(), WriteError> {
-        let made = self.made.lock().map(|m| m.clone()).unwrap_or_default();
+    fn remove_unmade(&self, made: &Manifest) -> Result<(), WriteError> {
         let recycled = &self.recycled;
         for rel in recycled.files.keys().filter(|rel| !made.contains_key(*rel)) {
             // Unless `clear_way` already removed it for a folder of this build.
@@ -395,10 +394,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<Stamp, WriteError> {
 }
 
 fn remove_file_if_present(path: &Path) -> Result<(), WriteError> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_err(path)(e)),
-        _ => Ok(()),
-    }
+    recycle::remove_if_present(path).map_err(io_err(path))
 }
 
 fn remove_old(old: &Path) -> Result<(), WriteError> {

@@ -101,6 +101,7 @@ pub struct SpareFolder {
 pub struct Recycled {
     /// Every file in the tree; `Some` where the manifest still vouches for its bytes.
     pub files: HashMap<String, Option<Entry>>,
+    /// Every folder in the tree (handed to the staging folder as ones it need not make).
     pub dirs: HashSet<PathBuf>,
     /// Folders with nothing in them (a build never makes one), and files the build cannot
     /// name (not UTF-8): they go.
@@ -150,10 +151,7 @@ impl SpareFolder {
     /// `written` is what the target holds now.
     pub fn keep(&self, old_output: &Path, written: &Manifest) -> io::Result<()> {
         self.install_tree(old_output)?;
-        match fs::rename(self.output_manifest(), self.tree_manifest()) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
+        absent_is_fine(fs::rename(self.output_manifest(), self.tree_manifest()))?;
         self.save_output_manifest(written)
     }
 
@@ -181,10 +179,7 @@ impl SpareFolder {
 
     /// Forgets everything kept (a build told to reuse nothing).
     pub fn remove(&self) -> io::Result<()> {
-        match fs::remove_dir_all(&self.root) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        absent_is_fine(fs::remove_dir_all(&self.root))
     }
 }
 
@@ -201,8 +196,13 @@ fn read_manifest(path: &Path) -> Manifest {
         .unwrap_or_default()
 }
 
-fn remove_if_present(path: &Path) -> io::Result<()> {
-    match fs::remove_file(path) {
+pub fn remove_if_present(path: &Path) -> io::Result<()> {
+    absent_is_fine(fs::remove_file(path))
+}
+
+/// A removal or rename of something that is not there has nothing left to do.
+fn absent_is_fine(result: io::Result<()>) -> io::Result<()> {
+    match result {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
