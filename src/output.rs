@@ -206,8 +206,11 @@ impl Staging {
         }
         let folder = &self.folder;
         let made = folder.made.lock().map(|m| m.clone()).unwrap_or_default();
-        folder.remove_unmade(&made)?;
-        if let Err(e) = swap(&folder.staging, &folder.target, &self.old) {
+        let swapped = (folder.remove_unmade(&made))
+            .and_then(|()| swap(&folder.staging, &folder.target, &self.old));
+        if let Err(e) = swapped {
+            // A recycled tree goes back as the spare even half cleaned: the next build checks
+            // every file it finds against the manifest before trusting it.
             self.abandon();
             return Err(e);
         }

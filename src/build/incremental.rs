@@ -493,9 +493,11 @@ impl Memo {
     ) -> WriteOutcome {
         let target = options.output_dir();
         let write_error = |e| vec![write_failure(&target, e)];
-        let Ok(theme) = &self.setup.theme else {
-            // Not reached: the theme's errors are among the diagnostics checked before writing.
-            return (present, Err(Vec::new()));
+        let theme = match &self.setup.theme {
+            Ok(theme) => theme,
+            // The theme's errors are among those checked before writing; returned here too so
+            // a failed write always says why.
+            Err(errors) => return (present, Err(errors.clone())),
         };
         // The first rebuild has nothing on show to update early.
         let open = if unwritten.everything && !present.is_empty() {
