@@ -29,6 +29,8 @@ pub struct Config {
     #[serde(default)]
     pub check: CheckConfig,
     #[serde(default)]
+    pub tags: TagsConfig,
+    #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -42,6 +44,7 @@ const CONFIG_KEYS: &[&str] = &[
     "feed",
     "highlight",
     "check",
+    "tags",
     "extra",
 ];
 
@@ -98,6 +101,30 @@ pub struct CheckConfig {
 }
 
 const CHECK_KEYS: &[&str] = &["skip_external", "cache_days"];
+
+/// `[tags]`: the pages of each tag (`/tags/NAME/`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagsConfig {
+    /// Pages per listing page of a tag, as a section's `paginate_by`; 0 lists them all on one.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+}
+
+const TAGS_KEYS: &[&str] = &["paginate_by"];
+
+impl Default for TagsConfig {
+    fn default() -> Self {
+        TagsConfig {
+            paginate_by: default_paginate_by(),
+        }
+    }
+}
+
+/// The same default as a section's, for the same reasons (see `DEFAULT_PAGINATE_BY`).
+fn default_paginate_by() -> usize {
+    crate::document::DEFAULT_PAGINATE_BY
+}
 
 impl Default for CheckConfig {
     fn default() -> Self {
@@ -228,6 +255,7 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
             Some("feed") => FEED_KEYS,
             Some("highlight") => HIGHLIGHT_KEYS,
             Some("check") => CHECK_KEYS,
+            Some("tags") => TAGS_KEYS,
             _ => CONFIG_KEYS,
         };
         return source
@@ -306,6 +334,24 @@ mod tests {
             parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[highlight]\ndark = \"x\"\n")
                 .unwrap_err();
         assert!(err.ends_with("did you mean `dark_theme`?"), "{err}");
+    }
+
+    #[test]
+    fn tags_table_has_defaults_and_checked_keys() {
+        let c = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n").unwrap();
+        assert_eq!(c.tags.paginate_by, 100);
+        let c = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[tags]\npaginate_by = 0\n")
+            .unwrap();
+        assert_eq!(c.tags.paginate_by, 0);
+        let err = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[tags]\npaginate = 5\n")
+            .unwrap_err();
+        assert!(err.ends_with("did you mean `paginate_by`?"), "{err}");
+        let err = parse("title = \"G\"\nbase_url = \"https://e.org/\"\n[tags]\npaginate_by = -1\n")
+            .unwrap_err();
+        assert!(
+            err.starts_with("folio.toml:4:15: error[F0603]: invalid folio.toml"),
+            "{err}"
+        );
     }
 
     #[test]

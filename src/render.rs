@@ -29,15 +29,36 @@ const RECENT_ON_HOME: usize = 6;
 pub type Rendered = (String, Vec<u8>);
 
 enum Job {
-    SectionPage {
-        section: SectionId,
+    /// Page `number` (from 1) of a section's or a tag's listing.
+    Listing {
+        listing: Listing,
         number: usize,
-        total: usize,
     },
     Home,
     Tags,
-    Tag(usize),
     NotFound,
+}
+
+/// What a listing split into pages lists: a section's pages or a tag's.
+#[derive(Clone, Copy)]
+enum Listing {
+    Section(SectionId),
+    Tag(usize),
+}
+
+/// A listing's entries, where its first page is, and how many entries a page shows.
+struct Entries<'a> {
+    path: String,
+    pages: &'a [PageId],
+    /// `None` or 0: all on one page.
+    per_page: Option<usize>,
+}
+
+/// One page of a listing: where it goes, what it lists, and its pager.
+struct ListingPage<'a> {
+    path: String,
+    pages: &'a [PageId],
+    paginator: Paginator,
 }
 
 #[derive(Serialize)]
@@ -63,6 +84,68 @@ struct Paginator {
     prev_url: Option<String>,
     next_url: Option<String>,
     pages: Vec<PaginatorLink>,
+}
+
+impl<'a> Entries<'a> {
+    fn per_page(&self) -> usize {
+        self.per_page.filter(|&n| n > 0).unwrap_or(usize::MAX)
+    }
+
+    /// How many listing pages there are; one even when there is nothing to list.
+    fn page_count(&self) -> usize {
+        self.pages.len().div_ceil(self.per_page()).max(1)
+    }
+
+    /// Page 1 at the listing's own path, the others under `page/N/` below it.
+    fn page_path(&self, number: usize) -> String {
+        if number == 1 {
+            self.path.clone()
+        } else {
+            format!("{}page/{number}/", self.path)
+        }
+    }
+
+    /// The paths of the pages after the first (the sitemap lists them too).
+    fn later_paths(self) -> impl Iterator<Item = String> {
+        (2..=self.page_count()).map(move |n| self.page_path(n))
+    }
+
+    fn page(&self, views: &Views, number: usize) -> ListingPage<'a> {
+        let total = self.page_count();
+        let url = |n: usize| views.index.url(&self.page_path(n));
+        let per_page = self.per_page();
+        let start = (number - 1).saturating_mul(per_page).min(self.pages.len());
+        let end = start.saturating_add(per_page).min(self.pages.len());
+        ListingPage {
+            path: self.page_path(number),
+            pages: &self.pages[start..end],
+            paginator: Paginator {
+                current: number,
+                total,
+                prev_url: (number > 1).then(|| url(number - 1)),
+                next_url: (number < total).then(|| url(number + 1)),
+                pages: (1..=total)
+                    .map(|n| PaginatorLink {
+                        number: n,
+                        url: url(n),
+                        current: n == number,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+impl ListingPage<'_> {
+    /// `title`, or on a later page `title (page N of M)`, so each page's title is its own.
+    fn title(&self, title: &str) -> String {
+        let Paginator { current, total, .. } = self.paginator;
+        if current == 1 {
+            title.to_string()
+        } else {
+            format!("{title} (page {current} of {total})")
+        }
+    }
 }
 
 /// Renders output pages through the theme into a sink: each content page on its own, as soon
@@ -246,7 +329,7 @@ struct Renderer<'a> {
 /// The template a theme may provide for its site navigation; see `Renderer::nav_html`.
 const NAV_TEMPLATE: &str = "nav.html";
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     fn shared_nav(&self) -> Result<String, Diagnostic> {
         if !self.theme.has_template(NAV_TEMPLATE) {
             return Ok(String::new());
@@ -257,32 +340,51 @@ impl Renderer<'_> {
         Ok(String::from_utf8_lossy(&html).trim_end().to_string())
     }
 
-    fn jobs(&self) -> Vec<Job> {
+    /// Every section but the home page, then every tag.
+    fn listings(&self) -> impl Iterator<Item = Listing> {
         let index = self.views.index;
+        (1..index.sections.len())
+            .map(Listing::Section)
+            .chain((0..index.tags.len()).map(Listing::Tag))
+    }
+
+    fn entries(&self, listing: Listing) -> Entries<'a> {
+        let index = self.views.index;
+        match listing {
+            Listing::Section(id) => Entries {
+                path: index.sections[id].path.clone(),
+                pages: &index.sections[id].pages,
+                per_page: index.sections[id].doc.paginate_by,
+            },
+            Listing::Tag(id) => Entries {
+                path: index.tags[id].path(),
+                pages: &index.tags[id].pages,
+                per_page: Some(self.views.config.tags.paginate_by),
+            },
+        }
+    }
+
+    fn jobs(&self) -> Vec<Job> {
         let mut jobs = Vec::new();
-        for (id, section) in index.sections.iter().enumerate().skip(1) {
-            let total = page_count(section.pages.len(), section.doc.paginate_by);
-            jobs.extend((1..=total).map(|number| Job::SectionPage {
-                section: id,
-                number,
-                total,
-            }));
+        for listing in self.listings() {
+            let total = self.entries(listing).page_count();
+            jobs.extend((1..=total).map(|number| Job::Listing { listing, number }));
         }
         jobs.extend([Job::Home, Job::Tags, Job::NotFound]);
-        jobs.extend((0..index.tags.len()).map(Job::Tag));
         jobs
     }
 
     fn render(&self, job: &Job) -> Result<Rendered, Diagnostic> {
         match *job {
-            Job::SectionPage {
-                section,
-                number,
-                total,
-            } => self.section(section, number, total),
+            Job::Listing { listing, number } => {
+                let page = self.entries(listing).page(self.views, number);
+                match listing {
+                    Listing::Section(id) => self.section(id, page),
+                    Listing::Tag(id) => self.tag(id, page),
+                }
+            }
             Job::Home => self.home(),
             Job::Tags => self.tags(),
-            Job::Tag(id) => self.tag(id),
             Job::NotFound => {
                 let mut cx = self.context("404.html", "Page not found", None, "website");
                 cx.insert("breadcrumbs", &Vec::<Link>::new());
@@ -408,7 +510,7 @@ impl Renderer<'_> {
         Ok((output, html))
     }
 
-    fn section(&self, id: SectionId, number: usize, total: usize) -> Result<Rendered, Diagnostic> {
+    fn section(&self, id: SectionId, listing: ListingPage) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let section = &views.index.sections[id];
         let shown = section
@@ -417,46 +519,15 @@ impl Renderer<'_> {
             .clone()
             .unwrap_or_else(|| std::path::Path::new("content").join(&section.doc.dir));
         let template = self.template_for(section.doc.template.as_ref(), "section.html", &shown)?;
-        let per_page = section.doc.paginate_by.unwrap_or(usize::MAX);
-        let page_path = |n: usize| {
-            if n == 1 {
-                section.path.clone()
-            } else {
-                format!("{}page/{n}/", section.path)
-            }
-        };
-        let pages: Vec<PageSummary> = section
-            .pages
-            .iter()
-            .skip((number - 1).saturating_mul(per_page))
-            .take(per_page)
-            .map(|&p| views.summary(p))
-            .collect();
-        let paginator = Paginator {
-            current: number,
-            total,
-            prev_url: (number > 1).then(|| views.index.url(&page_path(number - 1))),
-            next_url: (number < total).then(|| views.index.url(&page_path(number + 1))),
-            pages: (1..=total)
-                .map(|n| PaginatorLink {
-                    number: n,
-                    url: views.index.url(&page_path(n)),
-                    current: n == number,
-                })
-                .collect(),
-        };
+        let pages: Vec<PageSummary> = listing.pages.iter().map(|&p| views.summary(p)).collect();
         let subsections: Vec<SectionSummary> = section
             .subsections
             .iter()
             .map(|&s| views.section_summary(s))
             .collect();
-        let path = page_path(number);
-        let title = if number == 1 {
-            section.doc.title.clone()
-        } else {
-            format!("{} (page {number} of {total})", section.doc.title)
-        };
-        let mut cx = self.context(&path, &title, section.doc.description.as_deref(), "website");
+        let path = &listing.path;
+        let title = listing.title(&section.doc.title);
+        let mut cx = self.context(path, &title, section.doc.description.as_deref(), "website");
         cx.insert(
             "breadcrumbs",
             &views.breadcrumbs(section.parent, Some(views.section_link(id))),
@@ -474,7 +545,7 @@ impl Renderer<'_> {
                 "subsections": subsections,
             }),
         );
-        cx.insert("paginator", &paginator);
+        cx.insert("paginator", &listing.paginator);
         let output = format!("{path}index.html");
         let html = self.run(&template, cx, &output, &format!("`{}`", shown.display()))?;
         Ok((output, html))
@@ -551,11 +622,12 @@ impl Renderer<'_> {
             .map(|html| ("tags/index.html".into(), html))
     }
 
-    fn tag(&self, id: usize) -> Result<Rendered, Diagnostic> {
+    fn tag(&self, id: usize, listing: ListingPage) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let tag = &views.index.tags[id];
         let path = tag.path();
-        let mut cx = self.context(&path, &format!("Tagged “{}”", tag.name), None, "website");
+        let title = listing.title(&format!("Tagged “{}”", tag.name));
+        let mut cx = self.context(&listing.path, &title, None, "website");
         let feed_url = views.index.url(&format!("{path}atom.xml"));
         if let Some(serde_json::Value::Object(mut meta)) = cx.get("meta").cloned() {
             meta.insert("feed_url".into(), feed_url.clone().into());
@@ -571,9 +643,20 @@ impl Renderer<'_> {
             url: views.index.url(&path),
         });
         cx.insert("breadcrumbs", &crumbs);
-        let pages: Vec<PageSummary> = tag.pages.iter().map(|&p| views.summary(p)).collect();
-        cx.insert("tag", &serde_json::json!({ "name": tag.name, "slug": tag.slug, "url": views.index.url(&path), "feed_url": feed_url, "pages": pages }));
-        let output = format!("{path}index.html");
+        let pages: Vec<PageSummary> = listing.pages.iter().map(|&p| views.summary(p)).collect();
+        cx.insert(
+            "tag",
+            &serde_json::json!({
+                "name": tag.name,
+                "slug": tag.slug,
+                "url": views.index.url(&path),
+                "feed_url": feed_url,
+                "pages": pages,
+                "page_count": tag.pages.len(),
+            }),
+        );
+        cx.insert("paginator", &listing.paginator);
+        let output = format!("{}index.html", listing.path);
         let html = self.run(
             "tag.html",
             cx,
@@ -635,13 +718,9 @@ impl Renderer<'_> {
             };
             files.push((path.clone(), feeds::atom(views, &spec).into_bytes()));
         }
-        let pagination: Vec<String> = index
-            .sections
-            .iter()
-            .flat_map(|s| {
-                (2..=page_count(s.pages.len(), s.doc.paginate_by))
-                    .map(move |n| format!("{}page/{n}/", s.path))
-            })
+        let pagination: Vec<String> = self
+            .listings()
+            .flat_map(|l| self.entries(l).later_paths())
             .collect();
         files.push((
             "sitemap.xml".into(),
@@ -649,13 +728,6 @@ impl Renderer<'_> {
         ));
         files.push(("robots.txt".into(), feeds::robots(views).into_bytes()));
         files
-    }
-}
-
-fn page_count(pages: usize, per_page: Option<usize>) -> usize {
-    match per_page {
-        Some(n) if n > 0 => pages.div_ceil(n).max(1),
-        _ => 1,
     }
 }
 

@@ -90,7 +90,8 @@ impl<'a> Origins<'a> {
         }
     }
 
-    /// What made `output`; section pagination (`guide/page/2/index.html`) is its section's.
+    /// What made `output`; a listing's later pages (`guide/page/2/index.html`,
+    /// `tags/rust/page/2/index.html`) are its section's or its tag's.
     pub fn maker(&self, output: &str) -> Option<Maker> {
         if let Some(maker) = self.makers.get(output) {
             return Some(*maker);
@@ -98,6 +99,7 @@ impl<'a> Origins<'a> {
         let (before, _) = output.rsplit_once("page/")?;
         match self.makers.get(&format!("{before}index.html")) {
             Some(Maker::Section(id)) => Some(Maker::Section(*id)),
+            Some(Maker::Tag) => Some(Maker::Tag),
             Some(Maker::Home) if before.is_empty() => Some(Maker::Home),
             _ => None,
         }

@@ -278,6 +278,11 @@ fn assert_same_trees(
 
 fn run_sequence(seed: u64, steps: usize) {
     let site = SiteTest::fixture("basic");
+    // Tags of a few pages each, so edits move pages between tag listing pages and add or
+    // remove later ones.
+    let config = site.root().join("folio.toml");
+    let text = fs::read_to_string(&config).expect("folio.toml");
+    fs::write(&config, format!("{text}\n[tags]\npaginate_by = 2\n")).expect("write");
     let out = tempfile::tempdir().expect("temp dir");
     let mut sequence = Sequence {
         site,

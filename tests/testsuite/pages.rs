@@ -1,6 +1,6 @@
 //! Articles, sections, tags, feeds and URLs of the `basic` fixture.
 
-use crate::harness::{SiteTest, without_timing};
+use crate::harness::{CONFIG, SiteTest, without_timing};
 
 #[test]
 fn builds_and_prints_a_one_line_summary() {
@@ -78,6 +78,78 @@ fn long_sections_are_paginated_by_default() {
         !site.output_path("notes/page/2").exists(),
         "0 keeps one page"
     );
+}
+
+/// A tag's page lists 100 of its pages like a section's listing, the later ones at `page/N/`
+/// below it, linked both ways and in the sitemap; `[tags] paginate_by` changes the size.
+#[test]
+fn long_tags_are_paginated_by_default() {
+    let mut site = SiteTest::new();
+    for n in 0..101 {
+        let page = format!("---\ntitle: Note {n:03}\ntags: [Rust]\n---\nText.\n");
+        site = site.file(&format!("content/notes/note-{n:03}.md"), &page);
+    }
+    site.build_ok();
+    let (first, second) = (
+        site.main_of("tags/rust/index.html"),
+        site.main_of("tags/rust/page/2/index.html"),
+    );
+    assert!(
+        first.contains("/notes/note-099/") && !first.contains("/notes/note-100/"),
+        "{first}"
+    );
+    assert!(
+        second.contains("/notes/note-100/") && !second.contains("/notes/note-099/"),
+        "{second}"
+    );
+    assert!(first.contains("<span>101 pages</span>"), "{first}");
+    assert!(
+        first.contains("<a href=\"/tags/rust/page/2/\" rel=\"next\">"),
+        "{first}"
+    );
+    assert!(
+        second.contains("<a href=\"/tags/rust/\" rel=\"prev\">"),
+        "{second}"
+    );
+    assert!(!site.output_path("tags/rust/page/3").exists());
+    let later = site.read("tags/rust/page/2/index.html");
+    assert!(
+        later.contains("<title>Tagged “Rust” (page 2 of 2) | Test Guide</title>"),
+        "{later}"
+    );
+    assert!(
+        later.contains("<link rel=\"canonical\" href=\"https://example.org/tags/rust/page/2/\">"),
+        "{later}"
+    );
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/tags/rust/page/2/</loc>"),
+        "{sitemap}"
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+
+    let site = site.file("folio.toml", &format!("{CONFIG}[tags]\npaginate_by = 50\n"));
+    site.build_ok();
+    assert!(
+        site.main_of("tags/rust/page/3/index.html")
+            .contains("/notes/note-100/")
+    );
+    assert!(!site.output_path("tags/rust/page/4").exists());
+
+    let site = site.file("folio.toml", &format!("{CONFIG}[tags]\npaginate_by = 0\n"));
+    site.build_ok();
+    let only = site.main_of("tags/rust/index.html");
+    assert!(
+        only.contains("/notes/note-000/") && only.contains("/notes/note-100/"),
+        "{only}"
+    );
+    assert!(!only.contains("rel=\"next\""), "{only}");
+    assert!(
+        !site.output_path("tags/rust/page/2").exists(),
+        "0 keeps one page"
+    );
+    assert!(!site.read("sitemap.xml").contains("tags/rust/page/"));
 }
 
 #[test]
