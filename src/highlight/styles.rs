@@ -125,6 +125,9 @@ mod tests {
     use std::str::FromStr;
     use syntect::highlighting::{Color, ScopeSelectors, StyleModifier, ThemeItem, ThemeSettings};
 
+    use crate::highlight::Themes;
+    use crate::highlight::tests::{render, render_styled};
+
     fn colored(selectors: &str) -> ThemeItem {
         ThemeItem {
             scope: ScopeSelectors::from_str(selectors).unwrap(),
@@ -213,5 +216,125 @@ mod tests {
         let c = theme(vec![colored("comment")]);
         assert_eq!(StyledScopes::of(&[&a]).key, StyledScopes::of(&[&b]).key);
         assert_ne!(StyledScopes::of(&[&a]).key, StyledScopes::of(&[&c]).key);
+    }
+
+    /// Reads the spans of a highlighted line: for every character, the class lists of the
+    /// spans around it, outermost first.
+    fn span_stacks(line: &str) -> Vec<Vec<Vec<String>>> {
+        let mut stacks = Vec::new();
+        let mut open: Vec<Vec<String>> = Vec::new();
+        let mut rest = line;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix("<span class=\"") {
+                let end = after.find("\">").unwrap();
+                open.push(after[..end].split(' ').map(String::from).collect());
+                rest = &after[end + 2..];
+            } else if let Some(after) = rest.strip_prefix("</span>") {
+                open.pop();
+                rest = after;
+            } else {
+                let len = rest.find('<').unwrap_or(rest.len());
+                for _ in 0..len {
+                    stacks.push(open.clone());
+                }
+                rest = &rest[len..];
+            }
+        }
+        stacks
+    }
+
+    /// For every character, the rules of `themes`' CSS that match each element around it, with
+    /// the elements no rule matches left out: two pages that agree on this look the same.
+    fn matched_rules(themes: &[&Theme], html: &str) -> Vec<Vec<Vec<usize>>> {
+        let mut selectors: Vec<Vec<Vec<String>>> = Vec::new();
+        for theme in themes {
+            for item in &theme.scopes {
+                for selector in &item.scope.selectors {
+                    let compounds = selector.extract_scopes().into_iter().map(|scope| {
+                        let name = scope.build_string();
+                        name.split('.').map(|a| format!("hl-{a}")).collect()
+                    });
+                    selectors.push(compounds.collect());
+                }
+            }
+        }
+        let matches = |compound: &Vec<String>, classes: &Vec<String>| {
+            compound.iter().all(|c| classes.contains(c))
+        };
+        // Descendant selectors, matched from the element outwards.
+        let rule_matches = |selector: &Vec<Vec<String>>, path: &[Vec<String>]| {
+            let Some((last, ancestors)) = selector.split_last() else {
+                return false;
+            };
+            let Some((element, outer)) = path.split_last() else {
+                return false;
+            };
+            let mut wanted = ancestors.iter().rev().peekable();
+            for classes in outer.iter().rev() {
+                if wanted.peek().is_some_and(|c| matches(c, classes)) {
+                    wanted.next();
+                }
+            }
+            matches(last, element) && wanted.peek().is_none()
+        };
+        let mut characters = Vec::new();
+        for line in html.lines().filter(|l| l.starts_with("<span class=\"line")) {
+            let inner = &line[line.find('>').unwrap() + 1..line.len() - "</span>".len()];
+            for stack in span_stacks(inner) {
+                let per_element: Vec<Vec<usize>> = (1..=stack.len())
+                    .map(|depth| {
+                        (0..selectors.len())
+                            .filter(|&i| rule_matches(&selectors[i], &stack[..depth]))
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|rules| !rules.is_empty())
+                    .collect();
+                characters.push(per_element);
+            }
+        }
+        characters
+    }
+
+    #[test]
+    fn the_configured_themes_style_every_character_as_before() {
+        let themes = Themes::load(None).unwrap();
+        let samples = [
+            (
+                "python",
+                "import os\n@dataclass\nclass A(B):\n    \"\"\"Doc.\"\"\"\n    def f(self, x: int = 1) -> str:\n        return f\"{x!r} {os.sep}\"  # note\n",
+            ),
+            (
+                "rust",
+                "async fn main() -> Result<(), Box<dyn Error>> {\n    let v: Vec<u8> = vec![1, 2];\n    println!(\"{v:?}\"); // done\n    g().await?;\n    Ok(())\n}\n",
+            ),
+            (
+                "typescript",
+                "export const f = async <T,>(x: T): Promise<T> => {\n  /** doc */\n  return await g(`${x}`);\n};\n",
+            ),
+            (
+                "html",
+                "<!doctype html>\n<div class=\"a\" onclick=\"f(1)\"><style>p { color: red; }</style>{{ x }}</div>\n",
+            ),
+            ("diff-python", "-x = 1\n+x = \"two\"\n"),
+            ("console", "$ pip install \"django>=5\" | tee log\nok\n"),
+        ];
+        for (light, dark) in [
+            ("Coldark-Cold", "Coldark-Dark"),
+            ("GitHub", "Monokai Extended"),
+        ] {
+            let pair = [themes.get(light).unwrap(), themes.get(dark).unwrap()];
+            for (info, code) in samples {
+                let all = render(info, code).html;
+                let styled = render_styled(&pair, info, code);
+                assert!(styled.len() < all.len(), "{info}: {styled}");
+                for theme in pair {
+                    assert_eq!(
+                        matched_rules(&[theme], &styled),
+                        matched_rules(&[theme], &all),
+                        "{info} with {light}/{dark}:\n{all}\n{styled}"
+                    );
+                }
+            }
+        }
     }
 }
