@@ -39,17 +39,8 @@ impl Date {
     /// `2026-03-02T00:00:00Z`
     pub fn iso(&self) -> String {
         let time = self.0.time();
-        match self.four_digit_year() {
-            Some(year) => format!(
-                "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                self.0.month(),
-                self.0.day(),
-                time.hour(),
-                time.minute(),
-                time.second()
-            ),
-            None => self.0.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        }
+        let (hour, minute, second) = (time.hour(), time.minute(), time.second());
+        format!("{}T{hour:02}:{minute:02}:{second:02}Z", self.day())
     }
 
     /// The year, when chrono's `%Y` writes it as four plain digits: listings format every
@@ -116,6 +107,7 @@ mod tests {
                 .unwrap(),
         );
         assert_eq!(far.day(), "+12026-01-02");
+        assert_eq!(far.iso(), far.0.format("%Y-%m-%dT%H:%M:%SZ").to_string());
     }
 
     #[test]

@@ -20,6 +20,12 @@ use crate::thread::{self, AnswerFile, PostBody, ThreadPosts};
 /// page of megabytes for readers, and one long serial task at the end of a build.
 pub const DEFAULT_PAGINATE_BY: usize = 100;
 
+/// Entries per listing page as authors write it (`paginate_by`), where 0 asks for one page
+/// however long: `None`.
+pub fn listing_size(paginate_by: usize) -> Option<usize> {
+    Some(paginate_by).filter(|n| *n > 0)
+}
+
 #[derive(Debug, Clone)]
 pub struct SectionDoc {
     /// Folder relative to `content/` (`""` for the home page).
@@ -267,11 +273,7 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
         weight: fm.weight.unwrap_or(0),
         default_kind: fm.kind,
         sort_by: fm.sort_by,
-        // `paginate_by: 0` asks for one listing page, however long.
-        paginate_by: match fm.paginate_by {
-            None => Some(DEFAULT_PAGINATE_BY),
-            Some(n) => Some(n).filter(|n| *n > 0),
-        },
+        paginate_by: listing_size(fm.paginate_by.unwrap_or(DEFAULT_PAGINATE_BY)),
         template: fm.template.map(|t| (t, fragment.key_position("template"))),
         extra: fm.extra,
         body: PostBody {

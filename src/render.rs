@@ -13,6 +13,7 @@ use tera::Context;
 use crate::build::SYNTAX_CSS;
 use crate::content::RenderedPage;
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
+use crate::document::listing_size;
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId};
@@ -50,7 +51,7 @@ enum Listing {
 struct Entries<'a> {
     path: String,
     pages: &'a [PageId],
-    /// `None` or 0: all on one page.
+    /// `None`: all on one page.
     per_page: Option<usize>,
 }
 
@@ -88,11 +89,11 @@ struct Paginator {
 
 impl<'a> Entries<'a> {
     fn per_page(&self) -> usize {
-        self.per_page.filter(|&n| n > 0).unwrap_or(usize::MAX)
+        self.per_page.unwrap_or(usize::MAX)
     }
 
     /// How many listing pages there are; one even when there is nothing to list.
-    fn page_count(&self) -> usize {
+    fn listing_pages(&self) -> usize {
         self.pages.len().div_ceil(self.per_page()).max(1)
     }
 
@@ -107,11 +108,11 @@ impl<'a> Entries<'a> {
 
     /// The paths of the pages after the first (the sitemap lists them too).
     fn later_paths(self) -> impl Iterator<Item = String> {
-        (2..=self.page_count()).map(move |n| self.page_path(n))
+        (2..=self.listing_pages()).map(move |n| self.page_path(n))
     }
 
     fn page(&self, views: &Views, number: usize) -> ListingPage<'a> {
-        let total = self.page_count();
+        let total = self.listing_pages();
         let url = |n: usize| views.index.url(&self.page_path(n));
         let per_page = self.per_page();
         let start = (number - 1).saturating_mul(per_page).min(self.pages.len());
@@ -359,7 +360,7 @@ impl<'a> Renderer<'a> {
             Listing::Tag(id) => Entries {
                 path: index.tags[id].path(),
                 pages: &index.tags[id].pages,
-                per_page: Some(self.views.config.tags.paginate_by),
+                per_page: listing_size(self.views.config.tags.paginate_by),
             },
         }
     }
@@ -367,7 +368,7 @@ impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job> {
         let mut jobs = Vec::new();
         for listing in self.listings() {
-            let total = self.entries(listing).page_count();
+            let total = self.entries(listing).listing_pages();
             jobs.extend((1..=total).map(|number| Job::Listing { listing, number }));
         }
         jobs.extend([Job::Home, Job::Tags, Job::NotFound]);

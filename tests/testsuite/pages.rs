@@ -37,14 +37,18 @@ fn section_listing_is_paginated() {
     );
 }
 
+/// A site of `count` notes, `content/notes/note-000.md` onward, each with `front_matter` added.
+fn notes(count: usize, front_matter: &str) -> SiteTest {
+    (0..count).fold(SiteTest::new(), |site, n| {
+        let page = format!("---\ntitle: Note {n:03}\n{front_matter}---\nText.\n");
+        site.file(&format!("content/notes/note-{n:03}.md"), &page)
+    })
+}
+
 /// A long section is split into listing pages of 100 unless its `_index.md` says otherwise.
 #[test]
 fn long_sections_are_paginated_by_default() {
-    let mut site = SiteTest::new();
-    for n in 0..101 {
-        let page = format!("---\ntitle: Note {n:03}\n---\nText.\n");
-        site = site.file(&format!("content/notes/note-{n:03}.md"), &page);
-    }
+    let site = notes(101, "");
     site.build_ok();
     let (first, second) = (
         site.main_of("notes/index.html"),
@@ -84,11 +88,7 @@ fn long_sections_are_paginated_by_default() {
 /// below it, linked both ways and in the sitemap; `[tags] paginate_by` changes the size.
 #[test]
 fn long_tags_are_paginated_by_default() {
-    let mut site = SiteTest::new();
-    for n in 0..101 {
-        let page = format!("---\ntitle: Note {n:03}\ntags: [Rust]\n---\nText.\n");
-        site = site.file(&format!("content/notes/note-{n:03}.md"), &page);
-    }
+    let site = notes(101, "tags: [Rust]\n");
     site.build_ok();
     let (first, second) = (
         site.main_of("tags/rust/index.html"),
