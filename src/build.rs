@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::cache::DiskCache;
 use crate::config::{CONFIG_FILE, Config, HighlightConfig};
-use crate::content::{self, RenderedContent, Tools, render_page, render_sections};
+use crate::content::{self, RenderedContent, RenderedPage, Tools, render_page, render_sections};
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Position};
 use crate::discover::discover;
@@ -87,7 +87,7 @@ pub struct Built {
 /// Runs every stage and returns the site in memory, or every error found.
 pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, Vec<Diagnostic>> {
     let sink = Mutex::new(Output::default());
-    let built = build_into(options, &sink)?;
+    let built = build_into(options, &sink)?.built;
     Ok(BuiltSite {
         output: sink.into_inner().unwrap_or_default(),
         summary: built.summary,
@@ -107,7 +107,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     };
     let staging = Staging::create(&target, &options.root, reuse).map_err(write_error)?;
     let mut built = match build_into(options, &staging) {
-        Ok(built) => built,
+        Ok(site) => site.built,
         Err(diagnostics) => {
             staging.abandon();
             return Err(diagnostics);
@@ -191,32 +191,25 @@ pub(crate) fn index_options(options: &BuildOptions, today: Date) -> IndexOptions
     }
 }
 
+/// What the stages made besides the files: the configuration and the index they were made
+/// from, so `folio check` reports on the build's own data instead of loading the site again.
+pub(crate) struct SiteBuild {
+    pub config: Config,
+    pub index: SiteIndex,
+    pub built: Built,
+}
+
 /// Runs every stage, handing each output file to `sink` as soon as it is made, so a big site
 /// never holds all its pages in memory. On error the sink may hold some files: the caller
 /// throws them away.
-fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diagnostic>> {
+pub(crate) fn build_into(
+    options: &BuildOptions,
+    sink: &dyn Sink,
+) -> Result<SiteBuild, Vec<Diagnostic>> {
     let started = Instant::now();
     let setup = Setup::load(options)?;
-    let content = content_root(options);
-    let (files, mut diagnostics) = discover(&content.dir, &content.shown_as);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        // Without its content folder there is no site to index.
-        return Err(sorted(diagnostics));
-    }
-    stage(
-        &options.progress,
-        &format!("loading {} pages", files.pages.len()),
-    );
-    let (documents, load_diagnostics) = load(&content, &files, &setup.config.title);
-    diagnostics.extend(load_diagnostics);
     let today = Date::today();
-    let (index, index_diagnostics) = index::build(
-        documents,
-        &files,
-        &setup.config.base_path(),
-        index_options(options, today),
-    );
-    diagnostics.extend(index_diagnostics);
+    let (index, mut diagnostics) = index_site(options, &setup, today)?;
     let sanitizer = Sanitizer::default();
     let tools = setup.tools(&index, &sanitizer);
     let theme = match &setup.theme {
@@ -228,48 +221,24 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
     };
     let mut paths = BTreeSet::new();
     if let Some(theme) = theme {
-        let copied = copy_static_files(theme, &index, &content.dir, &setup.syntax_css, sink)
+        let content_dir = content_root(options).dir;
+        let copied = copy_static_files(theme, &index, &content_dir, &setup.syntax_css, sink)
             .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
         paths.extend(copied);
     }
     let (sections, section_findings): (Vec<_>, Vec<_>) = render_sections(tools).into_iter().unzip();
-    // Each page is rendered, written and dropped to its summary at once, so a big site never
-    // holds all its HTML: page templates see only the index and the page's own content.
-    let no_content_yet = RenderedContent::default();
-    let page_views = setup.views(&index, &no_content_yet, today);
-    let page_renderer = match theme {
-        Some(theme) => SiteRenderer::new(&page_views, theme, &setup.syntax_css, sink)
-            .map_err(|d| diagnostics.push(d))
-            .ok(),
-        None => None,
+    let pages = PageStage {
+        setup: &setup,
+        tools,
+        theme,
+        today,
+        sink,
     };
     stage(
         &options.progress,
         &format!("rendering {} pages", index.pages.len()),
     );
-    let results: Vec<_> = index
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(id, page)| {
-            let (rendered, findings) = render_page(tools, page);
-            let written = page_renderer.as_ref().map(|r| r.page(id, &rendered));
-            (rendered.without_html(), findings, written)
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut page_findings = Vec::with_capacity(results.len());
-    for (rendered, findings, written) in results {
-        pages.push(rendered);
-        page_findings.push(findings);
-        match written {
-            Some(Ok(path)) => {
-                paths.insert(path);
-            }
-            Some(Err(d)) => diagnostics.push(d),
-            None => {}
-        }
-    }
+    let (pages, page_findings) = pages.run(&mut paths, &mut diagnostics);
     let rendered = RenderedContent { pages, sections };
     let strict = options.strict || setup.config.highlight.strict;
     diagnostics.extend(content::finish(
@@ -295,10 +264,97 @@ fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<Built, Vec<Diag
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
     }
-    Ok(Built {
+    let built = Built {
         summary: summary(&index, paths.len(), started),
         warnings: sorted(diagnostics),
+    };
+    Ok(SiteBuild {
+        config: setup.config,
+        index,
+        built,
     })
+}
+
+/// Discovers, loads and indexes the content: the site index with what those stages found.
+fn index_site(
+    options: &BuildOptions,
+    setup: &Setup,
+    today: Date,
+) -> Result<(SiteIndex, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let content = content_root(options);
+    let (files, mut diagnostics) = discover(&content.dir, &content.shown_as);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        // Without its content folder there is no site to index.
+        return Err(sorted(diagnostics));
+    }
+    stage(
+        &options.progress,
+        &format!("loading {} pages", files.pages.len()),
+    );
+    let (documents, load_diagnostics) = load(&content, &files, &setup.config.title);
+    diagnostics.extend(load_diagnostics);
+    let (index, index_diagnostics) = index::build(
+        documents,
+        &files,
+        &setup.config.base_path(),
+        index_options(options, today),
+    );
+    diagnostics.extend(index_diagnostics);
+    Ok((index, diagnostics))
+}
+
+/// Every content page rendered, templated and handed to the sink in one task each, then
+/// dropped to what listings need, so a big site never holds all its HTML: page templates see
+/// only the index and the page's own content.
+struct PageStage<'a> {
+    setup: &'a Setup,
+    tools: Tools<'a>,
+    theme: Option<&'a Theme>,
+    today: Date,
+    sink: &'a dyn Sink,
+}
+
+impl PageStage<'_> {
+    /// The pages in index order with what rendering each found; adds the paths written and the
+    /// template errors.
+    fn run(
+        &self,
+        paths: &mut BTreeSet<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Vec<RenderedPage>, Vec<content::Findings>) {
+        let index = self.tools.index;
+        let no_content_yet = RenderedContent::default();
+        let page_views = self.setup.views(index, &no_content_yet, self.today);
+        let renderer = self.theme.and_then(|theme| {
+            SiteRenderer::new(&page_views, theme, &self.setup.syntax_css, self.sink)
+                .map_err(|d| diagnostics.push(d))
+                .ok()
+        });
+        let results: Vec<_> = index
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(id, page)| {
+                let (rendered, findings) = render_page(self.tools, page);
+                let written = renderer.as_ref().map(|r| r.page(id, &rendered));
+                (rendered.without_html(), findings, written)
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut findings = Vec::with_capacity(results.len());
+        for (rendered, found, written) in results {
+            pages.push(rendered);
+            findings.push(found);
+            match written {
+                Some(Ok(path)) => {
+                    paths.insert(path);
+                }
+                Some(Err(d)) => diagnostics.push(d),
+                None => {}
+            }
+        }
+        (pages, findings)
+    }
 }
 
 /// The counts a build reports.

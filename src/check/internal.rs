@@ -35,9 +35,9 @@ pub enum Classified {
 }
 
 /// One output file as the checker sees it.
-pub struct OutputPage<'a> {
+pub struct OutputPage {
     /// Site-relative output path: `guide/install/index.html`.
-    pub path: &'a str,
+    pub path: String,
     pub scan: Scan,
     /// Whether its links count as navigation (not a redirect page, a feed or the sitemap).
     pub navigation: bool,
@@ -50,12 +50,12 @@ pub enum Problem {
     OutsideBase { resolved: String },
 }
 
-/// A broken URL: the page it was found on (index into the pages), as written, and its offset.
+/// A broken URL: the page it was found on (index into the pages), as written, and its line.
 #[derive(Debug, Clone)]
 pub struct Broken {
     pub page: usize,
     pub url: String,
-    pub offset: usize,
+    pub line: usize,
     pub problem: Problem,
 }
 
@@ -78,8 +78,10 @@ pub struct LinkReport {
 
 /// Checks every URL of `pages` against `files` (every path of the output).
 pub fn check(pages: &[OutputPage], files: &HashSet<&str>, site: &SiteUrls) -> LinkReport {
-    let ids: HashMap<&str, &HashSet<String>> =
-        pages.iter().map(|p| (p.path, &p.scan.ids)).collect();
+    let ids: HashMap<&str, &HashSet<String>> = pages
+        .iter()
+        .map(|p| (p.path.as_str(), &p.scan.ids))
+        .collect();
     let per_page: Vec<LinkReport> = pages
         .par_iter()
         .enumerate()
@@ -106,7 +108,7 @@ fn check_page(
     let mut seen_external = HashSet::new();
     for found in &page.scan.urls {
         report.checked += 1;
-        let problem = match classify(&found.url, page.path, site) {
+        let problem = match classify(&found.url, &page.path, site) {
             Classified::Skip => None,
             Classified::External(url) => {
                 if seen_external.insert(url.clone()) {
@@ -129,7 +131,7 @@ fn check_page(
             report.broken.push(Broken {
                 page: n,
                 url: found.url.clone(),
-                offset: found.offset,
+                line: found.line,
                 problem,
             });
         }
@@ -343,12 +345,12 @@ mod tests {
         let s = site("https://e.org/");
         let pages = vec![
             OutputPage {
-                path: "index.html",
+                path: "index.html".into(),
                 scan: scan(br##"<a href="/a/">a</a><a href="/a/#nope">b</a><a href="/b/">c</a><a href="/a#x">d</a><a href="#main">m</a><main id="main"></main>"##),
                 navigation: true,
             },
             OutputPage {
-                path: "a/index.html",
+                path: "a/index.html".into(),
                 scan: scan(br#"<h2 id="x">x</h2><a href="../index.html">home</a><a href="../">home</a>"#),
                 navigation: true,
             },

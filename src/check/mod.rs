@@ -4,36 +4,29 @@
 //! ask for (`content`); with `--external`, http(s) links are fetched (`external`). Problems are
 //! traced back to the content line or template that wrote them (`origins`).
 //!
-//! The site index is built a second time, beside the build (in parallel), because the build's
-//! result is only its output; the loading stages are cheap next to rendering.
+//! The check runs on the build's own data: the build hands each file to a sink that scans it
+//! (`scanned`) and returns the configuration and site index it rendered from.
 
 mod content;
 mod external;
 mod html;
 mod internal;
 mod origins;
+mod scanned;
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::build::{BuildOptions, build_in_memory};
+use crate::build::{BuildOptions, SiteBuild, build_into};
 use crate::cli::{Reporter, exit_code};
-use crate::config::{CONFIG_FILE, Config};
-use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Position, Severity};
-use crate::discover::discover;
-use crate::document::{ContentRoot, load, read_source};
-use crate::index::{self, IndexOptions, SiteIndex};
-use crate::output::{Output, OutputFile};
 
 pub use external::{CACHE_DIR, ExternalOptions};
 use internal::{Broken, OutputPage, Problem, SiteUrls};
 use origins::{Origin, Origins};
+use scanned::ScannedOutput;
 
 pub const MISSING_FILE: &str = "F0310";
 pub const MISSING_ANCHOR: &str = "F0311";
@@ -159,22 +152,22 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
         cache_dir: Some(options.root.join(crate::cache::DEFAULT_DIR)),
         ..BuildOptions::default()
     };
-    let (built, site) = rayon::join(
-        || build_in_memory(&build_options),
-        || load_site(&options.root, options.include_drafts),
-    );
-    let built = built?;
-    let (config, index) = site?;
+    let output = ScannedOutput::default();
+    let SiteBuild {
+        config,
+        index,
+        built,
+    } = build_into(&build_options, &output)?;
+    let (paths, pages) = output.into_pages(&index);
     let site_urls = SiteUrls {
         base_url: config.base_url.clone(),
         base_path: config.base_path(),
     };
-    let ((bytes, pages), content) = rayon::join(
-        || scan_output(&built.output, &index),
+    let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let (links, content) = rayon::join(
+        || internal::check(&pages, &files, &site_urls),
         || content::scan(&index),
     );
-    let files: HashSet<&str> = built.output.files.keys().map(String::as_str).collect();
-    let links = internal::check(&pages, &files, &site_urls);
     let origins = Origins::new(&index, &content.links, &options.root, &config.theme);
     let mut diagnostics = built.warnings;
     diagnostics.extend(content.diagnostics);
@@ -182,7 +175,6 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
     let report_cx = ReportContext {
         pages: &pages,
         files: &files,
-        bytes: &bytes,
         origins: &origins,
         site: &site_urls,
     };
@@ -219,94 +211,33 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
     Ok(report)
 }
 
-/// The configuration and site index, loaded the way the build loads them (their problems are
-/// the build's to report).
-fn load_site(root: &Path, include_drafts: bool) -> Result<(Config, SiteIndex), Vec<Diagnostic>> {
-    let text = read_source(&root.join(CONFIG_FILE), Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
-    let config = Config::parse(Path::new(CONFIG_FILE), &text).map_err(|d| vec![d])?;
-    let content = ContentRoot {
-        dir: root.join("content"),
-        shown_as: PathBuf::from("content"),
-    };
-    let (files, _) = discover(&content.dir, &content.shown_as);
-    let (documents, _) = load(&content, &files, &config.title);
-    let options = IndexOptions {
-        include_drafts,
-        today: Date::today(),
-    };
-    let (index, _) = index::build(documents, &files, &config.base_path(), options);
-    Ok((config, index))
-}
-
-/// Reads every HTML page, feed and sitemap of the output, in parallel.
-fn scan_output<'a>(
-    output: &'a Output,
-    index: &SiteIndex,
-) -> (Vec<Cow<'a, [u8]>>, Vec<OutputPage<'a>>) {
-    let aliases: HashSet<&str> = index
-        .aliases
-        .iter()
-        .map(|a| a.output_file.as_str())
-        .collect();
-    let entries: Vec<(&String, &OutputFile)> = output
-        .files
-        .iter()
-        .filter(|(path, _)| [".html", ".htm", ".xml"].iter().any(|e| path.ends_with(e)))
-        .collect();
-    entries
-        .par_iter()
-        .filter_map(|(path, file)| {
-            let bytes: Cow<[u8]> = match file {
-                OutputFile::Bytes(bytes) => Cow::Borrowed(bytes),
-                OutputFile::Embedded(bytes) => Cow::Borrowed(bytes),
-                OutputFile::Copy(source) => Cow::Owned(std::fs::read(source).ok()?),
-            };
-            let scan = html::scan(&bytes);
-            let navigation = !path.ends_with(".xml") && !aliases.contains(path.as_str());
-            Some((
-                bytes,
-                OutputPage {
-                    path,
-                    scan,
-                    navigation,
-                },
-            ))
-        })
-        .unzip()
-}
-
 /// What turning URLs into reports needs.
 struct ReportContext<'a> {
-    pages: &'a [OutputPage<'a>],
+    pages: &'a [OutputPage],
     files: &'a HashSet<&'a str>,
-    bytes: &'a [Cow<'a, [u8]>],
     origins: &'a Origins<'a>,
     site: &'a SiteUrls,
 }
 
 impl ReportContext<'_> {
     /// `guide/a/index.html` line 12
-    fn place(&self, page: usize, offset: usize) -> String {
-        format!(
-            "`{}` line {}",
-            self.pages[page].path,
-            html::line_of(&self.bytes[page], offset)
-        )
+    fn place(&self, page: usize, line: usize) -> String {
+        format!("`{}` line {line}", self.pages[page].path)
     }
 }
 
-/// Where a URL was found: the page (an index into the pages) and the byte offset.
+/// Where a URL was found: the page (an index into the pages) and the line.
 type Found = (usize, usize);
 
 /// One diagnostic per place a broken URL was written, listing the pages it shows on.
 fn broken_link_diagnostics(broken: &[Broken], cx: &ReportContext) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(Origin, &str, &Problem), Vec<Found>> = BTreeMap::new();
     for b in broken {
-        for origin in cx.origins.of(&b.url, cx.pages[b.page].path) {
+        for origin in cx.origins.of(&b.url, &cx.pages[b.page].path) {
             groups
                 .entry((origin, b.url.as_str(), &b.problem))
                 .or_default()
-                .push((b.page, b.offset));
+                .push((b.page, b.line));
         }
     }
     groups
@@ -373,11 +304,11 @@ fn describe_problem(
             )
         }
         Problem::MissingAnchor { target, fragment } => {
+            // The pages are in path order.
             let ids: Vec<&str> = cx
                 .pages
-                .iter()
-                .find(|p| p.path == target)
-                .map(|p| p.scan.ids.iter().map(String::as_str).collect())
+                .binary_search_by(|p| p.path.as_str().cmp(target))
+                .map(|i| cx.pages[i].scan.ids.iter().map(String::as_str).collect())
                 .unwrap_or_default();
             let hint = diagnostic::closest(fragment, &ids).map(|k| format!("did you mean `#{k}`?"));
             (
@@ -432,7 +363,7 @@ fn external_uses(
     for u in uses {
         map.entry(u.url.clone())
             .or_default()
-            .extend(cx.origins.of(&u.url, cx.pages[u.page].path));
+            .extend(cx.origins.of(&u.url, &cx.pages[u.page].path));
     }
     map
 }
