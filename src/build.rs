@@ -3,7 +3,7 @@
 //! reported together. Files stream into a staging folder as they are made, and it replaces the
 //! previous output only when the whole build succeeded.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -22,7 +22,7 @@ use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
 use crate::index::{self, IndexOptions, SiteIndex};
 use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError};
 use crate::progress::stage;
-use crate::render::SiteRenderer;
+use crate::render::{Made, SiteRenderer};
 use crate::sanitize::Sanitizer;
 use crate::theme::{StaticFile, Theme, ThemeSource};
 use crate::views::Views;
@@ -196,8 +196,13 @@ pub(crate) fn index_options(options: &BuildOptions, today: Date) -> IndexOptions
 pub(crate) struct SiteBuild {
     pub config: Config,
     pub index: SiteIndex,
+    pub files: Files,
     pub built: Built,
 }
+
+/// Every file a build wrote, with what wrote it (`None`: copied as it is, as static files and
+/// assets are).
+pub(crate) type Files = BTreeMap<String, Option<Made>>;
 
 /// Runs every stage, handing each output file to `sink` as soon as it is made, so a big site
 /// never holds all its pages in memory. On error the sink may hold some files: the caller
@@ -219,12 +224,12 @@ pub(crate) fn build_into(
             None
         }
     };
-    let mut paths = BTreeSet::new();
+    let mut files = Files::new();
     if let Some(theme) = theme {
         let content_dir = content_root(options).dir;
         let copied = copy_static_files(theme, &index, &content_dir, &setup.syntax_css, sink)
             .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
-        paths.extend(copied);
+        files.extend(copied.into_iter().map(|path| (path, None)));
     }
     let (sections, section_findings): (Vec<_>, Vec<_>) = render_sections(tools).into_iter().unzip();
     let pages = PageStage {
@@ -238,7 +243,7 @@ pub(crate) fn build_into(
         &options.progress,
         &format!("rendering {} pages", index.pages.len()),
     );
-    let (pages, page_findings) = pages.run(&mut paths, &mut diagnostics);
+    let (pages, page_findings) = pages.run(&mut files, &mut diagnostics);
     let rendered = RenderedContent { pages, sections };
     let strict = options.strict || setup.config.highlight.strict;
     diagnostics.extend(content::finish(
@@ -256,7 +261,7 @@ pub(crate) fn build_into(
     match SiteRenderer::new(&views, theme, &setup.syntax_css, sink) {
         Ok(renderer) => {
             let (listed, render_diagnostics) = renderer.rest();
-            paths.extend(listed);
+            files.extend(listed.into_iter().map(|(path, made)| (path, Some(made))));
             diagnostics.extend(render_diagnostics);
         }
         Err(d) => diagnostics.push(d),
@@ -265,12 +270,13 @@ pub(crate) fn build_into(
         return Err(sorted(diagnostics));
     }
     let built = Built {
-        summary: summary(&index, paths.len(), started),
+        summary: summary(&index, files.len(), started),
         warnings: sorted(diagnostics),
     };
     Ok(SiteBuild {
         config: setup.config,
         index,
+        files,
         built,
     })
 }
@@ -315,11 +321,11 @@ struct PageStage<'a> {
 }
 
 impl PageStage<'_> {
-    /// The pages in index order with what rendering each found; adds the paths written and the
-    /// template errors.
+    /// The pages in index order with what rendering each found; adds the files written and
+    /// the template errors.
     fn run(
         &self,
-        paths: &mut BTreeSet<String>,
+        files: &mut Files,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (Vec<RenderedPage>, Vec<content::Findings>) {
         let index = self.tools.index;
@@ -346,8 +352,8 @@ impl PageStage<'_> {
             pages.push(rendered);
             findings.push(found);
             match written {
-                Some(Ok(path)) => {
-                    paths.insert(path);
+                Some(Ok((path, made))) => {
+                    files.insert(path, Some(made));
                 }
                 Some(Err(d)) => diagnostics.push(d),
                 None => {}

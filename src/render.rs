@@ -26,8 +26,36 @@ use crate::views::{AssetUrls, Link, PageSummary, SectionSummary, SiteView, Views
 /// How many pages the home page lists as recent articles and recent threads.
 const RECENT_ON_HOME: usize = 6;
 
-/// One output file: site-relative path and its bytes.
-pub type Rendered = (String, Vec<u8>);
+/// One output file: site-relative path, its bytes, and what wrote it.
+struct Rendered {
+    path: String,
+    bytes: Vec<u8>,
+    made: Made,
+}
+
+/// What wrote an output file, so `folio check` can point a bad link at the template behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    /// The template, or `None` for folio's own markup (redirects, feeds, the sitemap).
+    pub template: Option<String>,
+    /// A content page's own file: its links come from that page or its template, while
+    /// listings and feeds also show what other pages wrote (their summaries).
+    pub content_page: bool,
+}
+
+impl Rendered {
+    /// A file of folio's own markup, written without a template.
+    fn untemplated(path: String, bytes: Vec<u8>) -> Self {
+        Rendered {
+            path,
+            bytes,
+            made: Made {
+                template: None,
+                content_page: false,
+            },
+        }
+    }
+}
 
 enum Job {
     /// Page `number` (from 1) of a section's or a tag's listing.
@@ -168,16 +196,17 @@ impl<'a> SiteRenderer<'a> {
         Ok(SiteRenderer { renderer, sink })
     }
 
-    /// Renders and writes the page `id`, whose content is `content`; returns its output path.
-    pub fn page(&self, id: PageId, content: &RenderedPage) -> Result<String, Diagnostic> {
+    /// Renders and writes the page `id`, whose content is `content`; returns its output path
+    /// and what wrote it.
+    pub fn page(&self, id: PageId, content: &RenderedPage) -> Result<(String, Made), Diagnostic> {
         self.renderer.page(id, content).and_then(|f| self.put(f))
     }
 
     /// Renders and writes everything but the content pages: listings, home, tags, 404, alias
-    /// redirects, feeds, sitemap. Returns the paths written.
-    pub fn rest(&self) -> (Vec<String>, Vec<Diagnostic>) {
+    /// redirects, feeds, sitemap. Returns the paths written and what wrote each.
+    pub fn rest(&self) -> (Vec<(String, Made)>, Vec<Diagnostic>) {
         let renderer = &self.renderer;
-        let results: Vec<Result<String, Diagnostic>> = renderer
+        let results: Vec<Result<(String, Made), Diagnostic>> = renderer
             .jobs()
             .par_iter()
             .map(|job| renderer.render(job).and_then(|f| self.put(f)))
@@ -194,13 +223,14 @@ impl<'a> SiteRenderer<'a> {
         (paths, diagnostics)
     }
 
-    fn put(&self, (path, bytes): Rendered) -> Result<String, Diagnostic> {
+    fn put(&self, file: Rendered) -> Result<(String, Made), Diagnostic> {
+        let Rendered { path, bytes, made } = file;
         self.sink
             .put(&path, OutputFile::Bytes(bytes))
             .map_err(|e| {
                 Diagnostic::error(&path, Position::FILE, e.to_string()).with_code("F0903")
             })?;
-        Ok(path)
+        Ok((path, made))
     }
 }
 
@@ -389,8 +419,7 @@ impl<'a> Renderer<'a> {
             Job::NotFound => {
                 let mut cx = self.context("404.html", "Page not found", None, "website");
                 cx.insert("breadcrumbs", &Vec::<Link>::new());
-                self.run("404.html", cx, "404.html", "the 404 page")
-                    .map(|html| ("404.html".into(), html))
+                self.file("404.html", cx, "404.html".into(), "the 404 page")
             }
         }
     }
@@ -448,6 +477,25 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The output file `output`, rendered by `template` with `vars` and `site`.
+    fn file(
+        &self,
+        template: &str,
+        vars: Context,
+        output: String,
+        what: &str,
+    ) -> Result<Rendered, Diagnostic> {
+        let bytes = self.run(template, vars, &output, what)?;
+        Ok(Rendered {
+            path: output,
+            bytes,
+            made: Made {
+                template: Some(template.to_string()),
+                content_page: false,
+            },
+        })
+    }
+
     /// Renders `template` with `vars` and `site`.
     fn run(
         &self,
@@ -502,13 +550,10 @@ impl<'a> Renderer<'a> {
             cx.insert("thread", thread);
         }
         let output = format!("{}index.html", page.path);
-        let html = self.run(
-            &template,
-            cx,
-            &output,
-            &format!("`{}`", doc.shown_path.display()),
-        )?;
-        Ok((output, html))
+        let what = format!("`{}`", doc.shown_path.display());
+        let mut file = self.file(&template, cx, output, &what)?;
+        file.made.content_page = true;
+        Ok(file)
     }
 
     fn section(&self, id: SectionId, listing: ListingPage) -> Result<Rendered, Diagnostic> {
@@ -548,8 +593,7 @@ impl<'a> Renderer<'a> {
         );
         cx.insert("paginator", &listing.paginator);
         let output = format!("{path}index.html");
-        let html = self.run(&template, cx, &output, &format!("`{}`", shown.display()))?;
-        Ok((output, html))
+        self.file(&template, cx, output, &format!("`{}`", shown.display()))
     }
 
     fn recent(&self, kind: Kind) -> Vec<PageSummary> {
@@ -595,8 +639,7 @@ impl<'a> Renderer<'a> {
             "index.html",
             std::path::Path::new("content/_index.md"),
         )?;
-        self.run(&template, cx, "index.html", "the home page")
-            .map(|html| ("index.html".into(), html))
+        self.file(&template, cx, "index.html".into(), "the home page")
     }
 
     fn tags(&self) -> Result<Rendered, Diagnostic> {
@@ -619,8 +662,7 @@ impl<'a> Renderer<'a> {
             ),
         );
         cx.insert("tags", &tags);
-        self.run("tags.html", cx, "tags/index.html", "the tag index")
-            .map(|html| ("tags/index.html".into(), html))
+        self.file("tags.html", cx, "tags/index.html".into(), "the tag index")
     }
 
     fn tag(&self, id: usize, listing: ListingPage) -> Result<Rendered, Diagnostic> {
@@ -658,13 +700,8 @@ impl<'a> Renderer<'a> {
         );
         cx.insert("paginator", &listing.paginator);
         let output = format!("{}index.html", listing.path);
-        let html = self.run(
-            "tag.html",
-            cx,
-            &output,
-            &format!("the page of tag `{}`", tag.name),
-        )?;
-        Ok((output, html))
+        let what = format!("the page of tag `{}`", tag.name);
+        self.file("tag.html", cx, output, &what)
     }
 
     /// Redirect pages for old URLs: a meta refresh plus a canonical link, no template needed.
@@ -683,7 +720,7 @@ impl<'a> Renderer<'a> {
                     "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
                     escape_attr(&views.config.language)
                 );
-                (alias.output_file.clone(), html.into_bytes())
+                Rendered::untemplated(alias.output_file.clone(), html.into_bytes())
             })
             .collect()
     }
@@ -693,7 +730,7 @@ impl<'a> Renderer<'a> {
         let index = views.index;
         let limit = views.config.feed.limit;
         let all: Vec<PageId> = (0..index.pages.len()).collect();
-        let mut files = vec![(
+        let mut files = vec![Rendered::untemplated(
             "atom.xml".to_string(),
             feeds::atom(
                 views,
@@ -717,17 +754,17 @@ impl<'a> Renderer<'a> {
                 pages: &tag.pages,
                 limit,
             };
-            files.push((path.clone(), feeds::atom(views, &spec).into_bytes()));
+            let feed = feeds::atom(views, &spec).into_bytes();
+            files.push(Rendered::untemplated(path.clone(), feed));
         }
         let pagination: Vec<String> = self
             .listings()
             .flat_map(|l| self.entries(l).later_paths())
             .collect();
-        files.push((
-            "sitemap.xml".into(),
-            feeds::sitemap(views, &pagination).into_bytes(),
-        ));
-        files.push(("robots.txt".into(), feeds::robots(views).into_bytes()));
+        let sitemap = feeds::sitemap(views, &pagination).into_bytes();
+        files.push(Rendered::untemplated("sitemap.xml".into(), sitemap));
+        let robots = feeds::robots(views).into_bytes();
+        files.push(Rendered::untemplated("robots.txt".into(), robots));
         files
     }
 }

@@ -156,19 +156,20 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
     let SiteBuild {
         config,
         index,
+        files: written,
         built,
     } = build_into(&build_options, &output)?;
-    let (paths, pages) = output.into_pages(&index);
+    let pages = output.into_pages(&index);
     let site_urls = SiteUrls {
         base_url: config.base_url.clone(),
         base_path: config.base_path(),
     };
-    let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let files: HashSet<&str> = written.keys().map(String::as_str).collect();
     let (links, content) = rayon::join(
         || internal::check(&pages, &files, &site_urls),
         || content::scan(&index),
     );
-    let origins = Origins::new(&index, &content.links, &options.root, &config.theme);
+    let origins = Origins::new(&written, &content.links, &options.root, &config.theme);
     let mut diagnostics = built.warnings;
     diagnostics.extend(content.diagnostics);
     diagnostics.extend(content::page_warnings(&index, &options.root, &links.linked));

@@ -1,31 +1,16 @@
 //! Where a URL in the output came from, so a report points at something an author can edit:
 //! the content line that wrote it (matched by the URL the build made of it), or else the
-//! template that rendered the page (and the template line, when the URL is written there
-//! literally).
+//! template that rendered the page, as the build recorded it (and the template line, when the
+//! URL is written there literally).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::build::Files;
 use crate::diagnostic::{LineIndex, Position};
-use crate::frontmatter::Kind;
-use crate::index::{PageId, SectionId, SiteIndex};
+use crate::render::Made;
 
 use super::content::{ContentLink, decoded};
-
-/// What made an output file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Maker {
-    Page(PageId),
-    Section(SectionId),
-    Home,
-    Tags,
-    Tag,
-    NotFound,
-    /// A redirect page for an old URL (`aliases:`), written by folio without a template.
-    Alias,
-    /// A feed, the sitemap or robots.txt.
-    Feed,
-}
 
 /// The place a URL was written: a content line or a template.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,10 +22,10 @@ pub struct Origin {
     pub template: Option<String>,
 }
 
-/// Output files mapped to what made them, and the site's template sources.
+/// The build's record of what wrote each output file, the content links, and the site's
+/// template sources.
 pub struct Origins<'a> {
-    index: &'a SiteIndex,
-    makers: HashMap<String, Maker>,
+    files: &'a Files,
     /// Content links by the URL the build wrote for them.
     content: HashMap<String, Vec<&'a ContentLink>>,
     /// Template files as shown (`templates/base.html`) with their text.
@@ -50,27 +35,7 @@ pub struct Origins<'a> {
 }
 
 impl<'a> Origins<'a> {
-    pub fn new(index: &'a SiteIndex, links: &'a [ContentLink], root: &Path, theme: &str) -> Self {
-        let mut makers = HashMap::new();
-        for (id, page) in index.pages.iter().enumerate() {
-            makers.insert(format!("{}index.html", page.path), Maker::Page(id));
-        }
-        for (id, section) in index.sections.iter().enumerate().skip(1) {
-            makers.insert(format!("{}index.html", section.path), Maker::Section(id));
-        }
-        for alias in &index.aliases {
-            makers.insert(alias.output_file.clone(), Maker::Alias);
-        }
-        for tag in &index.tags {
-            makers.insert(format!("{}index.html", tag.path()), Maker::Tag);
-            makers.insert(format!("{}atom.xml", tag.path()), Maker::Feed);
-        }
-        makers.insert("index.html".into(), Maker::Home);
-        makers.insert("tags/index.html".into(), Maker::Tags);
-        makers.insert("404.html".into(), Maker::NotFound);
-        for feed in ["atom.xml", "sitemap.xml", "robots.txt"] {
-            makers.insert(feed.into(), Maker::Feed);
-        }
+    pub fn new(files: &'a Files, links: &'a [ContentLink], root: &Path, theme: &str) -> Self {
         let mut content: HashMap<String, Vec<&ContentLink>> = HashMap::new();
         for link in links {
             content.entry(link.href.clone()).or_default().push(link);
@@ -81,8 +46,7 @@ impl<'a> Origins<'a> {
             }
         }
         Origins {
-            index,
-            makers,
+            files,
             content,
             templates: read_templates(root, theme),
             theme: theme.to_string(),
@@ -90,42 +54,9 @@ impl<'a> Origins<'a> {
         }
     }
 
-    /// What made `output`; a listing's later pages (`guide/page/2/index.html`,
-    /// `tags/rust/page/2/index.html`) are its section's or its tag's.
-    pub fn maker(&self, output: &str) -> Option<Maker> {
-        if let Some(maker) = self.makers.get(output) {
-            return Some(*maker);
-        }
-        let (before, _) = output.rsplit_once("page/")?;
-        match self.makers.get(&format!("{before}index.html")) {
-            Some(Maker::Section(id)) => Some(Maker::Section(*id)),
-            Some(Maker::Tag) => Some(Maker::Tag),
-            Some(Maker::Home) if before.is_empty() => Some(Maker::Home),
-            _ => None,
-        }
-    }
-
-    /// The template that rendered `output`, when one did.
-    pub fn template(&self, output: &str) -> Option<String> {
-        let index = self.index;
-        let asked = |t: &Option<(String, Position)>| t.as_ref().map(|(name, _)| name.clone());
-        Some(match self.maker(output)? {
-            Maker::Page(id) => {
-                let doc = &index.pages[id].doc;
-                asked(&doc.meta.template).unwrap_or_else(|| match doc.kind() {
-                    Kind::Question => "question.html".into(),
-                    Kind::Article => "article.html".into(),
-                })
-            }
-            Maker::Section(id) => {
-                asked(&index.sections[id].doc.template).unwrap_or_else(|| "section.html".into())
-            }
-            Maker::Home => asked(&index.home().doc.template).unwrap_or_else(|| "index.html".into()),
-            Maker::Tags => "tags.html".into(),
-            Maker::Tag => "tag.html".into(),
-            Maker::NotFound => "404.html".into(),
-            Maker::Alias | Maker::Feed => return None,
-        })
+    /// What wrote `output`, when the build rendered it (rather than copied it).
+    fn made(&self, output: &str) -> Option<&Made> {
+        self.files.get(output)?.as_ref()
     }
 
     /// Where `url`, found on `output`, was written. Several places when content wrote it
@@ -147,7 +78,7 @@ impl<'a> Origins<'a> {
                 return own;
             }
             // Listings, tags and feeds show content written on other pages (summaries).
-            if !matches!(self.maker(output), Some(Maker::Page(_)) | None) {
+            if self.made(output).is_some_and(|made| !made.content_page) {
                 return links.iter().map(from_content).collect();
             }
         }
@@ -155,7 +86,7 @@ impl<'a> Origins<'a> {
     }
 
     fn template_origin(&self, url: &str, output: &str) -> Origin {
-        let template = self.template(output);
+        let template = self.made(output).and_then(|made| made.template.clone());
         if let Some((path, text, offset)) = self.literal(url) {
             let position = LineIndex::new(text).position(offset);
             return Origin {

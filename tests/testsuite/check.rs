@@ -423,3 +423,29 @@ fn skipped_hosts_are_not_fetched() {
     assert!(run.stdout.contains("1 skipped"), "{}", run.stdout);
     assert_eq!(server.missing_hits.load(Ordering::SeqCst), 0);
 }
+
+#[test]
+fn a_broken_link_on_later_listing_pages_names_the_listing_template() {
+    let site = bare_theme(SiteTest::new())
+        .file(
+            "folio.toml",
+            &format!("{}\n[tags]\npaginate_by = 1\n", crate::harness::CONFIG),
+        )
+        .file(
+            "templates/tag.html",
+            "{% extends \"base.html\" %}{% block content %}{% for p in tag.pages %}<a href=\"{{ p.url }}\">{{ p.title }}</a>{% endfor %}\n<a href=\"/retired/\">old</a>{% endblock content %}\n",
+        )
+        .file("content/a.md", "---\ntitle: A\ntags: [x]\n---\n[B](b.md)\n")
+        .file("content/b.md", "---\ntitle: B\ntags: [x]\n---\n[A](a.md)\n");
+    let run = check(&site, &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let stderr = stderr_of(&site, &run);
+    assert!(
+        stderr.contains("templates/tag.html:2:10: error[F0310]: link `/retired/` points to a missing file: the site has no `retired/index.html`\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: written by the template `tag.html` (or one it includes or extends); found on 2 pages, e.g. `tags/x/index.html` line 3\n"),
+        "{stderr}"
+    );
+}
