@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::cache::DiskCache;
 use crate::config::{CONFIG_FILE, Config, HighlightConfig};
-use crate::content::{self, RenderedContent, RenderedPage, Tools, render_page, render_sections};
+use crate::content::{self, PageDigest, RenderedContent, Tools, render_page, render_sections};
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Position};
 use crate::discover::discover;
@@ -151,16 +151,10 @@ impl Setup {
         }
     }
 
-    /// The views of a site whose content is `content`.
-    pub fn views<'a>(
-        &'a self,
-        index: &'a SiteIndex,
-        content: &'a RenderedContent,
-        today: Date,
-    ) -> Views<'a> {
+    /// The views of a site indexed as `index`, built at `today`.
+    pub fn views<'a>(&'a self, index: &'a SiteIndex, today: Date) -> Views<'a> {
         Views {
             index,
-            content,
             config: &self.config,
             today,
         }
@@ -232,18 +226,18 @@ pub(crate) fn build_into(
         files.extend(copied.into_iter().map(|path| (path, None)));
     }
     let (sections, section_findings): (Vec<_>, Vec<_>) = render_sections(tools).into_iter().unzip();
-    let pages = PageStage {
-        setup: &setup,
-        tools,
-        theme,
-        today,
-        sink,
-    };
+    let views = setup.views(&index, today);
+    let renderer = theme.and_then(|theme| {
+        SiteRenderer::new(&views, theme, &setup.syntax_css, sink)
+            .map_err(|d| diagnostics.push(d))
+            .ok()
+    });
     stage(
         &options.progress,
         &format!("rendering {} pages", index.pages.len()),
     );
-    let (pages, page_findings) = pages.run(&mut files, &mut diagnostics);
+    let (pages, page_findings) =
+        render_pages(tools, renderer.as_ref(), &mut files, &mut diagnostics);
     let rendered = RenderedContent { pages, sections };
     let strict = options.strict || setup.config.highlight.strict;
     diagnostics.extend(content::finish(
@@ -253,18 +247,15 @@ pub(crate) fn build_into(
         &section_findings,
         strict,
     ));
-    let Some(theme) = theme else {
-        return Err(sorted(diagnostics));
-    };
-    let views = setup.views(&index, &rendered, today);
     stage(&options.progress, "applying templates");
-    match SiteRenderer::new(&views, theme, &setup.syntax_css, sink) {
-        Ok(renderer) => {
-            let (listed, render_diagnostics) = renderer.rest();
+    match &renderer {
+        Some(renderer) => {
+            let (listed, render_diagnostics) = renderer.rest(&rendered);
             files.extend(listed.into_iter().map(|(path, made)| (path, Some(made))));
             diagnostics.extend(render_diagnostics);
         }
-        Err(d) => diagnostics.push(d),
+        // Without a theme (or its navigation) there is nothing to write: its errors say why.
+        None => return Err(sorted(diagnostics)),
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
@@ -309,58 +300,37 @@ fn index_site(
     Ok((index, diagnostics))
 }
 
-/// Every content page rendered, templated and handed to the sink in one task each, then
-/// dropped to what listings need, so a big site never holds all its HTML: page templates see
-/// only the index and the page's own content.
-struct PageStage<'a> {
-    setup: &'a Setup,
-    tools: Tools<'a>,
-    theme: Option<&'a Theme>,
-    today: Date,
-    sink: &'a dyn Sink,
-}
-
-impl PageStage<'_> {
-    /// The pages in index order with what rendering each found; adds the files written and
-    /// the template errors.
-    fn run(
-        &self,
-        files: &mut Files,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> (Vec<RenderedPage>, Vec<content::Findings>) {
-        let index = self.tools.index;
-        let no_content_yet = RenderedContent::default();
-        let page_views = self.setup.views(index, &no_content_yet, self.today);
-        let renderer = self.theme.and_then(|theme| {
-            SiteRenderer::new(&page_views, theme, &self.setup.syntax_css, self.sink)
-                .map_err(|d| diagnostics.push(d))
-                .ok()
-        });
-        let results: Vec<_> = index
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(id, page)| {
-                let (rendered, findings) = render_page(self.tools, page);
-                let written = renderer.as_ref().map(|r| r.page(id, &rendered));
-                (rendered.without_html(), findings, written)
-            })
-            .collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut findings = Vec::with_capacity(results.len());
-        for (rendered, found, written) in results {
-            pages.push(rendered);
-            findings.push(found);
-            match written {
-                Some(Ok((path, made))) => {
-                    files.insert(path, Some(made));
-                }
-                Some(Err(d)) => diagnostics.push(d),
-                None => {}
+/// Renders every content page, templates it and hands it to the sink, in one task each, then
+/// keeps only its digest: a big site never holds all its HTML, and page templates see only the
+/// index and the page's own content. Returns the digests and what rendering each page found, in
+/// index order; adds the files written and the template errors.
+fn render_pages(
+    tools: Tools,
+    renderer: Option<&SiteRenderer>,
+    files: &mut Files,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<PageDigest>, Vec<content::Findings>) {
+    let results: Vec<_> = (tools.index.pages.par_iter().enumerate())
+        .map(|(id, page)| {
+            let (rendered, findings) = render_page(tools, page);
+            let written = renderer.map(|r| r.page(id, &rendered.digest, &rendered.html));
+            (rendered.digest, findings, written)
+        })
+        .collect();
+    let mut digests = Vec::with_capacity(results.len());
+    let mut all_findings = Vec::with_capacity(results.len());
+    for (digest, findings, written) in results {
+        digests.push(digest);
+        all_findings.push(findings);
+        match written {
+            Some(Ok((path, made))) => {
+                files.insert(path, Some(made));
             }
+            Some(Err(d)) => diagnostics.push(d),
+            None => {}
         }
-        (pages, findings)
     }
+    (digests, all_findings)
 }
 
 /// The counts a build reports.

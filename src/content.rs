@@ -7,7 +7,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity, closest};
 use crate::document::PageBody;
 use crate::highlight::Highlighter;
@@ -19,62 +18,45 @@ use crate::thread::{self, PostBody, Reply};
 
 const WORDS_PER_MINUTE: usize = 200;
 
-#[derive(Debug)]
-pub struct RenderedReply {
-    pub anchor: String,
-    pub author: String,
-    pub date: Option<Date>,
-    pub html: String,
-}
-
-#[derive(Debug)]
-pub struct RenderedAnswer {
-    pub anchor: String,
-    pub author: String,
-    pub date: Option<Date>,
-    pub votes: i64,
-    pub accepted: bool,
-    pub html: String,
-    pub replies: Vec<RenderedReply>,
-}
-
-#[derive(Debug)]
-pub struct RenderedThread {
-    pub question_replies: Vec<RenderedReply>,
-    /// In reading order: accepted, then votes, then date.
-    pub answers: Vec<RenderedAnswer>,
-}
-
-impl RenderedPage {
-    /// The page once written: what listings, feeds and anchor checks still need (summary,
-    /// counts, ids), without the HTML of its body and posts.
-    pub fn without_html(mut self) -> RenderedPage {
-        self.html = String::new();
-        if let Some(thread) = &mut self.thread {
-            let replies = thread
-                .question_replies
-                .iter_mut()
-                .chain(thread.answers.iter_mut().flat_map(|a| a.replies.iter_mut()));
-            for reply in replies {
-                reply.html = String::new();
-            }
-            for answer in &mut thread.answers {
-                answer.html = String::new();
-            }
-        }
-        self
-    }
-}
-
+/// A page's content once rendered: what its own template shows (`html`), and what outlives
+/// it (`digest`).
 #[derive(Debug)]
 pub struct RenderedPage {
-    pub html: String,
+    pub digest: PageDigest,
+    pub html: PageHtml,
+}
+
+/// What listings, feeds, the home page and anchor checks need of a page: a build keeps it for
+/// every page after the page is written and its HTML dropped.
+#[derive(Debug)]
+pub struct PageDigest {
     pub summary: String,
+    pub reading_time: usize,
+    ids: HashSet<String>,
+}
+
+/// The HTML of a page's body and posts, shown only by the page's own template.
+#[derive(Debug)]
+pub struct PageHtml {
+    /// The article's body, or the question's.
+    pub body: String,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
-    pub reading_time: usize,
-    pub thread: Option<RenderedThread>,
-    ids: HashSet<String>,
+    pub thread: Option<ThreadHtml>,
+}
+
+/// The HTML of a thread's posts, in the order of the thread's `ThreadPosts` (answers in
+/// reading order, each with its replies).
+#[derive(Debug)]
+pub struct ThreadHtml {
+    pub question_replies: Vec<String>,
+    pub answers: Vec<AnswerHtml>,
+}
+
+#[derive(Debug)]
+pub struct AnswerHtml {
+    pub body: String,
+    pub replies: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -83,9 +65,11 @@ pub struct RenderedSection {
     ids: HashSet<String>,
 }
 
+/// What listings and the checks of `#anchors` need of the whole site: every page's digest and
+/// every section's content, in index order.
 #[derive(Debug, Default)]
 pub struct RenderedContent {
-    pub pages: Vec<RenderedPage>,
+    pub pages: Vec<PageDigest>,
     pub sections: Vec<RenderedSection>,
 }
 
@@ -260,13 +244,17 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
     let mut findings = Findings::default();
     findings.take_from(&mut r);
     let page = RenderedPage {
-        reading_time: reading_time(r.word_count),
-        html: r.html,
-        summary: r.summary,
-        toc: r.toc,
-        word_count: r.word_count,
-        thread: None,
-        ids: ids.into_set(),
+        digest: PageDigest {
+            summary: r.summary,
+            reading_time: reading_time(r.word_count),
+            ids: ids.into_set(),
+        },
+        html: PageHtml {
+            body: r.html,
+            toc: r.toc,
+            word_count: r.word_count,
+            thread: None,
+        },
     };
     (page, findings)
 }
@@ -293,7 +281,12 @@ fn render_thread(
         findings: Findings::default(),
         words: 0,
     };
-    let question = renderer.render(&posts.question, &doc.shown_path, &doc.source, "");
+    let question = renderer.render(
+        &posts.question,
+        &doc.shown_path,
+        &doc.source,
+        Post::Question,
+    );
     let question_replies = posts
         .question_replies
         .iter()
@@ -302,35 +295,41 @@ fn render_thread(
     // Answer files of a thread folder sit beside its index.md, so links resolve from the same
     // folder in both forms.
     let source = &doc.source;
-    let answers = thread::reading_order(&posts.answers)
-        .into_iter()
-        .map(|a| RenderedAnswer {
-            anchor: a.anchor.clone(),
-            author: a.author.clone(),
-            date: a.date,
-            votes: a.votes,
-            accepted: a.accepted,
-            html: renderer.render(&a.body, &a.path, source, &a.anchor).html,
-            replies: a
-                .replies
-                .iter()
+    let answers = (posts.answers.iter())
+        .map(|a| AnswerHtml {
+            body: renderer
+                .render(&a.body, &a.path, source, Post::At(&a.anchor))
+                .html,
+            replies: (a.replies.iter())
                 .map(|r| renderer.reply(r, &a.path, source))
                 .collect(),
         })
         .collect();
     let page = RenderedPage {
-        reading_time: reading_time(renderer.words),
-        html: question.html,
-        summary: question.summary,
-        toc: question.toc,
-        word_count: renderer.words,
-        thread: Some(RenderedThread {
-            question_replies,
-            answers,
-        }),
-        ids: renderer.ids.into_set(),
+        digest: PageDigest {
+            summary: question.summary,
+            reading_time: reading_time(renderer.words),
+            ids: renderer.ids.into_set(),
+        },
+        html: PageHtml {
+            body: question.html,
+            toc: question.toc,
+            word_count: renderer.words,
+            thread: Some(ThreadHtml {
+                question_replies,
+                answers,
+            }),
+        },
     };
     (page, renderer.findings)
+}
+
+/// Which post of a thread is rendered: the question, whose summary is the page's, or an answer
+/// or reply at its anchor, which prefixes its footnotes and has no summary to keep.
+#[derive(Clone, Copy)]
+enum Post<'a> {
+    Question,
+    At(&'a str),
 }
 
 /// Renders the posts of one thread, sharing the page's ids and sanitizing every post.
@@ -347,12 +346,11 @@ impl PostRenderer<'_> {
         body: &PostBody,
         shown: &Path,
         source: &Path,
-        prefix: &str,
+        post: Post,
     ) -> markdown::Rendered {
-        let prefix = if prefix.is_empty() {
-            String::new()
-        } else {
-            format!("{prefix}-")
+        let prefix = match post {
+            Post::Question => String::new(),
+            Post::At(anchor) => format!("{anchor}-"),
         };
         let cx = PostContext {
             shown_path: shown,
@@ -364,26 +362,30 @@ impl PostRenderer<'_> {
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
         r.html = self.tools.sanitizer.clean(&r.html);
+        let keep_summary = matches!(post, Post::Question);
+        if !keep_summary {
+            r.summary.clear();
+        }
         // Highlighted code is folio's own escaped output: it skips the sanitizer, which would
         // spend most of its time re-parsing thousands of spans.
         for (n, block) in std::mem::take(&mut r.code_blocks).iter().enumerate() {
             let placeholder = markdown::code_placeholder(n);
             r.html = r.html.replacen(&placeholder, block, 1);
-            r.summary = r.summary.replacen(&placeholder, block, 1);
+            if keep_summary {
+                r.summary = r.summary.replacen(&placeholder, block, 1);
+            }
         }
-        r.summary = self.tools.sanitizer.clean(&r.summary);
+        if keep_summary {
+            r.summary = self.tools.sanitizer.clean(&r.summary);
+        }
         self.words += r.word_count;
         self.findings.take_from(&mut r);
         r
     }
 
-    fn reply(&mut self, reply: &Reply, shown: &Path, source: &Path) -> RenderedReply {
-        RenderedReply {
-            anchor: reply.anchor.clone(),
-            author: reply.author.clone(),
-            date: reply.date,
-            html: self.render(&reply.body, shown, source, &reply.anchor).html,
-        }
+    fn reply(&mut self, reply: &Reply, shown: &Path, source: &Path) -> String {
+        self.render(&reply.body, shown, source, Post::At(&reply.anchor))
+            .html
     }
 }
 

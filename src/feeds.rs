@@ -1,6 +1,7 @@
 //! Machine-readable outputs: Atom feeds (site-wide and per tag), `sitemap.xml` and `robots.txt`.
 //! Written by hand: the formats are small, and this keeps the bytes deterministic.
 
+use crate::content::PageDigest;
 use crate::index::{PageId, SiteIndex, newest_first};
 use crate::markdown::escape_attr as xml_escape;
 use crate::views::Views;
@@ -16,7 +17,7 @@ pub struct FeedSpec<'a> {
     pub limit: usize,
 }
 
-pub fn atom(views: &Views, spec: &FeedSpec) -> String {
+pub fn atom(views: &Views, digests: &[PageDigest], spec: &FeedSpec) -> String {
     let index = views.index;
     let mut ids: Vec<PageId> = spec
         .pages
@@ -62,13 +63,13 @@ pub fn atom(views: &Views, spec: &FeedSpec) -> String {
     ));
     xml.push_str("  <generator>folio</generator>\n");
     for &id in &ids {
-        xml.push_str(&entry(views, id));
+        xml.push_str(&entry(views, &digests[id], id));
     }
     xml.push_str("</feed>\n");
     xml
 }
 
-fn entry(views: &Views, id: PageId) -> String {
+fn entry(views: &Views, digest: &PageDigest, id: PageId) -> String {
     let page = &views.index.pages[id];
     let meta = &page.doc.meta;
     let link = views.permalink(&page.path);
@@ -101,7 +102,7 @@ fn entry(views: &Views, id: PageId) -> String {
             xml_escape(&tag.name)
         ));
     }
-    let summary = &views.content.pages[id].summary;
+    let summary = &digest.summary;
     if !summary.is_empty() {
         xml.push_str(&format!(
             "    <summary type=\"html\">{}</summary>\n",

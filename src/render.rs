@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use tera::Context;
 
 use crate::build::SYNTAX_CSS;
-use crate::content::RenderedPage;
+use crate::content::{PageDigest, PageHtml, RenderedContent};
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::document::listing_size;
 use crate::feeds::{self, FeedSpec};
@@ -196,22 +196,31 @@ impl<'a> SiteRenderer<'a> {
         Ok(SiteRenderer { renderer, sink })
     }
 
-    /// Renders and writes the page `id`, whose content is `content`; returns its output path
-    /// and what wrote it.
-    pub fn page(&self, id: PageId, content: &RenderedPage) -> Result<(String, Made), Diagnostic> {
-        self.renderer.page(id, content).and_then(|f| self.put(f))
+    /// Renders and writes the page `id`, whose content is `digest` and `html`; returns its
+    /// output path and what wrote it.
+    pub fn page(
+        &self,
+        id: PageId,
+        digest: &PageDigest,
+        html: &PageHtml,
+    ) -> Result<(String, Made), Diagnostic> {
+        self.renderer
+            .page(id, digest, html)
+            .and_then(|f| self.put(f))
     }
 
-    /// Renders and writes everything but the content pages: listings, home, tags, 404, alias
-    /// redirects, feeds, sitemap. Returns the paths written and what wrote each.
-    pub fn rest(&self) -> (Vec<(String, Made)>, Vec<Diagnostic>) {
+    /// Renders and writes everything but the content pages, which `content` digests:
+    /// listings, home, tags, 404, alias redirects, feeds, sitemap. Returns the paths written and
+    /// what wrote each.
+    pub fn rest(&self, content: &RenderedContent) -> (Vec<(String, Made)>, Vec<Diagnostic>) {
         let renderer = &self.renderer;
         let results: Vec<Result<(String, Made), Diagnostic>> = renderer
             .jobs()
             .par_iter()
-            .map(|job| renderer.render(job).and_then(|f| self.put(f)))
+            .map(|job| renderer.render(job, content).and_then(|f| self.put(f)))
             .collect();
-        let extra = renderer.aliases().into_iter().chain(renderer.feeds());
+        let feeds = renderer.feeds(content);
+        let extra = renderer.aliases().into_iter().chain(feeds);
         let mut paths = Vec::with_capacity(results.len() + 8);
         let mut diagnostics = Vec::new();
         for result in results.into_iter().chain(extra.map(|f| self.put(f))) {
@@ -405,16 +414,16 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    fn render(&self, job: &Job) -> Result<Rendered, Diagnostic> {
+    fn render(&self, job: &Job, content: &RenderedContent) -> Result<Rendered, Diagnostic> {
         match *job {
             Job::Listing { listing, number } => {
                 let page = self.entries(listing).page(self.views, number);
                 match listing {
-                    Listing::Section(id) => self.section(id, page),
-                    Listing::Tag(id) => self.tag(id, page),
+                    Listing::Section(id) => self.section(id, page, content),
+                    Listing::Tag(id) => self.tag(id, page, content),
                 }
             }
-            Job::Home => self.home(),
+            Job::Home => self.home(content),
             Job::Tags => self.tags(),
             Job::NotFound => {
                 let mut cx = self.context("404.html", "Page not found", None, "website");
@@ -517,7 +526,12 @@ impl<'a> Renderer<'a> {
             })
     }
 
-    fn page(&self, id: PageId, content: &RenderedPage) -> Result<Rendered, Diagnostic> {
+    fn page(
+        &self,
+        id: PageId,
+        digest: &PageDigest,
+        html: &PageHtml,
+    ) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let page = &views.index.pages[id];
         let doc = &page.doc;
@@ -527,8 +541,8 @@ impl<'a> Renderer<'a> {
             "article.html"
         };
         let template = self.template_for(doc.meta.template.as_ref(), default, &doc.shown_path)?;
-        let view = views.page(id, content);
-        let thread = views.thread(id, content);
+        let view = views.page(id, digest, html);
+        let thread = views.thread(id, html);
         let jsonld = match &thread {
             Some(t) => jsonld::thread(&view, t, doc.meta.schema),
             None => jsonld::article(&view),
@@ -556,7 +570,12 @@ impl<'a> Renderer<'a> {
         Ok(file)
     }
 
-    fn section(&self, id: SectionId, listing: ListingPage) -> Result<Rendered, Diagnostic> {
+    fn section(
+        &self,
+        id: SectionId,
+        listing: ListingPage,
+        content: &RenderedContent,
+    ) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let section = &views.index.sections[id];
         let shown = section
@@ -565,7 +584,7 @@ impl<'a> Renderer<'a> {
             .clone()
             .unwrap_or_else(|| std::path::Path::new("content").join(&section.doc.dir));
         let template = self.template_for(section.doc.template.as_ref(), "section.html", &shown)?;
-        let pages: Vec<PageSummary> = listing.pages.iter().map(|&p| views.summary(p)).collect();
+        let pages = self.summaries(listing.pages, content);
         let subsections: Vec<SectionSummary> = section
             .subsections
             .iter()
@@ -585,7 +604,7 @@ impl<'a> Renderer<'a> {
                 "description": section.doc.description,
                 "url": views.index.url(&section.path),
                 "permalink": views.permalink(&section.path),
-                "content": views.content.sections[id].html,
+                "content": content.sections[id].html,
                 "extra": section.doc.extra,
                 "pages": pages,
                 "subsections": subsections,
@@ -596,19 +615,25 @@ impl<'a> Renderer<'a> {
         self.file(&template, cx, output, &format!("`{}`", shown.display()))
     }
 
-    fn recent(&self, kind: Kind) -> Vec<PageSummary> {
+    /// What listings show of `ids`.
+    fn summaries(&self, ids: &[PageId], content: &RenderedContent) -> Vec<PageSummary> {
+        let views = self.views;
+        (ids.iter())
+            .map(|&p| views.summary(p, &content.pages[p]))
+            .collect()
+    }
+
+    fn recent(&self, kind: Kind, content: &RenderedContent) -> Vec<PageSummary> {
         let index = self.views.index;
         let mut ids: Vec<PageId> = (0..index.pages.len())
             .filter(|&p| index.pages[p].doc.kind() == kind)
             .collect();
         crate::index::newest_first(&index.pages, &mut ids);
-        ids.into_iter()
-            .take(RECENT_ON_HOME)
-            .map(|p| self.views.summary(p))
-            .collect()
+        ids.truncate(RECENT_ON_HOME);
+        self.summaries(&ids, content)
     }
 
-    fn home(&self) -> Result<Rendered, Diagnostic> {
+    fn home(&self, content: &RenderedContent) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let home = views.index.home();
         let mut cx = self.context(
@@ -628,10 +653,10 @@ impl<'a> Renderer<'a> {
             &serde_json::json!({
                 "title": home.doc.title,
                 "description": home.doc.description,
-                "content": views.content.sections[0].html,
+                "content": content.sections[0].html,
                 "sections": sections,
-                "recent_articles": self.recent(Kind::Article),
-                "recent_threads": self.recent(Kind::Question),
+                "recent_articles": self.recent(Kind::Article, content),
+                "recent_threads": self.recent(Kind::Question, content),
             }),
         );
         let template = self.template_for(
@@ -665,7 +690,12 @@ impl<'a> Renderer<'a> {
         self.file("tags.html", cx, "tags/index.html".into(), "the tag index")
     }
 
-    fn tag(&self, id: usize, listing: ListingPage) -> Result<Rendered, Diagnostic> {
+    fn tag(
+        &self,
+        id: usize,
+        listing: ListingPage,
+        content: &RenderedContent,
+    ) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let tag = &views.index.tags[id];
         let path = tag.path();
@@ -686,7 +716,7 @@ impl<'a> Renderer<'a> {
             url: views.index.url(&path),
         });
         cx.insert("breadcrumbs", &crumbs);
-        let pages: Vec<PageSummary> = listing.pages.iter().map(|&p| views.summary(p)).collect();
+        let pages = self.summaries(listing.pages, content);
         cx.insert(
             "tag",
             &serde_json::json!({
@@ -725,7 +755,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn feeds(&self) -> Vec<Rendered> {
+    fn feeds(&self, content: &RenderedContent) -> Vec<Rendered> {
         let views = self.views;
         let index = views.index;
         let limit = views.config.feed.limit;
@@ -734,6 +764,7 @@ impl<'a> Renderer<'a> {
             "atom.xml".to_string(),
             feeds::atom(
                 views,
+                &content.pages,
                 &FeedSpec {
                     title: &views.config.title,
                     path: "atom.xml",
@@ -754,7 +785,7 @@ impl<'a> Renderer<'a> {
                 pages: &tag.pages,
                 limit,
             };
-            let feed = feeds::atom(views, &spec).into_bytes();
+            let feed = feeds::atom(views, &content.pages, &spec).into_bytes();
             files.push(Rendered::untemplated(path.clone(), feed));
         }
         let pagination: Vec<String> = self

@@ -35,7 +35,8 @@ pub struct Answer {
     pub marker: Position,
 }
 
-/// A question's own body, its direct replies and its answers in file order.
+/// A question's own body, its direct replies and its answers in reading order (see
+/// `sort_for_reading`; anchors are numbered in file order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThreadPosts {
     pub question: PostBody,
@@ -422,7 +423,9 @@ impl ThreadBuilder {
             },
         ));
         if errors.is_empty() {
-            Ok(self.posts)
+            let mut posts = self.posts;
+            sort_for_reading(&mut posts.answers);
+            Ok(posts)
         } else {
             Err(errors)
         }
@@ -448,17 +451,15 @@ impl ThreadBuilder {
     }
 }
 
-/// Answers in reading order: accepted first, then by votes (descending), then oldest first, then
-/// file order.
-pub fn reading_order(answers: &[Answer]) -> Vec<&Answer> {
-    let mut ordered: Vec<&Answer> = answers.iter().collect();
-    ordered.sort_by(|a, b| {
+/// Puts answers in reading order, once, when the thread is loaded: accepted first, then by votes
+/// (descending), then oldest first, then file order.
+fn sort_for_reading(answers: &mut [Answer]) {
+    answers.sort_by(|a, b| {
         b.accepted
             .cmp(&a.accepted)
             .then(b.votes.cmp(&a.votes))
             .then(a.date.cmp(&b.date))
     });
-    ordered
 }
 
 #[cfg(test)]
@@ -483,27 +484,23 @@ mod tests {
         let t = parse(THREAD).unwrap();
         assert_eq!(t.question.markdown, "Is Django still worth it?\n\n");
         assert_eq!(t.question_replies[0].anchor, "question-reply-1");
+        // Anchors follow the file; the accepted answer comes first in reading order.
         assert_eq!(t.answers.len(), 2);
-        assert_eq!(t.answers[0].anchor, "answer-1");
-        assert_eq!(t.answers[0].replies[0].anchor, "answer-1-reply-1");
-        assert_eq!(t.answers[0].replies[0].body.markdown, "Thanks!\n\n");
-        assert_eq!(t.answers[1].body.first_line, 25);
-        assert!(t.answers[1].accepted);
+        assert_eq!(t.answers[1].anchor, "answer-1");
+        assert_eq!(t.answers[1].replies[0].anchor, "answer-1-reply-1");
+        assert_eq!(t.answers[1].replies[0].body.markdown, "Thanks!\n\n");
+        assert_eq!(t.answers[0].anchor, "answer-2");
+        assert_eq!(t.answers[0].body.first_line, 25);
+        assert!(t.answers[0].accepted);
     }
 
     #[test]
     fn orders_accepted_then_votes_then_date() {
         let t = parse(THREAD).unwrap();
-        let order: Vec<&str> = reading_order(&t.answers)
-            .iter()
-            .map(|a| a.author.as_str())
-            .collect();
+        let order: Vec<&str> = t.answers.iter().map(|a| a.author.as_str()).collect();
         assert_eq!(order, ["b", "a"]);
         let more = parse("Q\n\n--- answer\nauthor: old\nvotes: 5\ndate: 2026-01-01\n---\nx\n\n--- answer\nauthor: new\nvotes: 5\ndate: 2026-02-01\n---\ny\n\n--- answer\nauthor: top\nvotes: 7\n---\nz\n").unwrap();
-        let order: Vec<&str> = reading_order(&more.answers)
-            .iter()
-            .map(|a| a.author.as_str())
-            .collect();
+        let order: Vec<&str> = more.answers.iter().map(|a| a.author.as_str()).collect();
         assert_eq!(order, ["top", "old", "new"]);
     }
 

@@ -4,11 +4,13 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{RenderedContent, RenderedPage, RenderedReply};
+use crate::content::{PageDigest, PageHtml};
 use crate::date::{Date, DateView};
+use crate::document::PageBody;
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId, SiteIndex};
 use crate::markdown::TocEntry;
+use crate::thread::Reply;
 
 #[derive(Serialize, Clone, PartialEq)]
 pub struct Link {
@@ -158,10 +160,9 @@ pub struct ThreadView {
     pub has_accepted: bool,
 }
 
-/// Builds view values from the index and the rendered content.
+/// Builds view values from the index, and from the rendered content each call is given.
 pub struct Views<'a> {
     pub index: &'a SiteIndex,
-    pub content: &'a RenderedContent,
     pub config: &'a Config,
     /// The build's time, which pages dated after it are `scheduled` for.
     pub today: Date,
@@ -264,25 +265,24 @@ impl Views<'_> {
             .collect()
     }
 
-    pub fn summary(&self, id: PageId) -> PageSummary {
-        self.summary_of(id, &self.content.pages[id])
-    }
-
-    /// The summary of page `id` from its rendered content (which the caller may still hold).
-    pub fn summary_of(&self, id: PageId, rendered: &RenderedPage) -> PageSummary {
+    /// What listings show of page `id`, whose rendered content is digested in `digest`.
+    pub fn summary(&self, id: PageId, digest: &PageDigest) -> PageSummary {
         let page = &self.index.pages[id];
         let meta = &page.doc.meta;
-        let thread = rendered.thread.as_ref();
+        let thread = match &page.doc.body {
+            PageBody::Thread(posts) => Some(posts),
+            PageBody::Article(_) => None,
+        };
         PageSummary {
             kind: page.doc.kind(),
             title: meta.title.clone(),
             url: self.index.url(&page.path),
             description: meta.description.clone(),
-            summary: rendered.summary.clone(),
+            summary: digest.summary.clone(),
             date: meta.date.into(),
             authors: meta.authors.clone(),
             tags: self.tag_links(id),
-            reading_time: rendered.reading_time,
+            reading_time: digest.reading_time,
             draft: meta.draft,
             scheduled: self.is_scheduled(id),
             answer_count: thread.map_or(0, |t| t.answers.len()),
@@ -301,25 +301,26 @@ impl Views<'_> {
         }
     }
 
-    /// The view of page `id`, whose content is `rendered`: pages are rendered before the site's
-    /// content is complete, and their HTML is dropped as soon as they are written.
-    pub fn page(&self, id: PageId, rendered: &RenderedPage) -> PageView {
+    /// The view of page `id`, whose content is digested in `digest` with its HTML in `html`:
+    /// pages are rendered before the site's content is complete, and their HTML is dropped as
+    /// soon as they are written.
+    pub fn page(&self, id: PageId, digest: &PageDigest, html: &PageHtml) -> PageView {
         let page = &self.index.pages[id];
         let updated: DateView = page.doc.meta.updated.into();
         PageView {
-            summary: self.summary_of(id, rendered),
+            summary: self.summary(id, digest),
             permalink: self.permalink(&page.path),
             updated: updated.date,
             updated_iso: updated.date_iso,
-            content: rendered.html.clone(),
-            word_count: rendered.word_count,
+            content: html.body.clone(),
+            word_count: html.word_count,
             language: page
                 .doc
                 .meta
                 .language
                 .clone()
                 .unwrap_or_else(|| self.config.language.clone()),
-            toc: rendered.toc.clone(),
+            toc: html.toc.clone(),
             extra: page.doc.meta.extra.clone(),
             section: self.section_link(page.section),
             prev: page.prev.map(|p| self.page_link(p)),
@@ -327,39 +328,40 @@ impl Views<'_> {
         }
     }
 
-    pub fn thread(&self, id: PageId, rendered: &RenderedPage) -> Option<ThreadView> {
+    /// The thread of page `id`: its posts as loaded, with their HTML from `html`.
+    pub fn thread(&self, id: PageId, html: &PageHtml) -> Option<ThreadView> {
         let page = &self.index.pages[id];
-        let thread = rendered.thread.as_ref()?;
+        let (PageBody::Thread(posts), Some(thread)) = (&page.doc.body, &html.thread) else {
+            return None;
+        };
         let url = self.index.url(&page.path);
-        let replies = |list: &[RenderedReply]| -> Vec<ReplyView> {
-            list.iter()
-                .map(|r| ReplyView {
+        let replies = |list: &[Reply], html: &[String]| -> Vec<ReplyView> {
+            (list.iter().zip(html))
+                .map(|(r, content)| ReplyView {
                     id: r.anchor.clone(),
                     author: r.author.clone(),
                     date: r.date.into(),
-                    content: r.html.clone(),
+                    content: content.clone(),
                 })
                 .collect()
         };
-        let answers: Vec<AnswerView> = thread
-            .answers
-            .iter()
-            .map(|a| AnswerView {
+        let answers: Vec<AnswerView> = (posts.answers.iter().zip(&thread.answers))
+            .map(|(a, html)| AnswerView {
                 id: a.anchor.clone(),
                 url: format!("{url}#{}", a.anchor),
                 author: a.author.clone(),
                 date: a.date.into(),
                 votes: a.votes,
                 accepted: a.accepted,
-                content: a.html.clone(),
-                replies: replies(&a.replies),
+                content: html.body.clone(),
+                replies: replies(&a.replies, &html.replies),
             })
             .collect();
         Some(ThreadView {
             author: page.doc.meta.authors.first().cloned().unwrap_or_default(),
             date: page.doc.meta.date.into(),
             votes: page.doc.meta.votes,
-            replies: replies(&thread.question_replies),
+            replies: replies(&posts.question_replies, &thread.question_replies),
             answer_count: answers.len(),
             has_accepted: answers.iter().any(|a| a.accepted),
             answers,

@@ -22,7 +22,9 @@ use super::{
     summary, write_failure,
 };
 use crate::cache::Key;
-use crate::content::{self, Findings, RenderedContent, RenderedPage, render_page, render_sections};
+use crate::content::{
+    self, Findings, PageHtml, RenderedContent, RenderedPage, render_page, render_sections,
+};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{ContentFiles, PageSource, discover};
@@ -35,6 +37,7 @@ use crate::index::{self, PageId, SiteIndex, Target};
 use crate::output::{OutputFile, Patch, Sink, Undo, Written};
 use crate::render::SiteRenderer;
 use crate::sanitize::Sanitizer;
+use crate::views::PageSummary;
 
 /// What changed since the last rebuild, as the watcher saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,6 +116,8 @@ struct Memo {
     /// A hash of what rendered markdown depends on in the index: link targets and page ids.
     links: Key,
     rendered: RenderedContent,
+    /// Each page's HTML, in index order beside its digest in `rendered`.
+    page_html: Vec<PageHtml>,
     page_findings: Vec<Findings>,
     section_findings: Vec<Findings>,
 }
@@ -238,6 +243,7 @@ impl Memo {
             index_diagnostics: Vec::new(),
             links: Key::of(&[]),
             rendered: RenderedContent::default(),
+            page_html: Vec::new(),
             page_findings: Vec::new(),
             section_findings: Vec::new(),
         };
@@ -377,6 +383,12 @@ impl Memo {
             }
             patches.push((*id, doc.clone()));
         }
+        let shown = |memo: &Memo, id: PageId| {
+            let views = memo.setup.views(&memo.index, memo.today);
+            views.summary(id, &memo.rendered.pages[id])
+        };
+        // What listings showed, before the new bodies (a thread's answers, say) replace the old.
+        let before: Vec<PageSummary> = patches.iter().map(|(id, _)| shown(self, *id)).collect();
         for (id, doc) in &patches {
             self.index.pages[*id].doc = doc.clone();
         }
@@ -386,14 +398,13 @@ impl Memo {
             .par_iter()
             .map(|(id, _)| (*id, render_page(tools, &self.index.pages[*id])))
             .collect();
-        let views = self.setup.views(&self.index, &self.rendered, self.today);
-        let listings =
-            (fresh.iter()).any(|(id, (page, _))| views.summary_of(*id, page) != views.summary(*id));
         for (id, (page, findings)) in fresh {
-            self.rendered.pages[id] = page;
+            self.rendered.pages[id] = page.digest;
+            self.page_html[id] = page.html;
             self.page_findings[id] = findings;
         }
-        Some(listings)
+        let after = patches.iter().map(|(id, _)| shown(self, *id));
+        Some(before.into_iter().ne(after))
     }
 
     /// Rebuilds the index from the loaded pages, and renders every page and section whose
@@ -430,9 +441,14 @@ impl Memo {
             .enumerate()
             .map(|(id, slot)| slot.unwrap_or_else(|| render_page(tools, &index.pages[id])))
             .unzip();
+        let (digests, html) = pages.into_iter().map(|p| (p.digest, p.html)).unzip();
         let (sections, section_findings): (Vec<_>, Vec<_>) =
             render_sections(tools).into_iter().unzip();
-        self.rendered = RenderedContent { pages, sections };
+        self.rendered = RenderedContent {
+            pages: digests,
+            sections,
+        };
+        self.page_html = html;
         self.page_findings = page_findings;
         self.section_findings = section_findings;
         self.index = index;
@@ -446,10 +462,13 @@ impl Memo {
         if links != self.links {
             return HashMap::new();
         }
-        let pages = std::mem::take(&mut self.rendered.pages);
+        let digests = std::mem::take(&mut self.rendered.pages);
+        let html = std::mem::take(&mut self.page_html);
         let findings = std::mem::take(&mut self.page_findings);
+        let pages =
+            (digests.into_iter().zip(html)).map(|(digest, html)| RenderedPage { digest, html });
         (self.index.pages.iter())
-            .zip(pages.into_iter().zip(findings))
+            .zip(pages.zip(findings))
             .map(|(page, rendered)| (page.doc.source.clone(), (page.doc.clone(), rendered)))
             .collect()
     }
@@ -596,7 +615,7 @@ impl Memo {
         sink: &dyn Sink,
     ) -> Result<(), Vec<Diagnostic>> {
         let css = &self.setup.syntax_css;
-        let views = self.setup.views(&self.index, &self.rendered, self.today);
+        let views = self.setup.views(&self.index, self.today);
         let renderer = SiteRenderer::new(&views, theme, css, sink).map_err(|d| vec![d])?;
         let put_error = |e| vec![write_failure(&self.content.dir, e)];
         let pages: Vec<PageId> = if unwritten.everything {
@@ -619,10 +638,13 @@ impl Memo {
         };
         let mut errors: Vec<Diagnostic> = pages
             .par_iter()
-            .filter_map(|&id| renderer.page(id, &self.rendered.pages[id]).err())
+            .filter_map(|&id| {
+                let digest = &self.rendered.pages[id];
+                renderer.page(id, digest, &self.page_html[id]).err()
+            })
             .collect();
         if unwritten.everything || unwritten.listings {
-            errors.extend(renderer.rest().1);
+            errors.extend(renderer.rest(&self.rendered).1);
         }
         if errors.is_empty() {
             Ok(())
