@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::harness::{BuildRun, SiteTest};
+use crate::harness::{BuildRun, SiteTest, text_block};
 
 /// Templates that render only what a test puts in them, so links and reachability are the
 /// test's own (the default theme links every page from its sidebar).
@@ -210,9 +210,12 @@ fn a_generated_link_names_the_template_and_the_page() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let stderr = stderr_of(&site, &run);
     for page in ["a", "b"] {
-        let expected = format!(
-            "templates/article.html: error[F0310]: link `https://example.org/{page}/comments/` points to a missing file: the site has no `{page}/comments/index.html`\n  = help: written by the template `article.html` (or one it includes or extends); found on `{page}/index.html` line 2\n"
-        );
+        let expected = text_block(&format!(
+            r#"
+            templates/article.html: error[F0310]: link `https://example.org/{page}/comments/` points to a missing file: the site has no `{page}/comments/index.html`
+              = help: written by the template `article.html` (or one it includes or extends); found on `{page}/index.html` line 2
+            "#
+        ));
         assert!(stderr.contains(&expected), "{stderr}");
     }
 }
@@ -227,7 +230,12 @@ fn a_broken_root_relative_link_in_content_points_at_its_line() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let stderr = stderr_of(&site, &run);
     assert!(
-        stderr.starts_with("content/a.md:4:5: error[F0310]: link `/plan/` points to a missing file: the site has no `plan/index.html`\n  |\n4 | See [the plan](/plan/)"),
+        stderr.starts_with(&text_block(
+            r#"
+            content/a.md:4:5: error[F0310]: link `/plan/` points to a missing file: the site has no `plan/index.html`
+              |
+            4 | See [the plan](/plan/)"#,
+        )),
         "{stderr}"
     );
     assert!(

@@ -118,6 +118,34 @@ pub fn without_timing(text: &str) -> String {
     }
 }
 
+/// A multi-line text written as an indented block (`indoc`-style), so an expected message reads
+/// as it prints: the line break after the opening quote and the indentation of the closing line
+/// are dropped, and so is the indentation the other lines share. The text ends with a line break
+/// only when the closing quote stands on a line of its own.
+pub fn text_block(block: &str) -> String {
+    let body = block
+        .strip_prefix('\n')
+        .expect("a text block starts with a line break");
+    let mut lines: Vec<&str> = body.split('\n').collect();
+    let ends_with_break = lines.last().is_some_and(|l| l.trim().is_empty());
+    if ends_with_break {
+        lines.pop();
+    }
+    let indent = (lines.iter())
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut text = (lines.iter())
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if ends_with_break {
+        text.push('\n');
+    }
+    text
+}
+
 /// The text of an HTML fragment: tags dropped, entities left as they are.
 pub fn text_of(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
