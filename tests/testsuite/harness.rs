@@ -42,7 +42,8 @@ impl SiteTest {
         }
     }
 
-    /// A copy of `tests/fixtures/NAME`.
+    /// A copy of `tests/fixtures/NAME`: `FEATURE/CASE`, a small site with only what that case
+    /// needs (`site/mixed` holds every kind of page, for properties of a whole output).
     pub fn fixture(name: &str) -> Self {
         let site = SiteTest {
             dir: tempfile::tempdir().expect("temp dir"),
