@@ -478,20 +478,29 @@ mod tests {
     use axum::response::{IntoResponse, Response};
     use axum::routing::any;
 
-    /// A server on 127.0.0.1 answering 200, 301, 404, 500, a HEAD-refusing 200 and a hang;
-    /// it counts the requests it gets.
+    /// A server on 127.0.0.1 answering 200, 301, 404, 500, a HEAD-refusing 200, a hang, and
+    /// `/together/*`, which answers only once two such requests are in flight at the same
+    /// time; it counts the requests it gets, and those to `/hang` apart.
     struct TestServer {
         base: String,
         hits: Arc<AtomicUsize>,
+        hang_hits: Arc<AtomicUsize>,
         _runtime: tokio::runtime::Runtime,
     }
 
+    #[derive(Clone)]
+    struct Counters {
+        hits: Arc<AtomicUsize>,
+        hang_hits: Arc<AtomicUsize>,
+        together: Arc<tokio::sync::Barrier>,
+    }
+
     async fn answer(
-        State(hits): State<Arc<AtomicUsize>>,
+        State(counters): State<Counters>,
         method: HttpMethod,
         uri: axum::http::Uri,
     ) -> Response {
-        hits.fetch_add(1, Ordering::SeqCst);
+        counters.hits.fetch_add(1, Ordering::SeqCst);
         match uri.path() {
             "/ok" => "ok".into_response(),
             "/moved" => {
@@ -504,7 +513,14 @@ mod tests {
                 HttpStatus::METHOD_NOT_ALLOWED.into_response()
             }
             "/no-head" => "ok".into_response(),
-            "/hang" => std::future::pending().await,
+            "/hang" => {
+                counters.hang_hits.fetch_add(1, Ordering::SeqCst);
+                std::future::pending().await
+            }
+            together if together.starts_with("/together/") => {
+                counters.together.wait().await;
+                "ok".into_response()
+            }
             _ => HttpStatus::NOT_FOUND.into_response(),
         }
     }
@@ -515,8 +531,13 @@ mod tests {
             .enable_all()
             .build()
             .unwrap();
-        let hits = Arc::new(AtomicUsize::new(0));
-        let app = Router::new().fallback(any(answer)).with_state(hits.clone());
+        let counters = Counters {
+            hits: Arc::new(AtomicUsize::new(0)),
+            hang_hits: Arc::new(AtomicUsize::new(0)),
+            together: Arc::new(tokio::sync::Barrier::new(2)),
+        };
+        let (hits, hang_hits) = (counters.hits.clone(), counters.hang_hits.clone());
+        let app = Router::new().fallback(any(answer)).with_state(counters);
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
@@ -525,6 +546,7 @@ mod tests {
         TestServer {
             base,
             hits,
+            hang_hits,
             _runtime: runtime,
         }
     }
@@ -556,13 +578,7 @@ mod tests {
         .map(|p| url(p))
         .collect();
         let dir = tempfile::tempdir().unwrap();
-        let started = std::time::Instant::now();
-        let report = check(&urls, &no_cache(), dir.path(), &fast());
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "{:?}",
-            started.elapsed()
-        );
+        let report = within_safety_timeout(&urls, dir.path(), &fast());
         let outcome = |p: &str| report.outcomes[&url(p)].clone();
         assert_eq!(outcome("/ok"), Outcome::Ok);
         assert_eq!(
@@ -586,8 +602,45 @@ mod tests {
                 reason: "no answer within 300 ms (2 attempts)".into()
             }
         );
+        assert_eq!(
+            server.hang_hits.load(Ordering::SeqCst),
+            2,
+            "the client gives up on a request that gets no answer, and tries once more"
+        );
         assert_eq!(report.fetched, 7);
         assert!(!dir.path().join(CACHE_DIR).exists());
+
+        // Links are fetched at the same time: each `/together/` request is answered only while
+        // the other is in flight too. The timeout is only a bound on a broken client.
+        let together: Vec<String> = ["/together/a", "/together/b"].map(url).to_vec();
+        let patient = ExternalOptions {
+            timeout: SAFETY_TIMEOUT / 4,
+            retries: 0,
+            ..fast()
+        };
+        let report = within_safety_timeout(&together, dir.path(), &patient);
+        for url in &together {
+            assert_eq!(report.outcomes[url], Outcome::Ok, "{url}");
+        }
+    }
+
+    /// Far longer than any check in these tests needs, even on a loaded machine: only a client
+    /// that ignores its timeout, or waits for one link before asking for the next, reaches it.
+    const SAFETY_TIMEOUT: Duration = Duration::from_secs(120);
+
+    /// Runs `check` on a thread of its own, so a client that hangs fails the test after
+    /// `SAFETY_TIMEOUT` instead of hanging it.
+    fn within_safety_timeout(
+        urls: &[String],
+        root: &Path,
+        options: &ExternalOptions,
+    ) -> ExternalReport {
+        let (urls, root, options) = (urls.to_vec(), root.to_path_buf(), options.clone());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(check(&urls, &no_cache(), &root, &options)));
+        receiver
+            .recv_timeout(SAFETY_TIMEOUT)
+            .expect("the check finishes")
     }
 
     #[test]

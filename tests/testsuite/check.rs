@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::harness::{BuildRun, SiteTest};
+use crate::harness::{BuildRun, SiteTest, text_block};
 
 /// Templates that render only what a test puts in them, so links and reachability are the
 /// test's own (the default theme links every page from its sidebar).
@@ -98,49 +98,52 @@ fn content_warnings_point_at_their_lines() {
     );
     assert_eq!(
         stderr_of(&site, &run),
-        "content/a.md:2:1: warning[F0804]: the title `Setup` is also used by `content/b.md`
-  |
-2 | title: Setup
-  | ^
-  = help: titles name pages in search results, browser tabs and listings: give each page its own
+        text_block(
+            r#"
+            content/a.md:2:1: warning[F0804]: the title `Setup` is also used by `content/b.md`
+              |
+            2 | title: Setup
+              | ^
+              = help: titles name pages in search results, browser tabs and listings: give each page its own
 
-content/a.md:4:7: warning[F0801]: image without alt text
-  |
-4 | Intro ![](flow.svg) and [](b.md).
-  |       ^
-  = help: describe the image between the brackets (`![A diagram of the request flow](flow.svg)`) for readers who cannot see it
+            content/a.md:4:7: warning[F0801]: image without alt text
+              |
+            4 | Intro ![](flow.svg) and [](b.md).
+              |       ^
+              = help: describe the image between the brackets (`![A diagram of the request flow](flow.svg)`) for readers who cannot see it
 
-content/a.md:4:25: warning[F0802]: link without text
-  |
-4 | Intro ![](flow.svg) and [](b.md).
-  |                         ^
-  = help: screen readers announce a link by its text: write what it leads to between the brackets
+            content/a.md:4:25: warning[F0802]: link without text
+              |
+            4 | Intro ![](flow.svg) and [](b.md).
+              |                         ^
+              = help: screen readers announce a link by its text: write what it leads to between the brackets
 
-content/a.md:8:1: warning[F0803]: heading level skips from h2 to h4
-  |
-8 | #### Options
-  | ^
-  = help: screen readers and the table of contents go by levels: make this an h3 (###) or add the missing level above it
+            content/a.md:8:1: warning[F0803]: heading level skips from h2 to h4
+              |
+            8 | #### Options
+              | ^
+              = help: screen readers and the table of contents go by levels: make this an h3 (###) or add the missing level above it
 
-content/a.md:10:1: warning[F0801]: image without alt text
-   |
-10 | <img src=\"../flow.svg\">
-   | ^
-  = help: add `alt=\"...\"` describing the image, or `alt=\"\"` if it is only decoration
+            content/a.md:10:1: warning[F0801]: image without alt text
+               |
+            10 | <img src="../flow.svg">
+               | ^
+              = help: add `alt="..."` describing the image, or `alt=""` if it is only decoration
 
-content/b.md:2:1: warning[F0804]: the title `setup` is also used by `content/a.md`
-  |
-2 | title: setup
-  | ^
-  = help: titles name pages in search results, browser tabs and listings: give each page its own
+            content/b.md:2:1: warning[F0804]: the title `setup` is also used by `content/a.md`
+              |
+            2 | title: setup
+              | ^
+              = help: titles name pages in search results, browser tabs and listings: give each page its own
 
-content/q.md:2:1: info[F0805]: this thread has no answers yet
-  |
-2 | title: Why?
-  | ^
-  = help: add an answer after a `--- answer` line, or as a file in the thread's folder
+            content/q.md:2:1: info[F0805]: this thread has no answers yet
+              |
+            2 | title: Why?
+              | ^
+              = help: add an answer after a `--- answer` line, or as a file in the thread's folder
 
-"
+            "#,
+        )
     );
     assert!(
         run.stdout.contains(": 6 warnings, 1 note"),
@@ -180,20 +183,23 @@ fn a_broken_link_in_a_template_points_at_the_template_line() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert_eq!(
         stderr_of(&site, &run),
-        "templates/article.html:3:13: error[F0310]: link `/about/` points to a missing file: the site has no `about/index.html`
-  |
-3 | <p><a href=\"/about/\">About</a> <a href=\"#comments\">Comments</a></p>
-  |             ^
-  = help: written by the template `article.html` (or one it includes or extends); found on `a/index.html` line 3
+        text_block(
+            r##"
+            templates/article.html:3:13: error[F0310]: link `/about/` points to a missing file: the site has no `about/index.html`
+              |
+            3 | <p><a href="/about/">About</a> <a href="#comments">Comments</a></p>
+              |             ^
+              = help: written by the template `article.html` (or one it includes or extends); found on `a/index.html` line 3
 
-templates/article.html:3:41: error[F0311]: link `#comments` points to a missing anchor `#comments` in `a/index.html`
-  |
-3 | <p><a href=\"/about/\">About</a> <a href=\"#comments\">Comments</a></p>
-  |                                         ^
-  = help: written by the template `article.html` (or one it includes or extends); found on `a/index.html` line 3
+            templates/article.html:3:41: error[F0311]: link `#comments` points to a missing anchor `#comments` in `a/index.html`
+              |
+            3 | <p><a href="/about/">About</a> <a href="#comments">Comments</a></p>
+              |                                         ^
+              = help: written by the template `article.html` (or one it includes or extends); found on `a/index.html` line 3
 
-error: the check found 2 errors
-"
+            error: the check found 2 errors
+            "##,
+        )
     );
 }
 
@@ -210,9 +216,12 @@ fn a_generated_link_names_the_template_and_the_page() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let stderr = stderr_of(&site, &run);
     for page in ["a", "b"] {
-        let expected = format!(
-            "templates/article.html: error[F0310]: link `https://example.org/{page}/comments/` points to a missing file: the site has no `{page}/comments/index.html`\n  = help: written by the template `article.html` (or one it includes or extends); found on `{page}/index.html` line 2\n"
-        );
+        let expected = text_block(&format!(
+            r#"
+            templates/article.html: error[F0310]: link `https://example.org/{page}/comments/` points to a missing file: the site has no `{page}/comments/index.html`
+              = help: written by the template `article.html` (or one it includes or extends); found on `{page}/index.html` line 2
+            "#
+        ));
         assert!(stderr.contains(&expected), "{stderr}");
     }
 }
@@ -227,7 +236,12 @@ fn a_broken_root_relative_link_in_content_points_at_its_line() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let stderr = stderr_of(&site, &run);
     assert!(
-        stderr.starts_with("content/a.md:4:5: error[F0310]: link `/plan/` points to a missing file: the site has no `plan/index.html`\n  |\n4 | See [the plan](/plan/)"),
+        stderr.starts_with(&text_block(
+            r#"
+            content/a.md:4:5: error[F0310]: link `/plan/` points to a missing file: the site has no `plan/index.html`
+              |
+            4 | See [the plan](/plan/)"#,
+        )),
         "{stderr}"
     );
     assert!(
@@ -267,13 +281,16 @@ fn pages_no_other_page_links_to_are_reported() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(
         stderr_of(&site, &run),
-        "content/orphan.md:2:1: warning[F0806]: no other page links to `/orphan/`
-  |
-2 | title: Orphan
-  | ^
-  = help: readers only find it through search: link to it from a related page, or check that its section is listed
+        text_block(
+            r#"
+            content/orphan.md:2:1: warning[F0806]: no other page links to `/orphan/`
+              |
+            2 | title: Orphan
+              | ^
+              = help: readers only find it through search: link to it from a related page, or check that its section is listed
 
-"
+            "#,
+        )
     );
 }
 
@@ -365,17 +382,18 @@ fn external_links_are_fetched_and_successes_cached() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert_eq!(
         stderr_of(&site, &run),
-        format!(
-            "content/a.md:5:1: error[F0850]: link `{0}/gone` answers 404 Not Found
-  |
-5 | [gone]({0}/gone).
-  | ^
-  = help: fix or remove the link; a site that refuses robots can go in `skip_external` under [check] in folio.toml
+        text_block(&format!(
+            r#"
+            content/a.md:5:1: error[F0850]: link `{0}/gone` answers 404 Not Found
+              |
+            5 | [gone]({0}/gone).
+              | ^
+              = help: fix or remove the link; a site that refuses robots can go in `skip_external` under [check] in folio.toml
 
-error: the check found 1 error
-",
+            error: the check found 1 error
+            "#,
             server.base
-        )
+        ))
     );
     assert!(
         run.stdout

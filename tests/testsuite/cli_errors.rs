@@ -2,7 +2,7 @@
 //! Each case is also built with `--format json` to check that every diagnostic has a code that
 //! docs/diagnostics.md documents.
 
-use crate::harness::SiteTest;
+use crate::harness::{SiteTest, text_block};
 
 fn fails_with(site: SiteTest, expected: &str) {
     fails_with_code(site, 1, expected);
@@ -44,7 +44,14 @@ fn missing_config() {
     fails_with_code(
         site,
         2,
-        "folio.toml: error[F0901]: no folio.toml in SITE\n  = help: run folio in a site's folder, or point to one with --root\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            folio.toml: error[F0901]: no folio.toml in SITE
+              = help: run folio in a site's folder, or point to one with --root
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -56,7 +63,17 @@ fn unknown_config_key() {
     );
     fails_with(
         site,
-        "folio.toml:3:1: error[F0601]: unknown key `thme` in folio.toml\n  |\n3 | thme = \"x\"\n  | ^\n  = help: did you mean `theme`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            folio.toml:3:1: error[F0601]: unknown key `thme` in folio.toml
+              |
+            3 | thme = "x"
+              | ^
+              = help: did you mean `theme`?
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -68,7 +85,16 @@ fn config_syntax() {
     );
     fails_with(
         site,
-        "folio.toml:1:11: error[F0603]: invalid folio.toml: invalid basic string, expected `\"`\n  |\n1 | title = \"T\n  |           ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            folio.toml:1:11: error[F0603]: invalid folio.toml: invalid basic string, expected `"`
+              |
+            1 | title = "T
+              |           ^
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -80,7 +106,16 @@ fn yaml_syntax() {
     );
     fails_with(
         site,
-        "content/a.md:4:1: error[F0108]: invalid YAML in the front matter: found unexpected end of stream, while scanning a quoted scalar\n  |\n4 | ---\n  | ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:4:1: error[F0108]: invalid YAML in the front matter: found unexpected end of stream, while scanning a quoted scalar
+              |
+            4 | ---
+              | ^
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -89,7 +124,17 @@ fn unknown_front_matter_key() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\ntgas: [x]\n---\n");
     fails_with(
         site,
-        "content/a.md:3:1: error[F0101]: unknown front matter key `tgas`\n  |\n3 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:3:1: error[F0101]: unknown front matter key `tgas`
+              |
+            3 | tgas: [x]
+              | ^
+              = help: did you mean `tags`?
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -98,7 +143,16 @@ fn wrong_type() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\nweight: heavy\n---\n");
     fails_with(
         site,
-        "content/a.md:3:9: error[F0106]: `weight` must be a whole number, found string \"heavy\"\n  |\n3 | weight: heavy\n  |         ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:3:9: error[F0106]: `weight` must be a whole number, found string "heavy"
+              |
+            3 | weight: heavy
+              |         ^
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -107,7 +161,17 @@ fn unclosed_front_matter() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\n\nBody\n");
     fails_with(
         site,
-        "content/a.md:1:1: error[F0103]: front matter is not closed\n  |\n1 | ---\n  | ^\n  = help: add a line with only `---` after the front matter\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:1:1: error[F0103]: front matter is not closed
+              |
+            1 | ---
+              | ^
+              = help: add a line with only `---` after the front matter
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -116,7 +180,17 @@ fn impossible_date() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: A\ndate: 2026-02-30\n---\n");
     fails_with(
         site,
-        "content/a.md:3:7: error[F0109]: invalid date `2026-02-30`\n  |\n3 | date: 2026-02-30\n  |       ^\n  = help: write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:3:7: error[F0109]: invalid date `2026-02-30`
+              |
+            3 | date: 2026-02-30
+              |       ^
+              = help: write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -125,7 +199,17 @@ fn missing_title() {
     let site = SiteTest::new().file("content/a.md", "---\ndate: 2026-02-03\n---\n");
     fails_with(
         site,
-        "content/a.md:1:1: error[F0104]: front matter has no `title`\n  |\n1 | ---\n  | ^\n  = help: add a line `title: ...`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:1:1: error[F0104]: front matter has no `title`
+              |
+            1 | ---
+              | ^
+              = help: add a line `title: ...`
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -135,7 +219,17 @@ fn two_accepted_answers() {
         .file("content/q.md", "---\ntitle: Q\nkind: question\n---\nQ?\n\n--- answer\nauthor: a\naccepted: true\n---\nA\n\n--- answer\nauthor: b\naccepted: true\n---\nB\n");
     fails_with(
         site,
-        "content/q.md:13:1: error[F0202]: a thread can have only one accepted answer\n   |\n13 | --- answer\n   | ^\n  = help: `answer-1` (line 7) is already accepted; remove `accepted: true` from one of them\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/q.md:13:1: error[F0202]: a thread can have only one accepted answer
+               |
+            13 | --- answer
+               | ^
+              = help: `answer-1` (line 7) is already accepted; remove `accepted: true` from one of them
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -147,7 +241,17 @@ fn answer_without_author() {
     );
     fails_with(
         site,
-        "content/q.md:7:1: error[F0104]: answer has no author\n  |\n7 | --- answer\n  | ^\n  = help: add a line `author: NAME` to the block\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/q.md:7:1: error[F0104]: answer has no author
+              |
+            7 | --- answer
+              | ^
+              = help: add a line `author: NAME` to the block
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -159,7 +263,17 @@ fn non_integer_votes() {
     );
     fails_with(
         site,
-        "content/q.md:9:8: error[F0106]: `votes` must be a whole number, found `2.5`\n  |\n9 | votes: 2.5\n  |        ^\n  = help: write the vote count as an integer, e.g. `votes: 12`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/q.md:9:8: error[F0106]: `votes` must be a whole number, found `2.5`
+              |
+            9 | votes: 2.5
+              |        ^
+              = help: write the vote count as an integer, e.g. `votes: 12`
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -171,7 +285,17 @@ fn unknown_block_key() {
     );
     fails_with(
         site,
-        "content/q.md:9:1: error[F0101]: unknown answer key `accept`\n  |\n9 | accept: true\n  | ^\n  = help: did you mean `accepted`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/q.md:9:1: error[F0101]: unknown answer key `accept`
+              |
+            9 | accept: true
+              | ^
+              = help: did you mean `accepted`?
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -183,7 +307,17 @@ fn unclosed_block() {
     );
     fails_with(
         site,
-        "content/q.md:7:1: error[F0103]: block metadata is not closed\n  |\n7 | --- answer\n  | ^\n  = help: add a line with only `---` after the block's `author:`, `date:`... lines\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/q.md:7:1: error[F0103]: block metadata is not closed
+              |
+            7 | --- answer
+              | ^
+              = help: add a line with only `---` after the block's `author:`, `date:`... lines
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -197,7 +331,17 @@ fn broken_link() {
         .file("content/guides.md", "---\ntitle: Guides\n---\n");
     fails_with(
         site,
-        "content/a.md:4:5: error[F0301]: link to a missing file `guide.md`\n  |\n4 | See [the guide](guide.md).\n  |     ^\n  = help: did you mean `content/guides.md`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:4:5: error[F0301]: link to a missing file `guide.md`
+              |
+            4 | See [the guide](guide.md).
+              |     ^
+              = help: did you mean `content/guides.md`?
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -209,7 +353,17 @@ fn missing_anchor() {
     );
     fails_with(
         site,
-        "content/a.md:6:5: error[F0304]: link `#rael` points to a missing anchor `#rael` in `content/a.md`\n  |\n6 | See [x](#rael).\n  |     ^\n  = help: did you mean `#real`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:6:5: error[F0304]: link `#rael` points to a missing anchor `#rael` in `content/a.md`
+              |
+            6 | See [x](#rael).
+              |     ^
+              = help: did you mean `#real`?
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -220,7 +374,17 @@ fn link_to_draft() {
         .file("content/b.md", "---\ntitle: B\ndraft: true\n---\n");
     fails_with(
         site,
-        "content/a.md:4:5: error[F0303]: link to `b.md`, which is a draft and is not built\n  |\n4 | See [b](b.md).\n  |     ^\n  = help: build with --drafts to include it, or remove the link\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:4:5: error[F0303]: link to `b.md`, which is a draft and is not built
+              |
+            4 | See [b](b.md).
+              |     ^
+              = help: build with --drafts to include it, or remove the link
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -231,7 +395,14 @@ fn duplicate_url() {
         .file("content/b.md", "---\ntitle: B\n---\n");
     fails_with(
         site,
-        "content/b.md: error[F0402]: this page has the URL `/b/`, like the page content/a.md\n  = help: give one of them another `slug:` or file name\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/b.md: error[F0402]: this page has the URL `/b/`, like the page content/a.md
+              = help: give one of them another `slug:` or file name
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -243,7 +414,14 @@ fn unknown_template() {
     );
     fails_with(
         site,
-        "content/a.md:3:11: error[F0504]: unknown template `artcle.html`\n  = help: did you mean `article.html`?\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:3:11: error[F0504]: unknown template `artcle.html`
+              = help: did you mean `article.html`?
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -254,7 +432,16 @@ fn template_syntax() {
         .file("content/a.md", "---\ntitle: A\n---\n");
     fails_with(
         site,
-        "templates/article.html:1:13: error[F0502]: template syntax error: expected an expression or an array of values\n  |\n1 | {% for x in %}\n  |             ^\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            templates/article.html:1:13: error[F0502]: template syntax error: expected an expression or an array of values
+              |
+            1 | {% for x in %}
+              |             ^
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -265,7 +452,13 @@ fn template_runtime() {
         .file("content/a.md", "---\ntitle: A\n---\n");
     fails_with(
         site,
-        "templates/article.html: error[F0505]: cannot render `content/a.md` (`a/index.html`): Failed to render 'article.html': Variable `page.nope.deeper` not found in context while rendering 'article.html'\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            templates/article.html: error[F0505]: cannot render `content/a.md` (`a/index.html`): Failed to render 'article.html': Variable `page.nope.deeper` not found in context while rendering 'article.html'
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -277,7 +470,14 @@ fn unknown_theme() {
     );
     fails_with(
         site,
-        "folio.toml: error[F0501]: unknown theme `fancy`\n  = help: expected one of `default`\n\nerror: the build failed with 1 error; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            folio.toml: error[F0501]: unknown theme `fancy`
+              = help: expected one of `default`
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
     );
 }
 
@@ -289,6 +489,27 @@ fn errors_in_several_files() {
         .file("content/c/_index.md", "---\ntitle: C\nsort: date\n---\n");
     fails_with(
         site,
-        "content/a.md:3:7: error[F0106]: `tags` must be a list, found string \"x\"\n  |\n3 | tags: x\n  |       ^\n\ncontent/b.md:4:1: error[F0301]: link to a missing file `c.md`\n  |\n4 | [c](c.md)\n  | ^\n  = help: no file `content/c.md` exists\n\ncontent/c/_index.md:3:1: error[F0101]: unknown section front matter key `sort`\n  |\n3 | sort: date\n  | ^\n  = help: did you mean `sort_by`?\n\nerror: the build failed with 3 errors; the previous output was left untouched\n",
+        &text_block(
+            r#"
+            content/a.md:3:7: error[F0106]: `tags` must be a list, found string "x"
+              |
+            3 | tags: x
+              |       ^
+
+            content/b.md:4:1: error[F0301]: link to a missing file `c.md`
+              |
+            4 | [c](c.md)
+              | ^
+              = help: no file `content/c.md` exists
+
+            content/c/_index.md:3:1: error[F0101]: unknown section front matter key `sort`
+              |
+            3 | sort: date
+              | ^
+              = help: did you mean `sort_by`?
+
+            error: the build failed with 3 errors; the previous output was left untouched
+            "#,
+        ),
     );
 }

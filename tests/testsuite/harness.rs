@@ -42,7 +42,8 @@ impl SiteTest {
         }
     }
 
-    /// A copy of `tests/fixtures/NAME`.
+    /// A copy of `tests/fixtures/NAME`: `FEATURE/CASE`, a small site with only what that case
+    /// needs (`site/mixed` holds every kind of page, for properties of a whole output).
     pub fn fixture(name: &str) -> Self {
         let site = SiteTest {
             dir: tempfile::tempdir().expect("temp dir"),
@@ -116,6 +117,34 @@ pub fn without_timing(text: &str) -> String {
         Some(i) if text[i..].trim_end().ends_with(" ms") => format!("{}\n", &text[..i]),
         _ => text.to_string(),
     }
+}
+
+/// A multi-line text written as an indented block (`indoc`-style), so an expected message reads
+/// as it prints: the line break after the opening quote and the indentation of the closing line
+/// are dropped, and so is the indentation the other lines share. The text ends with a line break
+/// only when the closing quote stands on a line of its own.
+pub fn text_block(block: &str) -> String {
+    let body = block
+        .strip_prefix('\n')
+        .expect("a text block starts with a line break");
+    let mut lines: Vec<&str> = body.split('\n').collect();
+    let ends_with_break = lines.last().is_some_and(|l| l.trim().is_empty());
+    if ends_with_break {
+        lines.pop();
+    }
+    let indent = (lines.iter())
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut text = (lines.iter())
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if ends_with_break {
+        text.push('\n');
+    }
+    text
 }
 
 /// The text of an HTML fragment: tags dropped, entities left as they are.

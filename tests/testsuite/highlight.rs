@@ -1,7 +1,7 @@
 //! Highlighted code blocks: a dozen languages, each fence option, and the warning for unknown
 //! languages.
 
-use crate::harness::SiteTest;
+use crate::harness::{SiteTest, text_block};
 
 /// The `<figure>` code blocks of a page, in order.
 fn figures(html: &str) -> Vec<String> {
@@ -116,7 +116,16 @@ fn unknown_languages_warn_once_per_language() {
     let run = site.build_ok();
     assert_eq!(
         run.stderr,
-        "content/a.md:4:1: warning[F0701]: unknown code language `klingon` in 2 code blocks, shown as plain text\n  = help: used at content/a.md:4, content/a.md:10; `folio highlight --list` shows the known languages, `text` turns highlighting off\n\ncontent/b.md:4:1: warning[F0701]: unknown code language `vulcan` in 1 code block, shown as plain text\n  = help: used at content/b.md:4; `folio highlight --list` shows the known languages, `text` turns highlighting off\n\n"
+        text_block(
+            r#"
+            content/a.md:4:1: warning[F0701]: unknown code language `klingon` in 2 code blocks, shown as plain text
+              = help: used at content/a.md:4, content/a.md:10; `folio highlight --list` shows the known languages, `text` turns highlighting off
+
+            content/b.md:4:1: warning[F0701]: unknown code language `vulcan` in 1 code block, shown as plain text
+              = help: used at content/b.md:4; `folio highlight --list` shows the known languages, `text` turns highlighting off
+
+            "#,
+        )
     );
 }
 
@@ -143,7 +152,11 @@ fn unknown_theme_lists_the_available_ones() {
     let site = SiteTest::new().file("folio.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n[highlight]\ndark_theme = \"Coldark-Drak\"\n");
     let run = site.build();
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.starts_with("folio.toml: error[F0702]: unknown highlighting theme `Coldark-Drak` (dark_theme in [highlight])\n  = help: did you mean `Coldark-Dark`? Available themes: "), "{}", run.stderr);
+    assert!(run.stderr.starts_with(&text_block(
+        r#"
+        folio.toml: error[F0702]: unknown highlighting theme `Coldark-Drak` (dark_theme in [highlight])
+          = help: did you mean `Coldark-Dark`? Available themes: "#,
+    )), "{}", run.stderr);
 }
 
 #[test]

@@ -277,7 +277,7 @@ fn assert_same_trees(
 }
 
 fn run_sequence(seed: u64, steps: usize) {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("site/mixed");
     // Tags of a few pages each, so edits move pages between tag listing pages and add or
     // remove later ones.
     let config = site.root().join("folio.toml");
@@ -367,7 +367,7 @@ fn random_edit_sequences_match_clean_builds() {
 
 #[test]
 fn a_page_written_first_is_put_back_when_the_rest_fails() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("site/mixed");
     let out = tempfile::tempdir().expect("temp dir");
     let output = out.path().join("session");
     let mut session = Session::new(options(site.root(), output.clone()));

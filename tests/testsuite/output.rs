@@ -21,7 +21,7 @@ fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("site/mixed");
     site.build_ok();
     let first = snapshot_dir(&site.output_path(""));
     site.build_ok();
@@ -37,7 +37,7 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("output/pages");
     site.build_ok();
     let before = snapshot_dir(&site.output_path(""));
     let site = site.file(
@@ -62,7 +62,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn removed_pages_disappear_from_the_output() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("output/pages");
     site.build_ok();
     assert!(site.output_path("qa/folder-form/index.html").exists());
     std::fs::remove_dir_all(site.root().join("content/qa/folder-form")).unwrap();
@@ -72,7 +72,7 @@ fn removed_pages_disappear_from_the_output() {
 
 #[test]
 fn output_option_writes_elsewhere() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("output/pages");
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
     let run = site.run(&["build", "--output", target.to_str().unwrap()]);
@@ -82,7 +82,7 @@ fn output_option_writes_elsewhere() {
 
 #[test]
 fn refuses_to_replace_the_site_folder() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("output/pages");
     let run = site.run(&[
         "build",
         "--output",
@@ -107,7 +107,7 @@ fn a_second_build_reuses_unchanged_files_and_highlighted_code() {
             .unwrap_or_else(|e| panic!("{rel}: {e}"))
             .ino()
     };
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("output/pages");
     site.build_ok();
     let cached: Vec<_> = walkdir::WalkDir::new(site.root().join(".folio-cache"))
         .into_iter()
@@ -138,7 +138,7 @@ fn a_second_build_reuses_unchanged_files_and_highlighted_code() {
 
 #[test]
 fn no_cache_leaves_no_cache_folder() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("output/pages");
     let run = site.run(&["build", "--no-cache"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(!site.root().join(".folio-cache").exists());
@@ -148,7 +148,7 @@ fn no_cache_leaves_no_cache_folder() {
 /// nothing makes, through edits, removals, additions and files added to the output by hand.
 #[test]
 fn reused_output_trees_match_a_build_from_nothing() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("site/mixed");
     let fresh = tempfile::tempdir().unwrap();
     let fresh_out = fresh.path().join("public");
     let assert_as_fresh = |site: &SiteTest, step: &str| {

@@ -1,29 +1,35 @@
-//! Articles, sections, tags, feeds and URLs of the `basic` fixture.
+//! Articles, sections, tags, feeds and URLs, each case built from its own fixture.
 
-use crate::harness::{CONFIG, SiteTest, without_timing};
+use crate::harness::{CONFIG, SiteTest, text_block, without_timing};
 
 #[test]
 fn builds_and_prints_a_one_line_summary() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("build/summary");
     let run = site.build_ok();
     assert_eq!(run.stderr, "");
     let expected = format!(
-        "Built 2 articles, 3 threads, 2 sections, 3 tags (25 files) into {}\n",
+        "Built 2 articles, 3 threads, 2 sections, 3 tags (22 files) into {}\n",
         site.root().join("public").display()
     );
     assert_eq!(without_timing(&run.stdout), expected);
+    let written = walkdir::WalkDir::new(site.output_path(""))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .count();
+    assert_eq!(written, 22, "the summary counts the files written");
 }
 
 #[test]
 fn article_main_snapshot() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("articles/markdown");
     site.build_ok();
     insta::assert_snapshot!(site.main_of("guide/first/index.html"));
 }
 
 #[test]
 fn section_listing_is_paginated() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("sections/paginated");
     site.build_ok();
     insta::assert_snapshot!("qa_section_page_1", site.main_of("qa/index.html"));
     let second = site.main_of("qa/page/2/index.html");
@@ -154,16 +160,16 @@ fn long_tags_are_paginated_by_default() {
 
 #[test]
 fn home_lists_sections_and_recent_pages() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("site/mixed");
     site.build_ok();
     insta::assert_snapshot!(site.main_of("index.html"));
 }
 
 #[test]
 fn links_between_sources_become_urls() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("articles/links");
     site.build_ok();
-    let first = site.read("guide/first/index.html");
+    let first = site.main_of("guide/first/index.html");
     assert!(
         first.contains("<a href=\"/guide/second/#part-two\">link to part two</a>"),
         "{first}"
@@ -173,7 +179,7 @@ fn links_between_sources_become_urls() {
         site.output_path("guide/diagram.svg").is_file(),
         "assets are copied next to their page"
     );
-    let second = site.read("guide/second/index.html");
+    let second = site.main_of("guide/second/index.html");
     assert!(
         second.contains("<a href=\"/qa/worth-it/#answer-2\">the accepted answer</a>"),
         "{second}"
@@ -182,15 +188,15 @@ fn links_between_sources_become_urls() {
 
 #[test]
 fn cyrillic_file_names_give_readable_urls() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("urls/cyrillic");
     site.build_ok();
-    let page = site.read("qa/stoit-li-uchit-django/index.html");
+    let page = site.main_of("qa/stoit-li-uchit-django/index.html");
     assert!(page.contains("Стоит ли учить Django в 2026 году?"));
 }
 
 #[test]
 fn drafts_and_future_pages_are_left_out_unless_asked() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("articles/drafts");
     site.build_ok();
     assert!(!site.output_path("guide/draft/index.html").exists());
     assert!(!site.output_path("guide/future/index.html").exists());
@@ -203,7 +209,7 @@ fn drafts_and_future_pages_are_left_out_unless_asked() {
 
 #[test]
 fn drafts_and_future_pages_carry_a_mark_when_built() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("articles/drafts");
     let run = site.run(&["build", "--drafts"]);
     assert!(run.success, "{}", run.stderr);
     let draft = "<span class=\"badge badge-draft\">Draft</span>";
@@ -240,7 +246,7 @@ fn drafts_and_future_pages_carry_a_mark_when_built() {
 
 #[test]
 fn aliases_redirect_to_the_page() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("articles/aliases");
     site.build_ok();
     let alias = site.read("old/first/index.html");
     assert!(
@@ -252,7 +258,7 @@ fn aliases_redirect_to_the_page() {
 
 #[test]
 fn tags_have_pages_and_feeds() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("tags/feeds");
     site.build_ok();
     let tags = site.main_of("tags/index.html");
     for tag in ["Basics", "Careers", "Django"] {
@@ -268,7 +274,7 @@ fn tags_have_pages_and_feeds() {
 
 #[test]
 fn site_feed_sitemap_and_robots() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("site/mixed");
     site.build_ok();
     insta::assert_snapshot!("atom", site.read("atom.xml"));
     let sitemap = site.read("sitemap.xml");
@@ -286,14 +292,21 @@ fn site_feed_sitemap_and_robots() {
     assert!(!sitemap.contains("draft"));
     assert_eq!(
         site.read("robots.txt"),
-        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+        text_block(
+            r#"
+            User-agent: *
+            Allow: /
+
+            Sitemap: https://example.org/sitemap.xml
+            "#,
+        )
     );
     assert!(site.output_path("404.html").is_file());
 }
 
 #[test]
 fn head_has_canonical_description_and_opengraph() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("articles/head");
     site.build_ok();
     let page = site.read("guide/first/index.html");
     assert!(
@@ -310,7 +323,7 @@ fn head_has_canonical_description_and_opengraph() {
 
 #[test]
 fn a_base_url_with_a_sub_path_prefixes_every_internal_url() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("site/mixed");
     let run = site.run(&["build", "--base-url", "https://example.org/guide-site/"]);
     assert!(run.success, "{}", run.stderr);
     for page in [

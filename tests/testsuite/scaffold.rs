@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::BuildRun;
+use crate::harness::{BuildRun, text_block};
 
 /// Runs the real binary with `cwd` as the current folder.
 fn folio(cwd: &Path, args: &[&str]) -> BuildRun {
@@ -159,7 +159,12 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "error: guide is not empty\n  = help: choose a new or empty folder, or pass --force to add the starter files beside what is there (nothing is overwritten)\n"
+        text_block(
+            r#"
+            error: guide is not empty
+              = help: choose a new or empty folder, or pass --force to add the starter files beside what is there (nothing is overwritten)
+            "#,
+        )
     );
     assert_eq!(files(&tmp.path().join("guide")), ["notes.txt"]);
 }
@@ -176,8 +181,14 @@ fn init_force_adds_files_but_overwrites_none() {
 
     let run = ok(folio(tmp.path(), &["init", "guide", "--force"]));
     assert!(
-        run.stdout
-            .contains("Kept as they were:\n  .gitignore\n  content/_index.md\nAdded folio's output folders to .gitignore\n"),
+        run.stdout.contains(&text_block(
+            r#"
+                Kept as they were:
+                  .gitignore
+                  content/_index.md
+                Added folio's output folders to .gitignore
+                "#,
+        )),
         "{}",
         run.stdout
     );
@@ -185,7 +196,16 @@ fn init_force_adds_files_but_overwrites_none() {
     assert_eq!(read(&guide.join("notes.txt")), "mine");
     assert_eq!(
         read(&guide.join(".gitignore")),
-        "target/\n/public\n\n# folio's output and cache\n.folio-cache/\n.public.folio-spare/\n"
+        text_block(
+            r#"
+            target/
+            /public
+
+            # folio's output and cache
+            .folio-cache/
+            .public.folio-spare/
+            "#,
+        )
     );
     assert!(guide.join("content/guide/writing-pages.md").is_file());
     let build = ok(folio(&guide, &["build"]));
@@ -200,10 +220,13 @@ fn init_refuses_a_guide_even_with_force() {
     assert_eq!(run.code, Some(1));
     assert_eq!(
         run.stderr,
-        format!(
-            "error: {} already exists\n  = help: this folder already holds a guide; start writing with `folio new article \"Title\"`\n",
+        text_block(&format!(
+            r#"
+            error: {} already exists
+              = help: this folder already holds a guide; start writing with `folio new article "Title"`
+            "#,
             Path::new("guide").join("folio.toml").display()
-        )
+        ))
     );
     assert_eq!(read(&guide.join("folio.toml")), before);
 }
@@ -316,12 +339,15 @@ fn new_refuses_to_overwrite() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        format!(
-            "error: {} already exists\n  = help: choose another title, or edit the existing file; folio never overwrites a page\n",
+        text_block(&format!(
+            r#"
+            error: {} already exists
+              = help: choose another title, or edit the existing file; folio never overwrites a page
+            "#,
             Path::new("content/guide")
                 .join("writing-pages.md")
                 .display()
-        )
+        ))
     );
     assert_eq!(read(&guide.join("content/guide/writing-pages.md")), before);
 }
@@ -333,13 +359,23 @@ fn new_rejects_unknown_sections() {
     assert_eq!(run.code, Some(2));
     assert_eq!(
         run.stderr,
-        "error: there is no section `gide` in content\n  = help: did you mean `guide`?\n"
+        text_block(
+            r#"
+            error: there is no section `gide` in content
+              = help: did you mean `guide`?
+            "#,
+        )
     );
     let run = folio(&guide, &["new", "article", "Title", "--section", "blog"]);
     assert_eq!(run.code, Some(2));
     assert_eq!(
         run.stderr,
-        "error: there is no section `blog` in content\n  = help: the sections are `guide`, `qa`; a new folder inside content/ makes a new one\n"
+        text_block(
+            r#"
+            error: there is no section `blog` in content
+              = help: the sections are `guide`, `qa`; a new folder inside content/ makes a new one
+            "#,
+        )
     );
     assert_eq!(files(&guide.join("content")).len(), 5);
 }
@@ -351,7 +387,12 @@ fn new_outside_a_guide_is_a_usage_error() {
     assert_eq!(run.code, Some(2));
     assert_eq!(
         run.stderr,
-        "error: no folio.toml in .\n  = help: run folio in a guide's folder, point to one with --root, or start one with `folio init`\n"
+        text_block(
+            r#"
+            error: no folio.toml in .
+              = help: run folio in a guide's folder, point to one with --root, or start one with `folio init`
+            "#,
+        )
     );
 }
 

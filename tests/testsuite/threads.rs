@@ -13,16 +13,16 @@ fn jsonld(html: &str) -> serde_json::Value {
 
 #[test]
 fn thread_main_snapshot() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("threads/worth-it");
     site.build_ok();
     insta::assert_snapshot!(site.main_of("qa/worth-it/index.html"));
 }
 
 #[test]
 fn answers_are_ordered_accepted_then_votes() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("threads/answer-order");
     site.build_ok();
-    let main = site.main_of("qa/worth-it/index.html");
+    let main = site.main_of("qa/order/index.html");
     let order: Vec<usize> = ["id=\"answer-2\"", "id=\"answer-3\"", "id=\"answer-1\""]
         .iter()
         .map(|id| main.find(id).expect(id))
@@ -32,9 +32,14 @@ fn answers_are_ordered_accepted_then_votes() {
 
 #[test]
 fn contributor_html_is_sanitized() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("threads/sanitized");
     site.build_ok();
-    let main = site.main_of("qa/worth-it/index.html");
+    let main = site.main_of("qa/unsafe/index.html");
+    assert!(
+        main.contains("Consider Go too. "),
+        "the answer is shown: {main}"
+    );
+    assert!(main.contains(">click</a>"), "{main}");
     assert!(!main.contains("<script"), "{main}");
     assert!(!main.contains("javascript:"));
     assert!(!main.contains("onclick"));
@@ -42,19 +47,23 @@ fn contributor_html_is_sanitized() {
 
 #[test]
 fn marker_lines_in_code_fences_stay_code() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("threads/code-fence");
     site.build_ok();
-    let main = site.main_of("qa/worth-it/index.html");
+    let main = site.main_of("qa/markers/index.html");
     assert!(
         text_of(&main).contains("--- answer\nauthor: not-a-real-answer"),
         "{main}"
     );
-    assert_eq!(main.matches("class=\"post answer").count(), 3);
+    assert_eq!(
+        main.matches("class=\"post answer").count(),
+        2,
+        "the two answers of the thread, not the one in the fence"
+    );
 }
 
 #[test]
 fn qa_page_structured_data_follows_the_guidelines() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("threads/worth-it");
     site.build_ok();
     let data = jsonld(&site.read("qa/worth-it/index.html"));
     assert_eq!(data["@type"], "QAPage");
@@ -80,7 +89,7 @@ fn qa_page_structured_data_follows_the_guidelines() {
 
 #[test]
 fn forum_schema_switches_to_discussion_forum_posting() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("threads/forum");
     site.build_ok();
     let data = jsonld(&site.read("qa/stoit-li-uchit-django/index.html"));
     assert_eq!(data["@type"], "DiscussionForumPosting");
@@ -133,7 +142,7 @@ fn crlf_threads_parse_like_lf_ones() {
 
 #[test]
 fn a_page_language_reaches_the_html_element() {
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture("threads/language");
     site.build_ok();
     assert!(
         site.read("qa/stoit-li-uchit-django/index.html")
@@ -147,10 +156,7 @@ fn a_page_language_reaches_the_html_element() {
 
 #[test]
 fn links_to_missing_answers_are_errors() {
-    let site = SiteTest::fixture("basic").file(
-        "content/guide/third.md",
-        "---\ntitle: Third\n---\nSee [it](../qa/worth-it.md#answer-9).\n",
-    );
+    let site = SiteTest::fixture("threads/missing-answer");
     let run = site.build();
     assert!(!run.success);
     assert!(

@@ -1,0 +1,96 @@
+//! Footnotes, GitHub style. In: each reference as the post's events reach it, and each
+//! definition's rewritten events. Out: the reference's superscript link, numbered in order of
+//! first use, and at the end of the post a list of the definitions in that order, each with a
+//! link back. Ids carry the post's prefix so posts sharing a page do not collide.
+
+use pulldown_cmark::{CowStr, Event};
+
+use crate::slug::slugify;
+
+/// Footnote references are numbered in order of first use; definitions are gathered and written
+/// at the end of the post, GitHub style.
+#[derive(Default)]
+pub(super) struct Footnotes<'a> {
+    order: Vec<String>,
+    definitions: Vec<(String, Vec<Event<'a>>)>,
+}
+
+impl<'a> Footnotes<'a> {
+    pub(super) fn reference(&mut self, label: &str, prefix: &str) -> String {
+        let key = footnote_key(label);
+        let number = match self.order.iter().position(|k| *k == key) {
+            Some(i) => i + 1,
+            None => {
+                self.order.push(key.clone());
+                self.order.len()
+            }
+        };
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{prefix}{key}\" id=\"fnref-{prefix}{key}\">{number}</a></sup>"
+        )
+    }
+
+    pub(super) fn define(&mut self, label: CowStr<'a>, events: Vec<Event<'a>>) {
+        self.definitions.push((footnote_key(&label), events));
+    }
+
+    pub(super) fn into_events(mut self, prefix: &str) -> Vec<Event<'a>> {
+        if self.definitions.is_empty() {
+            return Vec::new();
+        }
+        let rank = |key: &str| {
+            self.order
+                .iter()
+                .position(|k| k == key)
+                .unwrap_or(usize::MAX)
+        };
+        self.definitions.sort_by_key(|(key, _)| rank(key));
+        let mut events = vec![Event::Html(
+            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n".into(),
+        )];
+        for (number, (key, body)) in self.definitions.into_iter().enumerate() {
+            events.push(Event::Html(
+                format!("<li id=\"fn-{prefix}{key}\">\n").into(),
+            ));
+            events.extend(body);
+            let back = if self.order.contains(&key) {
+                format!(
+                    "<a class=\"footnote-back\" href=\"#fnref-{prefix}{key}\" aria-label=\"Back to reference {}\">↩</a>\n",
+                    number + 1
+                )
+            } else {
+                String::new()
+            };
+            events.push(Event::Html(format!("{back}</li>\n").into()));
+        }
+        events.push(Event::Html("</ol>\n</section>\n".into()));
+        events
+    }
+}
+
+fn footnote_key(label: &str) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() { "note".into() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::md;
+
+    #[test]
+    fn footnotes_are_numbered_and_gathered_at_the_end() {
+        let r = md("Text[^b] and[^a].\n\n[^a]: First def.\n[^b]: Second def.\n");
+        assert!(
+            r.html.contains("<a href=\"#fn-b\" id=\"fnref-b\">1</a>"),
+            "{}",
+            r.html
+        );
+        let b = r.html.find("<li id=\"fn-b\">").unwrap();
+        let a = r.html.find("<li id=\"fn-a\">").unwrap();
+        assert!(b < a, "definitions follow reference order");
+        assert!(
+            r.html
+                .contains("href=\"#fnref-a\" aria-label=\"Back to reference 2\"")
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Headings: each gets a unique id (its slug, or the `{#id}` written in the source), a `#`
+//! anchor link beside its text, and below `h1` a place in the post's table of contents. In: the
+//! heading's level, attributes and already rewritten inline events. Out: the heading's HTML in
+//! the post and a `TocEntry` nested under the heading above it.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel};
+use serde::Serialize;
+
+use super::{Writer, escape_attr};
+use crate::slug::slugify;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+impl<'a> Writer<'a, '_> {
+    pub(super) fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        inner: Vec<Event<'a>>,
+    ) {
+        let title = plain_text(&inner);
+        let id = match id {
+            Some(explicit) => {
+                self.ids.reserve(&explicit);
+                explicit.into_string()
+            }
+            None => self.ids.unique(&slugify(&title)),
+        };
+        let mut open = format!("<{level} id=\"{}\"", escape_attr(&id));
+        if !classes.is_empty() {
+            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
+        }
+        for (name, value) in &attrs {
+            open.push_str(&format!(
+                " {}=\"{}\"",
+                escape_attr(name),
+                escape_attr(value.as_deref().unwrap_or(""))
+            ));
+        }
+        open.push('>');
+        self.out.push(Event::Html(open.into()));
+        self.out.extend(inner);
+        if level != HeadingLevel::H1 {
+            let label = escape_attr(&format!("Link to this section: {title}"));
+            self.out.push(Event::Html(
+                format!(
+                    "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a>",
+                    escape_attr(&id)
+                )
+                .into(),
+            ));
+            add_to_toc(
+                &mut self.rendered.toc,
+                TocEntry {
+                    level: level as u8,
+                    id,
+                    title,
+                    children: Vec::new(),
+                },
+            );
+        }
+        self.out.push(Event::Html(format!("</{level}>\n").into()));
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn add_to_toc(toc: &mut Vec<TocEntry>, entry: TocEntry) {
+    match toc.last_mut() {
+        Some(last) if last.level < entry.level => add_to_toc(&mut last.children, entry),
+        _ => toc.push(entry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::md;
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_a_toc() {
+        let r = md("## Intro\n\n### Sub *part*\n\n## Intro\n\n## Custom {#mine}\n");
+        assert!(r.html.contains("<h2 id=\"intro\">Intro<a class=\"heading-anchor\" href=\"#intro\" aria-label=\"Link to this section: Intro\">#</a></h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"intro-1\">"));
+        assert!(r.html.contains("<h2 id=\"mine\">Custom"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].title, "Sub part");
+        assert_eq!(r.toc[0].children[0].id, "sub-part");
+    }
+}
