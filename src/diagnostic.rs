@@ -377,6 +377,19 @@ impl<'a> LineIndex<'a> {
             .map_or(1, |s| s.chars().count() + 1);
         Position::new(line, col)
     }
+
+    /// The text of the 1-based line `line`, without its line break ("" past the end).
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        let text = self.text.get(start..end).unwrap_or("");
+        text.strip_suffix('\r').unwrap_or(text)
+    }
 }
 
 /// The known name closest to `unknown`, if one is close enough to be a likely typo.
@@ -554,6 +567,19 @@ mod tests {
         assert_eq!(index.position(3), Position::new(2, 1));
         let x = "ab\nпривет x".find('x').unwrap();
         assert_eq!(index.position(x), Position::new(2, 8));
+    }
+
+    #[test]
+    fn line_text_is_what_str_lines_gives() {
+        for text in ["", "a", "a\n", "a\r\nb\r\n", "\n\nc", "x\nпривет\r\n\n"] {
+            let index = LineIndex::new(text);
+            let lines: Vec<&str> = text.lines().collect();
+            for line in 1..=lines.len() + 2 {
+                let expected = lines.get(line - 1).copied().unwrap_or("");
+                assert_eq!(index.line_text(line), expected, "{text:?} line {line}");
+            }
+            assert_eq!(index.line_text(0), "");
+        }
     }
 
     #[test]

@@ -114,8 +114,39 @@ pub fn build(
 ) -> (SiteIndex, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut targets = HashMap::new();
+    let (mut sections, section_of_dir) = place_sections(docs.sections, &mut targets);
+    targets.extend(docs.failed.iter().map(|p| (p.clone(), Target::Failed)));
+    let placement = Placement {
+        sections: &sections,
+        section_of_dir: &section_of_dir,
+        options,
+    };
+    let mut pages = placement.pages(docs.pages, &mut targets, &mut diagnostics);
+    order_sections(&mut sections, &mut pages);
+    let tags = collect_tags(&mut pages);
+    let aliases = collect_aliases(&pages, &mut diagnostics);
+    let (assets, asset_paths) = place_assets(files, &pages, &sections);
+    let index = SiteIndex {
+        base_path: base_path.to_string(),
+        sections,
+        pages,
+        tags,
+        aliases,
+        assets,
+        targets,
+        asset_paths,
+    };
+    diagnostics.extend(duplicate_outputs(&index));
+    (index, diagnostics)
+}
+
+/// The sections sorted by folder, each linked to its parent and listed in `targets`, and the
+/// section of each folder.
+fn place_sections(
+    docs: Vec<SectionDoc>,
+    targets: &mut HashMap<PathBuf, Target>,
+) -> (Vec<Section>, HashMap<PathBuf, SectionId>) {
     let mut sections: Vec<Section> = docs
-        .sections
         .into_iter()
         .map(|doc| Section {
             path: dir_path(&doc.dir),
@@ -139,55 +170,58 @@ pub fn build(
             .and_then(|p| section_of_dir.get(p).copied());
         targets.insert(section.doc.dir.join(SECTION_INDEX), Target::Section(id));
     }
-    targets.extend(docs.failed.iter().map(|p| (p.clone(), Target::Failed)));
-    let mut pages = Vec::new();
-    for doc in docs.pages {
-        if let Some(reason) = exclusion(&doc, options) {
-            targets.insert(doc.source.clone(), Target::Excluded(reason));
-            continue;
+    (sections, section_of_dir)
+}
+
+/// What decides where pages go: their section, and whether the build leaves them out.
+struct Placement<'a> {
+    sections: &'a [Section],
+    section_of_dir: &'a HashMap<PathBuf, SectionId>,
+    options: IndexOptions,
+}
+
+impl Placement<'_> {
+    /// The pages of the build with their section and URL path, each listed in `targets` (as
+    /// excluded when left out).
+    fn pages(
+        &self,
+        docs: Vec<Arc<PageDoc>>,
+        targets: &mut HashMap<PathBuf, Target>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Page> {
+        let mut pages = Vec::new();
+        for doc in docs {
+            if let Some(reason) = exclusion(&doc, self.options) {
+                targets.insert(doc.source.clone(), Target::Excluded(reason));
+                continue;
+            }
+            let Some(&section) = self.section_of_dir.get(&section_dir(&doc)) else {
+                continue;
+            };
+            let Some(path) = page_path(&self.sections[section].path, &doc) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &doc.shown_path,
+                        Position::FILE,
+                        "the file name gives an empty URL slug",
+                    )
+                    .with_code("F0401")
+                    .with_help("rename the file or set `slug:` in the front matter"),
+                );
+                continue;
+            };
+            targets.insert(doc.source.clone(), Target::Page(pages.len()));
+            pages.push(Page {
+                doc,
+                path,
+                section,
+                prev: None,
+                next: None,
+                tags: Vec::new(),
+            });
         }
-        let dir = section_dir(&doc);
-        let Some(&section) = section_of_dir.get(&dir) else {
-            continue;
-        };
-        let Some(path) = page_path(&sections[section].path, &doc) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    &doc.shown_path,
-                    Position::FILE,
-                    "the file name gives an empty URL slug",
-                )
-                .with_code("F0401")
-                .with_help("rename the file or set `slug:` in the front matter"),
-            );
-            continue;
-        };
-        targets.insert(doc.source.clone(), Target::Page(pages.len()));
-        pages.push(Page {
-            doc,
-            path,
-            section,
-            prev: None,
-            next: None,
-            tags: Vec::new(),
-        });
+        pages
     }
-    order_sections(&mut sections, &mut pages);
-    let tags = collect_tags(&mut pages);
-    let aliases = collect_aliases(&pages, &mut diagnostics);
-    let (assets, asset_paths) = place_assets(files, &pages, &sections);
-    let index = SiteIndex {
-        base_path: base_path.to_string(),
-        sections,
-        pages,
-        tags,
-        aliases,
-        assets,
-        targets,
-        asset_paths,
-    };
-    diagnostics.extend(duplicate_outputs(&index));
-    (index, diagnostics)
 }
 
 fn exclusion(doc: &PageDoc, options: IndexOptions) -> Option<String> {

@@ -126,61 +126,30 @@ enum Open {
 
 fn scan_post(post: &Post, index: &SiteIndex) -> ContentScan {
     let markdown = &post.body.markdown;
-    let lines = LineIndex::new(markdown);
-    let mut out = ContentScan::default();
-    let at = |offset: usize| {
-        let local = lines.position(offset);
-        let line = markdown.lines().nth(local.line - 1).unwrap_or("");
-        (
-            Position::new(post.body.first_line + local.line - 1, local.col),
-            line.to_string(),
-        )
+    let mut scan = PostScan {
+        post,
+        index,
+        lines: LineIndex::new(markdown),
+        out: ContentScan::default(),
+        open: Vec::new(),
+        // The page title is the h1, so a body's first heading should be an h2.
+        level: 1,
     };
-    let warn = |offset: usize, code: &'static str, message: String, help: &str| {
-        let (position, source_line) = at(offset);
-        let mut d = Diagnostic::warning(post.shown, position, message)
-            .with_code(code)
-            .with_help(help);
-        d.source_line = Some(source_line);
-        d
-    };
-    let mut open: Vec<Open> = Vec::new();
-    // The page title is the h1, so a body's first heading should be an h2.
-    let mut level = 1;
     let mut html_block: Option<Range<usize>> = None;
     for (event, range) in Parser::new_ext(markdown, markdown::options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level: h, .. }) => {
-                let h = h as usize;
-                if h > level + 1 {
-                    out.diagnostics.push(warn(
-                        range.start,
-                        SKIPPED_HEADING_LEVEL,
-                        format!(
-                            "heading level skips from h{level}{} to h{h}",
-                            if level == 1 { " (the page title)" } else { "" }
-                        ),
-                        &format!(
-                            "screen readers and the table of contents go by levels: make this an h{} ({}) or add the missing level above it",
-                            level + 1,
-                            "#".repeat(level + 1)
-                        ),
-                    ));
-                }
-                level = h;
-                open.push(Open::Other);
-            }
+            Event::Start(Tag::Heading { level, .. }) => scan.heading(level as usize, range.start),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                record_link(post, index, &dest_url, at(range.start), &mut out);
-                open.push(Open::Link {
+                scan.record_link(&dest_url, range.start);
+                scan.open.push(Open::Link {
                     start: range.start,
                     text: false,
                 });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                record_link(post, index, &dest_url, at(range.start), &mut out);
-                mark_text(&mut open);
-                open.push(Open::Image {
+                scan.record_link(&dest_url, range.start);
+                mark_text(&mut scan.open);
+                scan.open.push(Open::Image {
                     start: range.start,
                     alt: false,
                 });
@@ -188,46 +157,165 @@ fn scan_post(post: &Post, index: &SiteIndex) -> ContentScan {
             Event::Start(Tag::HtmlBlock) => html_block = Some(range.start..range.start),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(block) = html_block.take() {
-                    raw_html(post, markdown, block, &mut out, &at);
+                    scan.raw_html(block);
                 }
             }
-            Event::Start(_) => open.push(Open::Other),
-            Event::End(TagEnd::Link) => {
-                if let Some(Open::Link { start, text: false }) = open.pop() {
-                    out.diagnostics.push(warn(
-                        start,
-                        EMPTY_LINK,
-                        "link without text".into(),
-                        "screen readers announce a link by its text: write what it leads to between the brackets",
-                    ));
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some(Open::Image { start, alt: false }) = open.pop() {
-                    out.diagnostics.push(warn(
-                        start,
-                        IMAGE_WITHOUT_ALT,
-                        "image without alt text".into(),
-                        "describe the image between the brackets (`![A diagram of the request flow](flow.svg)`) for readers who cannot see it",
-                    ));
-                }
-            }
+            Event::Start(_) => scan.open.push(Open::Other),
+            Event::End(TagEnd::Link) => scan.end_link(),
+            Event::End(TagEnd::Image) => scan.end_image(),
             Event::End(_) => {
-                open.pop();
+                scan.open.pop();
             }
             Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
-                mark_text(&mut open)
+                mark_text(&mut scan.open)
             }
             Event::Html(_) => {
                 if let Some(block) = &mut html_block {
                     block.end = range.end;
                 }
             }
-            Event::InlineHtml(_) => raw_html(post, markdown, range, &mut out, &at),
+            Event::InlineHtml(_) => scan.raw_html(range),
             _ => {}
         }
     }
-    out
+    scan.out
+}
+
+/// One post being read: what it found so far, and the elements open at this point.
+struct PostScan<'a> {
+    post: &'a Post<'a>,
+    index: &'a SiteIndex,
+    lines: LineIndex<'a>,
+    out: ContentScan,
+    open: Vec<Open>,
+    /// The level of the last heading.
+    level: usize,
+}
+
+impl PostScan<'_> {
+    /// The position of a byte offset in the source file, and the text of its line.
+    fn at(&self, offset: usize) -> (Position, String) {
+        let local = self.lines.position(offset);
+        (
+            Position::new(self.post.body.first_line + local.line - 1, local.col),
+            self.lines.line_text(local.line).to_string(),
+        )
+    }
+
+    fn warn(&mut self, offset: usize, code: &'static str, message: String, help: &str) {
+        let (position, source_line) = self.at(offset);
+        let mut d = Diagnostic::warning(self.post.shown, position, message)
+            .with_code(code)
+            .with_help(help);
+        d.source_line = Some(source_line);
+        self.out.diagnostics.push(d);
+    }
+
+    fn heading(&mut self, h: usize, start: usize) {
+        let level = self.level;
+        if h > level + 1 {
+            self.warn(
+                start,
+                SKIPPED_HEADING_LEVEL,
+                format!(
+                    "heading level skips from h{level}{} to h{h}",
+                    if level == 1 { " (the page title)" } else { "" }
+                ),
+                &format!(
+                    "screen readers and the table of contents go by levels: make this an h{} ({}) or add the missing level above it",
+                    level + 1,
+                    "#".repeat(level + 1)
+                ),
+            );
+        }
+        self.level = h;
+        self.open.push(Open::Other);
+    }
+
+    fn end_link(&mut self) {
+        if let Some(Open::Link { start, text: false }) = self.open.pop() {
+            self.warn(
+                start,
+                EMPTY_LINK,
+                "link without text".into(),
+                "screen readers announce a link by its text: write what it leads to between the brackets",
+            );
+        }
+    }
+
+    fn end_image(&mut self) {
+        if let Some(Open::Image { start, alt: false }) = self.open.pop() {
+            self.warn(
+                start,
+                IMAGE_WITHOUT_ALT,
+                "image without alt text".into(),
+                "describe the image between the brackets (`![A diagram of the request flow](flow.svg)`) for readers who cannot see it",
+            );
+        }
+    }
+
+    fn record_link(&mut self, dest: &str, offset: usize) {
+        let post = self.post;
+        // A link the build cannot resolve is already a build error.
+        let Ok(resolved) = self.index.resolve(post.source_dir, dest) else {
+            return;
+        };
+        let (position, source_line) = self.at(offset);
+        self.out.links.push(ContentLink {
+            href: decoded(&resolved.href),
+            page: post.page.clone(),
+            path: post.shown.to_path_buf(),
+            position,
+            source_line,
+        });
+    }
+
+    /// Raw HTML in a post: its links and images are written to the output as they are.
+    fn raw_html(&mut self, range: Range<usize>) {
+        let post = self.post;
+        let Some(html) = post.body.markdown.get(range.clone()) else {
+            return;
+        };
+        // Offsets inside the fragment are not tracked by the default emitter; find each tag's
+        // start.
+        let mut search_from = 0;
+        for token in Tokenizer::new(html).flatten() {
+            let Token::StartTag(tag) = token else {
+                continue;
+            };
+            let name = String::from_utf8_lossy(&tag.name).into_owned();
+            let tag_start = html[search_from..]
+                .find(&format!("<{name}"))
+                .map_or(search_from, |i| search_from + i);
+            search_from = (tag_start + 1).min(html.len());
+            let offset = range.start + tag_start;
+            let attr = |key: &[u8]| {
+                tag.attributes
+                    .get(key)
+                    .map(|v| String::from_utf8_lossy(v).into_owned())
+            };
+            if name == "img" && attr(b"alt").is_none() {
+                let (position, source_line) = self.at(offset);
+                let mut d = Diagnostic::warning(post.shown, position, "image without alt text")
+                    .with_code(IMAGE_WITHOUT_ALT)
+                    .with_help("add `alt=\"...\"` describing the image, or `alt=\"\"` if it is only decoration");
+                d.source_line = Some(source_line);
+                self.out.diagnostics.push(d);
+            }
+            for key in [b"href".as_slice(), b"src".as_slice()] {
+                if let Some(url) = attr(key) {
+                    let (position, source_line) = self.at(offset);
+                    self.out.links.push(ContentLink {
+                        href: decoded(url.trim()),
+                        page: post.page.clone(),
+                        path: post.shown.to_path_buf(),
+                        position,
+                        source_line,
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// Text inside links and images: every open one now has some.
@@ -237,77 +325,6 @@ fn mark_text(open: &mut [Open]) {
             Open::Link { text, .. } => *text = true,
             Open::Image { alt, .. } => *alt = true,
             Open::Other => {}
-        }
-    }
-}
-
-fn record_link(
-    post: &Post,
-    index: &SiteIndex,
-    dest: &str,
-    (position, source_line): (Position, String),
-    out: &mut ContentScan,
-) {
-    // A link the build cannot resolve is already a build error.
-    let Ok(resolved) = index.resolve(post.source_dir, dest) else {
-        return;
-    };
-    out.links.push(ContentLink {
-        href: decoded(&resolved.href),
-        page: post.page.clone(),
-        path: post.shown.to_path_buf(),
-        position,
-        source_line,
-    });
-}
-
-/// Raw HTML in a post: its links and images are written to the output as they are.
-fn raw_html(
-    post: &Post,
-    markdown: &str,
-    range: Range<usize>,
-    out: &mut ContentScan,
-    at: &dyn Fn(usize) -> (Position, String),
-) {
-    let Some(html) = markdown.get(range.clone()) else {
-        return;
-    };
-    // Offsets inside the fragment are not tracked by the default emitter; find each tag's start.
-    let mut search_from = 0;
-    for token in Tokenizer::new(html).flatten() {
-        let Token::StartTag(tag) = token else {
-            continue;
-        };
-        let name = String::from_utf8_lossy(&tag.name).into_owned();
-        let tag_start = html[search_from..]
-            .find(&format!("<{name}"))
-            .map_or(search_from, |i| search_from + i);
-        search_from = (tag_start + 1).min(html.len());
-        let offset = range.start + tag_start;
-        let attr = |key: &[u8]| {
-            tag.attributes
-                .get(key)
-                .map(|v| String::from_utf8_lossy(v).into_owned())
-        };
-        if name == "img" && attr(b"alt").is_none() {
-            let (position, source_line) = at(offset);
-            let mut d = Diagnostic::warning(post.shown, position, "image without alt text")
-                .with_code(IMAGE_WITHOUT_ALT)
-                .with_help("add `alt=\"...\"` describing the image, or `alt=\"\"` if it is only decoration");
-            d.source_line = Some(source_line);
-            out.diagnostics.push(d);
-        }
-        for key in [b"href".as_slice(), b"src".as_slice()] {
-            if let Some(url) = attr(key) {
-                let (position, source_line) = at(offset);
-                out.links.push(ContentLink {
-                    href: decoded(url.trim()),
-                    page: post.page.clone(),
-                    path: post.shown.to_path_buf(),
-                    position,
-                    source_line,
-                });
-            }
         }
     }
 }
