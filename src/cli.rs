@@ -1,18 +1,21 @@
-//! The command line: clap's raw arguments become resolved options (`BuildOptions`), and clap's
-//! types stop here. In the human format diagnostics go to stderr and the summary to stdout; in
-//! the github and json formats diagnostics go to stdout and the summary to stderr, so stdout
-//! holds only what a program reads (see docs/diagnostics.md).
+//! The command line: clap's raw arguments become resolved options (`BuildOptions`,
+//! `CheckOptions`, `ServeOptions`, ...), and clap's types stop here. Each command runs its stage
+//! and hands what it returned to `report`, which prints it and decides the exit code; nothing
+//! here prints on its own.
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::builder::PossibleValue;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::build::{BuildOptions, BuildSummary, build};
-use crate::diagnostic::{self, Diagnostic, Format, Severity};
-use crate::progress::{StageTimer, timings_report};
+use crate::build::{BuildOptions, build};
+use crate::check::{CheckOptions, check};
+use crate::diagnostic::Format;
+use crate::progress::StageTimer;
+use crate::report::{self, Counts, FailureKind, Outcome, Reporter, Verbosity};
+use crate::scaffold::{InitOptions, NewKind, NewOptions};
+use crate::serve::{ServeOptions, serve};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -202,7 +205,14 @@ Examples:\n  folio new article \"Deploying with Docker\" --section guide\n  foli
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
-    match cli.command {
+    run_command(cli.command, verbosity)
+}
+
+/// Resolves the command's options, runs it and reports through the right `Reporter`.
+fn run_command(command: Command, verbosity: Verbosity) -> ExitCode {
+    // `highlight` has always printed in full whatever `--quiet` says.
+    let unfiltered = Reporter::new(Format::Human, Verbosity::Normal);
+    match command {
         Command::Build {
             root,
             output,
@@ -221,46 +231,37 @@ pub fn run() -> ExitCode {
                 strict,
                 ..BuildOptions::default()
             };
-            run_build(options, &Reporter::new(format, verbosity))
+            run_build(options, &Reporter::new(format, verbosity)).exit_code()
         }
-        Command::Highlight { list, root } => run_highlight(list, &root),
+        Command::Highlight { list, root } => run_highlight(list, &root, &unfiltered).exit_code(),
         Command::Check {
             root,
             external,
             strict,
             drafts,
             format,
-        } => crate::check::run_check(
-            &crate::check::CheckOptions {
+        } => {
+            let options = CheckOptions {
                 root,
                 external,
                 strict,
                 include_drafts: drafts,
-                ..crate::check::CheckOptions::default()
-            },
-            &Reporter::new(format, verbosity),
-        ),
-        Command::Completions { shell } => {
-            let mut out = std::io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "folio", &mut out);
-            ExitCode::SUCCESS
+                ..CheckOptions::default()
+            };
+            run_check(&options, &Reporter::new(format, verbosity)).exit_code()
         }
+        Command::Completions { shell } => print_completions(shell).exit_code(),
         Command::Init { dir, force } => {
-            let options = crate::scaffold::InitOptions { dir, force };
-            crate::scaffold::run_init(&options, verbosity == Verbosity::Quiet)
+            crate::scaffold::run_init(&InitOptions { dir, force }, verbosity == Verbosity::Quiet)
         }
         Command::New {
             kind,
             title,
             section,
             root,
-        } => crate::scaffold::run_new(&crate::scaffold::NewOptions {
+        } => crate::scaffold::run_new(&NewOptions {
             root,
-            kind: if kind == "question" {
-                crate::scaffold::NewKind::Question
-            } else {
-                crate::scaffold::NewKind::Article
-            },
+            kind: new_kind(&kind),
             title,
             section,
         }),
@@ -271,7 +272,7 @@ pub fn run() -> ExitCode {
             open,
             drafts: _,
             output,
-        } => run_serve(&crate::serve::ServeOptions {
+        } => run_serve(&ServeOptions {
             root,
             bind,
             port,
@@ -281,8 +282,71 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn run_serve(options: &crate::serve::ServeOptions) -> ExitCode {
-    match crate::serve::serve(options) {
+/// The script goes to stdout as it is: it is the command's result, for the shell to read.
+fn print_completions(shell: clap_complete::Shell) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut Cli::command(), "folio", &mut out);
+    Outcome::Done
+}
+
+/// `article` or `question` (clap refuses anything else).
+fn new_kind(kind: &str) -> NewKind {
+    if kind == "question" {
+        NewKind::Question
+    } else {
+        NewKind::Article
+    }
+}
+
+fn run_build(mut options: BuildOptions, reporter: &Reporter) -> Outcome {
+    let timer = StageTimer::start(
+        "reading folio.toml and the theme",
+        reporter.animates_progress(),
+    );
+    options.progress = Some(timer.progress());
+    let result = build(&options);
+    let stages = timer.finish();
+    match result {
+        Ok(site) => {
+            reporter.diagnostics(&site.warnings, &options.root);
+            reporter.summary(&report::built_line(&site.summary, &options.output_dir()));
+            reporter.stage_timings(&stages);
+            Outcome::Done
+        }
+        Err(diagnostics) => {
+            reporter.diagnostics(&diagnostics, &options.root);
+            reporter.failure(&report::build_failed(
+                Counts::of(&diagnostics).errors,
+                "the previous output was left untouched",
+            ));
+            Outcome::of_errors(&diagnostics)
+        }
+    }
+}
+
+/// `folio check`: clean, errors (or warnings with `--strict`), or a site that does not build.
+fn run_check(options: &CheckOptions, reporter: &Reporter) -> Outcome {
+    match check(options) {
+        Ok(found) => {
+            reporter.diagnostics(&found.diagnostics, &options.root);
+            reporter.summary(&report::checked_line(&found, options.external));
+            let counts = Counts::of(&found.diagnostics);
+            let outcome = Outcome::of_check(&counts, options.strict);
+            if outcome != Outcome::Done {
+                reporter.failure(&report::check_failed(&counts));
+            }
+            outcome
+        }
+        Err(diagnostics) => {
+            reporter.diagnostics(&diagnostics, &options.root);
+            reporter.failure(&report::check_not_built(Counts::of(&diagnostics).errors));
+            Outcome::of_errors(&diagnostics)
+        }
+    }
+}
+
+fn run_serve(options: &ServeOptions) -> ExitCode {
+    match serve(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -294,169 +358,19 @@ fn run_serve(options: &crate::serve::ServeOptions) -> ExitCode {
     }
 }
 
-fn run_highlight(list: bool, root: &std::path::Path) -> ExitCode {
+fn run_highlight(list: bool, root: &Path, reporter: &Reporter) -> Outcome {
     if !list {
-        eprintln!("error: nothing to do; try `folio highlight --list`");
-        return ExitCode::from(2);
+        reporter.error(&"nothing to do; try `folio highlight --list`", None);
+        return Outcome::of_failure(FailureKind::Usage);
     }
     match crate::build::highlight_listing(root) {
         Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
+            reporter.result(&text);
+            Outcome::Done
         }
         Err(diagnostics) => {
-            let reporter = Reporter::new(Format::Human, Verbosity::Normal);
             reporter.diagnostics(&diagnostics, root);
-            exit_code(&diagnostics)
+            Outcome::of_errors(&diagnostics)
         }
     }
-}
-
-fn run_build(mut options: BuildOptions, reporter: &Reporter) -> ExitCode {
-    let animate = reporter.verbosity != Verbosity::Quiet && std::io::stderr().is_terminal();
-    let timer = StageTimer::start("reading folio.toml and the theme", animate);
-    options.progress = Some(timer.progress());
-    let result = build(&options);
-    let stages = timer.finish();
-    match result {
-        Ok(site) => {
-            reporter.diagnostics(&site.warnings, &options.root);
-            let summary = summary_line(&site.summary, &options.output_dir());
-            reporter.summary(&summary);
-            if reporter.verbosity == Verbosity::Verbose {
-                eprint!("{}", timings_report(&stages));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => {
-            reporter.diagnostics(&diagnostics, &options.root);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            reporter.failure(&format!(
-                "the build failed with {errors} error{}; the previous output was left untouched",
-                plural(errors)
-            ));
-            exit_code(&diagnostics)
-        }
-    }
-}
-
-/// 2 when folio could not do its job (F09xx: not a site, unreadable or unwritable files, an
-/// internal error), else 1: the site has errors its author can fix.
-pub fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
-    let environment = diagnostics
-        .iter()
-        .any(|d| d.is_error() && d.code.starts_with("F09"));
-    ExitCode::from(if environment { 2 } else { 1 })
-}
-
-/// `--quiet`, nothing, or `--verbose`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
-
-impl Verbosity {
-    fn from_flags(quiet: bool, verbose: bool) -> Self {
-        match (quiet, verbose) {
-            (true, _) => Verbosity::Quiet,
-            (false, true) => Verbosity::Verbose,
-            (false, false) => Verbosity::Normal,
-        }
-    }
-}
-
-/// Writes a command's diagnostics and summary lines in the chosen format, to the right stream
-/// (see the module comment), leaving out warnings and summaries under `--quiet`. `folio check`
-/// reports through it too.
-pub struct Reporter {
-    pub format: Format,
-    pub verbosity: Verbosity,
-    /// Colors for the human format: stderr is a terminal and NO_COLOR is not set.
-    color: bool,
-}
-
-impl Reporter {
-    pub fn new(format: Format, verbosity: Verbosity) -> Self {
-        let color =
-            anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-        Reporter {
-            format,
-            verbosity,
-            color,
-        }
-    }
-
-    /// Prints diagnostics; `root` is the site's folder, which GitHub annotations need in their
-    /// paths (they name files from the repository's root).
-    pub fn diagnostics(&self, diagnostics: &[Diagnostic], root: &Path) {
-        let shown: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| self.verbosity != Verbosity::Quiet || d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        match self.format {
-            Format::Human => {
-                let text = diagnostic::render(&shown, Format::Human, self.color);
-                anstream::stderr().write_all(text.as_bytes()).ok();
-            }
-            Format::Github => {
-                let text =
-                    diagnostic::render(&diagnostic::rebased(&shown, root), Format::Github, false);
-                std::io::stdout().write_all(text.as_bytes()).ok();
-            }
-            Format::Json => {
-                let text = diagnostic::render(&shown, Format::Json, false);
-                std::io::stdout().write_all(text.as_bytes()).ok();
-            }
-        }
-    }
-
-    /// The one line of a successful run: stdout for people, stderr beside machine formats.
-    pub fn summary(&self, line: &str) {
-        match (self.verbosity, self.format) {
-            (Verbosity::Quiet, _) => {}
-            (_, Format::Human) => println!("{line}"),
-            _ => eprintln!("{line}"),
-        }
-    }
-
-    /// The last line of a failed run, always on stderr (even with `--quiet`).
-    pub fn failure(&self, message: &str) {
-        let style = if self.color && self.format == Format::Human {
-            anstyle::Style::new()
-                .bold()
-                .fg_color(Some(anstyle::AnsiColor::BrightRed.into()))
-        } else {
-            anstyle::Style::new()
-        };
-        let mut err = anstream::stderr();
-        writeln!(err, "{style}error{style:#}: {message}").ok();
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// `Built 12 articles, 7 threads, 5 sections, 14 tags (151 files) into public/ in 84 ms`
-pub fn summary_line(summary: &BuildSummary, output: &std::path::Path) -> String {
-    let BuildSummary {
-        articles,
-        threads,
-        sections,
-        tags,
-        files,
-        elapsed,
-    } = summary;
-    format!(
-        "Built {articles} article{}, {threads} thread{}, {sections} section{}, {tags} tag{} ({files} files) into {} in {} ms",
-        plural(*articles),
-        plural(*threads),
-        plural(*sections),
-        plural(*tags),
-        output.display(),
-        elapsed.as_millis()
-    )
 }

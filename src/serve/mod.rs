@@ -338,7 +338,7 @@ impl Builder {
         match result {
             Ok((site, settled)) => {
                 print_diagnostics(&site.warnings);
-                say(&crate::cli::summary_line(
+                say(&crate::report::built_line(
                     &site.summary,
                     &self.layout.output,
                 ));
