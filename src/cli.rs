@@ -210,7 +210,7 @@ pub fn run() -> ExitCode {
 
 /// Resolves the command's options, runs it and reports through the right `Reporter`.
 fn run_command(command: Command, verbosity: Verbosity) -> ExitCode {
-    // `highlight` has always printed in full whatever `--quiet` says.
+    // `serve` and `highlight` have always printed in full whatever `--quiet` says.
     let unfiltered = Reporter::new(Format::Human, Verbosity::Normal);
     match command {
         Command::Build {
@@ -272,13 +272,17 @@ fn run_command(command: Command, verbosity: Verbosity) -> ExitCode {
             open,
             drafts: _,
             output,
-        } => run_serve(&ServeOptions {
-            root,
-            bind,
-            port,
-            open_browser: open,
-            output,
-        }),
+        } => run_serve(
+            &ServeOptions {
+                root,
+                bind,
+                port,
+                open_browser: open,
+                output,
+            },
+            &unfiltered,
+        )
+        .exit_code(),
     }
 }
 
@@ -345,15 +349,12 @@ fn run_check(options: &CheckOptions, reporter: &Reporter) -> Outcome {
     }
 }
 
-fn run_serve(options: &ServeOptions) -> ExitCode {
-    match serve(options) {
-        Ok(()) => ExitCode::SUCCESS,
+fn run_serve(options: &ServeOptions, reporter: &Reporter) -> Outcome {
+    match serve(options, reporter) {
+        Ok(()) => Outcome::Done,
         Err(error) => {
-            eprintln!("error: {error}");
-            if let Some(help) = error.help() {
-                eprintln!("  = help: {help}");
-            }
-            ExitCode::from(error.exit_code())
+            reporter.error(&error, error.help());
+            Outcome::of_failure(error.kind())
         }
     }
 }
