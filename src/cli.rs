@@ -205,13 +205,14 @@ Examples:\n  folio new article \"Deploying with Docker\" --section guide\n  foli
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
-    run_command(cli.command, verbosity)
+    run_command(cli.command, verbosity).exit_code()
 }
 
 /// Resolves the command's options, runs it and reports through the right `Reporter`.
-fn run_command(command: Command, verbosity: Verbosity) -> ExitCode {
+fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
     // `serve` and `highlight` have always printed in full whatever `--quiet` says.
     let unfiltered = Reporter::new(Format::Human, Verbosity::Normal);
+    let human = Reporter::new(Format::Human, verbosity);
     match command {
         Command::Build {
             root,
@@ -231,9 +232,9 @@ fn run_command(command: Command, verbosity: Verbosity) -> ExitCode {
                 strict,
                 ..BuildOptions::default()
             };
-            run_build(options, &Reporter::new(format, verbosity)).exit_code()
+            run_build(options, &Reporter::new(format, verbosity))
         }
-        Command::Highlight { list, root } => run_highlight(list, &root, &unfiltered).exit_code(),
+        Command::Highlight { list, root } => run_highlight(list, &root, &unfiltered),
         Command::Check {
             root,
             external,
@@ -248,23 +249,24 @@ fn run_command(command: Command, verbosity: Verbosity) -> ExitCode {
                 include_drafts: drafts,
                 ..CheckOptions::default()
             };
-            run_check(&options, &Reporter::new(format, verbosity)).exit_code()
+            run_check(&options, &Reporter::new(format, verbosity))
         }
-        Command::Completions { shell } => print_completions(shell).exit_code(),
-        Command::Init { dir, force } => {
-            crate::scaffold::run_init(&InitOptions { dir, force }, verbosity == Verbosity::Quiet)
-        }
+        Command::Completions { shell } => print_completions(shell),
+        Command::Init { dir, force } => run_init(&InitOptions { dir, force }, &human),
         Command::New {
             kind,
             title,
             section,
             root,
-        } => crate::scaffold::run_new(&NewOptions {
-            root,
-            kind: new_kind(&kind),
-            title,
-            section,
-        }),
+        } => run_new(
+            &NewOptions {
+                root,
+                kind: new_kind(&kind),
+                title,
+                section,
+            },
+            &human,
+        ),
         Command::Serve {
             root,
             port,
@@ -281,8 +283,7 @@ fn run_command(command: Command, verbosity: Verbosity) -> ExitCode {
                 output,
             },
             &unfiltered,
-        )
-        .exit_code(),
+        ),
     }
 }
 
@@ -354,6 +355,34 @@ fn run_serve(options: &ServeOptions, reporter: &Reporter) -> Outcome {
         Ok(()) => Outcome::Done,
         Err(error) => {
             reporter.error(&error, error.help());
+            Outcome::of_failure(error.kind())
+        }
+    }
+}
+
+/// `folio init`: what was created and what to do next (nothing under `--quiet`).
+fn run_init(options: &InitOptions, reporter: &Reporter) -> Outcome {
+    match crate::scaffold::init(options) {
+        Ok(made) => {
+            reporter.summary(&crate::scaffold::init_summary(&options.dir, &made));
+            Outcome::Done
+        }
+        Err(error) => {
+            reporter.error(&error, error.help().as_deref());
+            Outcome::of_failure(error.kind())
+        }
+    }
+}
+
+/// `folio new`: the new file's path, which scripts read (so also under `--quiet`).
+fn run_new(options: &NewOptions, reporter: &Reporter) -> Outcome {
+    match crate::scaffold::new_page(options) {
+        Ok(path) => {
+            reporter.result(&format!("{}\n", crate::scaffold::shown(&path)));
+            Outcome::Done
+        }
+        Err(error) => {
+            reporter.error(&error, error.help().as_deref());
             Outcome::of_failure(error.kind())
         }
     }
