@@ -251,7 +251,7 @@ fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
             };
             run_check(&options, &Reporter::new(format, verbosity))
         }
-        Command::Completions { shell } => print_completions(shell),
+        Command::Completions { shell } => print_completions(shell, &human),
         Command::Init { dir, force } => run_init(&InitOptions { dir, force }, &human),
         Command::New {
             kind,
@@ -287,10 +287,11 @@ fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
     }
 }
 
-/// The script goes to stdout as it is: it is the command's result, for the shell to read.
-fn print_completions(shell: clap_complete::Shell) -> Outcome {
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(shell, &mut Cli::command(), "folio", &mut out);
+/// The script is the command's result, for the shell to read: stdout, also under `--quiet`.
+fn print_completions(shell: clap_complete::Shell, reporter: &Reporter) -> Outcome {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "folio", &mut script);
+    reporter.result(&String::from_utf8_lossy(&script));
     Outcome::Done
 }
 
