@@ -1,18 +1,21 @@
-//! The command line: clap's raw arguments become resolved options (`BuildOptions`), and clap's
-//! types stop here. In the human format diagnostics go to stderr and the summary to stdout; in
-//! the github and json formats diagnostics go to stdout and the summary to stderr, so stdout
-//! holds only what a program reads (see docs/diagnostics.md).
+//! The command line: clap's raw arguments become resolved options (`BuildOptions`,
+//! `CheckOptions`, `ServeOptions`, ...), and clap's types stop here. Each command runs its stage
+//! and hands what it returned to `report`, which prints it and decides the exit code; nothing
+//! here prints on its own.
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::builder::PossibleValue;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::build::{BuildOptions, BuildSummary, build};
-use crate::diagnostic::{self, Diagnostic, Format, Severity};
-use crate::progress::{StageTimer, timings_report};
+use crate::build::{BuildOptions, build};
+use crate::check::{CheckOptions, check};
+use crate::diagnostic::Format;
+use crate::progress::StageTimer;
+use crate::report::{self, Counts, FailureKind, Outcome, Reporter, Verbosity};
+use crate::scaffold::{InitOptions, NewKind, NewOptions};
+use crate::serve::{ServeOptions, serve};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -202,7 +205,15 @@ Examples:\n  folio new article \"Deploying with Docker\" --section guide\n  foli
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
-    match cli.command {
+    run_command(cli.command, verbosity).exit_code()
+}
+
+/// Resolves the command's options, runs it and reports through the right `Reporter`.
+fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
+    // `serve` and `highlight` have always printed in full whatever `--quiet` says.
+    let unfiltered = Reporter::new(Format::Human, Verbosity::Normal);
+    let human = Reporter::new(Format::Human, verbosity);
+    match command {
         Command::Build {
             root,
             output,
@@ -223,47 +234,39 @@ pub fn run() -> ExitCode {
             };
             run_build(options, &Reporter::new(format, verbosity))
         }
-        Command::Highlight { list, root } => run_highlight(list, &root),
+        Command::Highlight { list, root } => run_highlight(list, &root, &unfiltered),
         Command::Check {
             root,
             external,
             strict,
             drafts,
             format,
-        } => crate::check::run_check(
-            &crate::check::CheckOptions {
+        } => {
+            let options = CheckOptions {
                 root,
                 external,
                 strict,
                 include_drafts: drafts,
-                ..crate::check::CheckOptions::default()
-            },
-            &Reporter::new(format, verbosity),
-        ),
-        Command::Completions { shell } => {
-            let mut out = std::io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "folio", &mut out);
-            ExitCode::SUCCESS
+                ..CheckOptions::default()
+            };
+            run_check(&options, &Reporter::new(format, verbosity))
         }
-        Command::Init { dir, force } => {
-            let options = crate::scaffold::InitOptions { dir, force };
-            crate::scaffold::run_init(&options, verbosity == Verbosity::Quiet)
-        }
+        Command::Completions { shell } => print_completions(shell, &human),
+        Command::Init { dir, force } => run_init(&InitOptions { dir, force }, &human),
         Command::New {
             kind,
             title,
             section,
             root,
-        } => crate::scaffold::run_new(&crate::scaffold::NewOptions {
-            root,
-            kind: if kind == "question" {
-                crate::scaffold::NewKind::Question
-            } else {
-                crate::scaffold::NewKind::Article
+        } => run_new(
+            &NewOptions {
+                root,
+                kind: new_kind(&kind),
+                title,
+                section,
             },
-            title,
-            section,
-        }),
+            &human,
+        ),
         Command::Serve {
             root,
             port,
@@ -271,192 +274,134 @@ pub fn run() -> ExitCode {
             open,
             drafts: _,
             output,
-        } => run_serve(&crate::serve::ServeOptions {
-            root,
-            bind,
-            port,
-            open_browser: open,
-            output,
-        }),
+        } => run_serve(
+            &ServeOptions {
+                root,
+                bind,
+                port,
+                open_browser: open,
+                output,
+            },
+            &unfiltered,
+        ),
     }
 }
 
-fn run_serve(options: &crate::serve::ServeOptions) -> ExitCode {
-    match crate::serve::serve(options) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            if let Some(help) = error.help() {
-                eprintln!("  = help: {help}");
-            }
-            ExitCode::from(error.exit_code())
-        }
+/// The script is the command's result, for the shell to read: stdout, also under `--quiet`.
+fn print_completions(shell: clap_complete::Shell, reporter: &Reporter) -> Outcome {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "folio", &mut script);
+    reporter.result(&String::from_utf8_lossy(&script));
+    Outcome::Done
+}
+
+/// `article` or `question` (clap refuses anything else).
+fn new_kind(kind: &str) -> NewKind {
+    if kind == "question" {
+        NewKind::Question
+    } else {
+        NewKind::Article
     }
 }
 
-fn run_highlight(list: bool, root: &std::path::Path) -> ExitCode {
-    if !list {
-        eprintln!("error: nothing to do; try `folio highlight --list`");
-        return ExitCode::from(2);
-    }
-    match crate::build::highlight_listing(root) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => {
-            let reporter = Reporter::new(Format::Human, Verbosity::Normal);
-            reporter.diagnostics(&diagnostics, root);
-            exit_code(&diagnostics)
-        }
-    }
-}
-
-fn run_build(mut options: BuildOptions, reporter: &Reporter) -> ExitCode {
-    let animate = reporter.verbosity != Verbosity::Quiet && std::io::stderr().is_terminal();
-    let timer = StageTimer::start("reading folio.toml and the theme", animate);
+fn run_build(mut options: BuildOptions, reporter: &Reporter) -> Outcome {
+    let timer = StageTimer::start(
+        "reading folio.toml and the theme",
+        reporter.animates_progress(),
+    );
     options.progress = Some(timer.progress());
     let result = build(&options);
     let stages = timer.finish();
     match result {
         Ok(site) => {
             reporter.diagnostics(&site.warnings, &options.root);
-            let summary = summary_line(&site.summary, &options.output_dir());
-            reporter.summary(&summary);
-            if reporter.verbosity == Verbosity::Verbose {
-                eprint!("{}", timings_report(&stages));
-            }
-            ExitCode::SUCCESS
+            reporter.summary(&report::built_line(&site.summary, &options.output_dir()));
+            reporter.stage_timings(&stages);
+            Outcome::Done
         }
         Err(diagnostics) => {
             reporter.diagnostics(&diagnostics, &options.root);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            reporter.failure(&format!(
-                "the build failed with {errors} error{}; the previous output was left untouched",
-                plural(errors)
+            reporter.failure(&report::build_failed(
+                Counts::of(&diagnostics).errors,
+                "the previous output was left untouched",
             ));
-            exit_code(&diagnostics)
+            Outcome::of_errors(&diagnostics)
         }
     }
 }
 
-/// 2 when folio could not do its job (F09xx: not a site, unreadable or unwritable files, an
-/// internal error), else 1: the site has errors its author can fix.
-pub fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
-    let environment = diagnostics
-        .iter()
-        .any(|d| d.is_error() && d.code.starts_with("F09"));
-    ExitCode::from(if environment { 2 } else { 1 })
-}
-
-/// `--quiet`, nothing, or `--verbose`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
-
-impl Verbosity {
-    fn from_flags(quiet: bool, verbose: bool) -> Self {
-        match (quiet, verbose) {
-            (true, _) => Verbosity::Quiet,
-            (false, true) => Verbosity::Verbose,
-            (false, false) => Verbosity::Normal,
-        }
-    }
-}
-
-/// Writes a command's diagnostics and summary lines in the chosen format, to the right stream
-/// (see the module comment), leaving out warnings and summaries under `--quiet`. `folio check`
-/// reports through it too.
-pub struct Reporter {
-    pub format: Format,
-    pub verbosity: Verbosity,
-    /// Colors for the human format: stderr is a terminal and NO_COLOR is not set.
-    color: bool,
-}
-
-impl Reporter {
-    pub fn new(format: Format, verbosity: Verbosity) -> Self {
-        let color =
-            anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-        Reporter {
-            format,
-            verbosity,
-            color,
-        }
-    }
-
-    /// Prints diagnostics; `root` is the site's folder, which GitHub annotations need in their
-    /// paths (they name files from the repository's root).
-    pub fn diagnostics(&self, diagnostics: &[Diagnostic], root: &Path) {
-        let shown: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| self.verbosity != Verbosity::Quiet || d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        match self.format {
-            Format::Human => {
-                let text = diagnostic::render(&shown, Format::Human, self.color);
-                anstream::stderr().write_all(text.as_bytes()).ok();
+/// `folio check`: clean, errors (or warnings with `--strict`), or a site that does not build.
+fn run_check(options: &CheckOptions, reporter: &Reporter) -> Outcome {
+    match check(options) {
+        Ok(found) => {
+            reporter.diagnostics(&found.diagnostics, &options.root);
+            reporter.summary(&report::checked_line(&found, options.external));
+            let counts = Counts::of(&found.diagnostics);
+            let outcome = Outcome::of_check(&counts, options.strict);
+            if outcome != Outcome::Done {
+                reporter.failure(&report::check_failed(&counts));
             }
-            Format::Github => {
-                let text =
-                    diagnostic::render(&diagnostic::rebased(&shown, root), Format::Github, false);
-                std::io::stdout().write_all(text.as_bytes()).ok();
-            }
-            Format::Json => {
-                let text = diagnostic::render(&shown, Format::Json, false);
-                std::io::stdout().write_all(text.as_bytes()).ok();
-            }
+            outcome
         }
-    }
-
-    /// The one line of a successful run: stdout for people, stderr beside machine formats.
-    pub fn summary(&self, line: &str) {
-        match (self.verbosity, self.format) {
-            (Verbosity::Quiet, _) => {}
-            (_, Format::Human) => println!("{line}"),
-            _ => eprintln!("{line}"),
+        Err(diagnostics) => {
+            reporter.diagnostics(&diagnostics, &options.root);
+            reporter.failure(&report::check_not_built(Counts::of(&diagnostics).errors));
+            Outcome::of_errors(&diagnostics)
         }
-    }
-
-    /// The last line of a failed run, always on stderr (even with `--quiet`).
-    pub fn failure(&self, message: &str) {
-        let style = if self.color && self.format == Format::Human {
-            anstyle::Style::new()
-                .bold()
-                .fg_color(Some(anstyle::AnsiColor::BrightRed.into()))
-        } else {
-            anstyle::Style::new()
-        };
-        let mut err = anstream::stderr();
-        writeln!(err, "{style}error{style:#}: {message}").ok();
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+fn run_serve(options: &ServeOptions, reporter: &Reporter) -> Outcome {
+    match serve(options, reporter) {
+        Ok(()) => Outcome::Done,
+        Err(error) => {
+            reporter.error(&error, error.help());
+            Outcome::of_failure(error.kind())
+        }
+    }
 }
 
-/// `Built 12 articles, 7 threads, 5 sections, 14 tags (151 files) into public/ in 84 ms`
-pub fn summary_line(summary: &BuildSummary, output: &std::path::Path) -> String {
-    let BuildSummary {
-        articles,
-        threads,
-        sections,
-        tags,
-        files,
-        elapsed,
-    } = summary;
-    format!(
-        "Built {articles} article{}, {threads} thread{}, {sections} section{}, {tags} tag{} ({files} files) into {} in {} ms",
-        plural(*articles),
-        plural(*threads),
-        plural(*sections),
-        plural(*tags),
-        output.display(),
-        elapsed.as_millis()
-    )
+/// `folio init`: what was created and what to do next (nothing under `--quiet`).
+fn run_init(options: &InitOptions, reporter: &Reporter) -> Outcome {
+    match crate::scaffold::init(options) {
+        Ok(made) => {
+            reporter.summary(&crate::scaffold::init_summary(&options.dir, &made));
+            Outcome::Done
+        }
+        Err(error) => {
+            reporter.error(&error, error.help().as_deref());
+            Outcome::of_failure(error.kind())
+        }
+    }
+}
+
+/// `folio new`: the new file's path, which scripts read (so also under `--quiet`).
+fn run_new(options: &NewOptions, reporter: &Reporter) -> Outcome {
+    match crate::scaffold::new_page(options) {
+        Ok(path) => {
+            reporter.result(&format!("{}\n", crate::scaffold::shown(&path)));
+            Outcome::Done
+        }
+        Err(error) => {
+            reporter.error(&error, error.help().as_deref());
+            Outcome::of_failure(error.kind())
+        }
+    }
+}
+
+fn run_highlight(list: bool, root: &Path, reporter: &Reporter) -> Outcome {
+    if !list {
+        reporter.error(&"nothing to do; try `folio highlight --list`", None);
+        return Outcome::of_failure(FailureKind::Usage);
+    }
+    match crate::build::highlight_listing(root) {
+        Ok(text) => {
+            reporter.result(&text);
+            Outcome::Done
+        }
+        Err(diagnostics) => {
+            reporter.diagnostics(&diagnostics, root);
+            Outcome::of_errors(&diagnostics)
+        }
+    }
 }

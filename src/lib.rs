@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod scaffold;
 pub mod serve;

@@ -9,16 +9,16 @@ use std::fmt::Write as _;
 use std::fs::OpenOptions;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use include_dir::{Dir, include_dir};
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::closest;
+use crate::report::FailureKind;
 
 mod new;
 
-pub use new::{NewKind, NewOptions, new_page, run_new};
+pub use new::{NewKind, NewOptions, new_page};
 
 /// The starter guide. Names starting with `dot_` are written with a leading `.` instead, so the
 /// starter's `.gitignore` does not apply to folio's own repository.
@@ -64,13 +64,13 @@ pub enum ScaffoldError {
 }
 
 impl ScaffoldError {
-    /// 1 when folio refused to touch existing files, 2 for bad arguments and I/O failures.
-    pub fn exit_code(&self) -> u8 {
+    /// A refusal to touch existing files, or else a bad argument or an I/O failure.
+    pub fn kind(&self) -> FailureKind {
         match self {
             ScaffoldError::NotEmpty(_)
             | ScaffoldError::AlreadyASite(_)
-            | ScaffoldError::PageExists(_) => 1,
-            _ => 2,
+            | ScaffoldError::PageExists(_) => FailureKind::Refused,
+            _ => FailureKind::Usage,
         }
     }
 
@@ -355,23 +355,10 @@ pub fn quoted(text: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The command line's side: what is printed and the exit code.
+// What init and new tell the user, as text for the command line to print.
 
-/// `folio init`: runs [`init`], prints what was created and what to do next (nothing when
-/// `quiet`).
-pub fn run_init(options: &InitOptions, quiet: bool) -> ExitCode {
-    match init(options) {
-        Ok(report) => {
-            if !quiet {
-                print!("{}", init_summary(&options.dir, &report));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => fail(&error),
-    }
-}
-
-fn init_summary(dir: &Path, report: &InitReport) -> String {
+/// What `init` did and what to do next, for `folio init` to print (without a last newline).
+pub fn init_summary(dir: &Path, report: &InitReport) -> String {
     let mut out = String::new();
     let shown = shown_path(dir);
     writeln!(out, "Created a guide in {}:", shown.display()).ok();
@@ -405,15 +392,11 @@ const NEXT_STEPS: &str = "folio serve
 and open http://127.0.0.1:1111/: pages reload as you save. Start pages with
   folio new article \"Title\" --section guide
   folio new question \"Title\"
-To publish, push to GitHub and choose Settings > Pages > Source: GitHub Actions.
-";
+To publish, push to GitHub and choose Settings > Pages > Source: GitHub Actions.";
 
-fn fail(error: &ScaffoldError) -> ExitCode {
-    eprintln!("error: {error}");
-    if let Some(help) = error.help() {
-        eprintln!("  = help: {help}");
-    }
-    ExitCode::from(error.exit_code())
+/// A path as `folio new` prints it: `content/guide/x.md`, without `./`, with `/` separators.
+pub fn shown(path: &Path) -> String {
+    slashed(&shown_path(path))
 }
 
 /// `./content/x.md` -> `content/x.md`.

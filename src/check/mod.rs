@@ -16,11 +16,9 @@ mod scanned;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, SiteBuild, build_into};
-use crate::cli::{Reporter, exit_code};
 use crate::diagnostic::{self, Diagnostic, Position, Severity};
 
 pub use external::{CACHE_DIR, ExternalOptions};
@@ -48,7 +46,7 @@ pub struct CheckOptions {
     pub external_options: ExternalOptions,
 }
 
-/// What a check found, and how much it looked at.
+/// What a check found, and how much it looked at (`report` words it and decides the exit code).
 #[derive(Debug)]
 pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
@@ -59,87 +57,6 @@ pub struct CheckReport {
     pub cached: usize,
     pub skipped: usize,
     pub elapsed: Duration,
-}
-
-impl CheckReport {
-    fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-
-    /// Whether the check fails: errors, or warnings under `--strict`.
-    pub fn failed(&self, strict: bool) -> bool {
-        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
-    }
-
-    /// `Checked 151 files and 3210 links (12 external: 4 fetched, 8 cached) in 84 ms: 1 error`
-    pub fn summary(&self, external: bool) -> String {
-        let mut line = format!("Checked {} files and {} links", self.files, self.urls);
-        if external {
-            line.push_str(&format!(
-                " ({} external: {} fetched, {} cached, {} skipped)",
-                self.external, self.fetched, self.cached, self.skipped
-            ));
-        }
-        let counts: Vec<String> = [
-            (Severity::Error, "error"),
-            (Severity::Warning, "warning"),
-            (Severity::Info, "note"),
-        ]
-        .iter()
-        .filter_map(|&(severity, word)| {
-            let n = self.count(severity);
-            (n > 0).then(|| format!("{n} {word}{}", if n == 1 { "" } else { "s" }))
-        })
-        .collect();
-        let found = if counts.is_empty() {
-            "no problems".to_string()
-        } else {
-            counts.join(", ")
-        };
-        format!("{line} in {} ms: {found}", self.elapsed.as_millis())
-    }
-}
-
-/// Runs `folio check` and reports through the CLI's reporter: exit 0 when clean, 1 for
-/// errors (or warnings with `--strict`), 2 when the site cannot be read.
-pub fn run_check(options: &CheckOptions, reporter: &Reporter) -> ExitCode {
-    match check(options) {
-        Ok(report) => {
-            reporter.diagnostics(&report.diagnostics, &options.root);
-            reporter.summary(&report.summary(options.external));
-            if report.failed(options.strict) {
-                let errors = report.count(Severity::Error);
-                let warnings = report.count(Severity::Warning);
-                let message = if errors > 0 {
-                    format!(
-                        "the check found {errors} error{}",
-                        if errors == 1 { "" } else { "s" }
-                    )
-                } else {
-                    format!(
-                        "the check found {warnings} warning{} (--strict)",
-                        if warnings == 1 { "" } else { "s" }
-                    )
-                };
-                reporter.failure(&message);
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(diagnostics) => {
-            reporter.diagnostics(&diagnostics, &options.root);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            reporter.failure(&format!(
-                "the site does not build ({errors} error{}); fix these first",
-                if errors == 1 { "" } else { "s" }
-            ));
-            exit_code(&diagnostics)
-        }
-    }
 }
 
 /// Builds the site in memory and checks it; `Err` holds the build's diagnostics when it fails.

@@ -3,9 +3,8 @@
 
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
-use std::process::ExitCode;
 
-use super::{CONTENT_DIR, ScaffoldError, fail, shown_path, slashed, write_new, yaml_string};
+use super::{CONTENT_DIR, ScaffoldError, shown_path, slashed, write_new, yaml_string};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Source;
 use crate::discover::{FOLDER_INDEX, SECTION_INDEX, is_ignored_name};
@@ -209,17 +208,6 @@ Answers go below the question in this file. Each starts with a line `--- answer`
 `author: name` (and `votes: 3`, `accepted: true` for the accepted one), then a line `---`.
 Replies to an answer start with `--- reply` the same way. Remove `draft: true` to publish.
 ";
-
-/// `folio new`: runs [`new_page`] and prints the new file's path.
-pub fn run_new(options: &NewOptions) -> ExitCode {
-    match new_page(options) {
-        Ok(path) => {
-            println!("{}", slashed(&shown_path(&path)));
-            ExitCode::SUCCESS
-        }
-        Err(error) => fail(&error),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -3,10 +3,11 @@
 //! stages as `folio build`, redoing only what changed), and tells open pages to reload (or to
 //! show the errors) once the changed files are in place.
 //!
-//! In: `ServeOptions` (resolved by `cli`). Out: a running server until Ctrl-C, after which the
-//! temporary folder is removed; or a `ServeError` when it cannot start. The parts: `changes`
-//! (events -> change set, pure), `seen` (drops saves that changed nothing), `watch` (notify),
-//! `http` (axum), `live` (reload and overlay).
+//! In: `ServeOptions` (resolved by `cli`) and the `Reporter` that tells what happens meanwhile.
+//! Out: a running server until Ctrl-C, after which the temporary folder is removed; or a
+//! `ServeError` when it cannot start. The parts: `changes` (events -> change set, pure), `seen`
+//! (drops saves that changed nothing), `watch` (notify), `http` (axum), `live` (reload and
+//! overlay).
 
 mod changes;
 mod http;
@@ -14,7 +15,7 @@ mod live;
 mod seen;
 mod watch;
 
-use std::io::{self, Write};
+use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -27,6 +28,7 @@ use crate::build::{BuildOptions, Built, Changes, Session};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::BlockCache;
+use crate::report::{self, Counts, FailureKind, Reporter};
 use changes::{ChangeSet, SiteLayout, classify};
 use http::{ServerState, router};
 use live::{BuildStatus, ErrorReport, LiveState, RecentPages};
@@ -83,20 +85,21 @@ impl ServeError {
         }
     }
 
-    /// 2 for what the user can fix on the command line, 1 for the rest.
-    pub fn exit_code(&self) -> u8 {
+    /// What the user can fix on the command line, or a failure of the system under folio.
+    pub fn kind(&self) -> FailureKind {
         match self {
             ServeError::PortInUse { .. }
             | ServeError::PortsInUse { .. }
             | ServeError::Listen { .. }
-            | ServeError::NotASite(_) => 2,
-            _ => 1,
+            | ServeError::NotASite(_) => FailureKind::Usage,
+            _ => FailureKind::Runtime,
         }
     }
 }
 
-/// Serves until Ctrl-C (or SIGTERM), then removes the temporary output folder.
-pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
+/// Serves until Ctrl-C (or SIGTERM), then removes the temporary output folder. What happens
+/// meanwhile (rebuilds, their diagnostics, warnings) is told through `reporter`.
+pub fn serve(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError> {
     if !options.root.join(CONFIG_FILE).is_file() {
         return Err(ServeError::NotASite(options.root.clone()));
     }
@@ -123,7 +126,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         output,
         temporary: temporary.is_some(),
     };
-    let result = runtime.block_on(run(options, &site));
+    let result = runtime.block_on(run(options, &site, reporter));
     // Open event streams and a build in progress must not keep the process (or the folder) alive.
     runtime.shutdown_timeout(Duration::from_secs(2));
     drop(temporary);
@@ -145,15 +148,15 @@ struct Site {
     temporary: bool,
 }
 
-async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
-    let listener = listen(options.bind, options.port).await?;
+async fn run(options: &ServeOptions, site: &Site, reporter: &Reporter) -> Result<(), ServeError> {
+    let listener = listen(options.bind, options.port, reporter).await?;
     let address = listener.local_addr().map_err(ServeError::Start)?;
     let url = site_url(address);
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {} makes the site, drafts included, readable by anyone on your network",
+        reporter.warning(&format_args!(
+            "serving on {} makes the site, drafts included, readable by anyone on your network",
             options.bind
-        );
+        ));
     }
     let (messages, received) = mpsc::unbounded_channel();
     let watcher = SiteWatcher::start(&site.root, messages)?;
@@ -168,19 +171,20 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
         },
         publisher: Arc::new(publisher),
         recent: recent.clone(),
+        reporter: *reporter,
     };
     let removed = if site.temporary {
         " (removed on exit)"
     } else {
         ""
     };
-    say(&format!("Building into {}{removed}", site.output.display()));
+    reporter.progress(&format!("Building into {}{removed}", site.output.display()));
     let mut pending = ChangeSet::default();
     builder.rebuild(&mut pending).await;
     let shutdown = ShutdownSignals::install();
-    say(&format!("Serving {url} (Ctrl-C to stop)"));
+    reporter.progress(&format!("Serving {url} (Ctrl-C to stop)"));
     if options.open_browser {
-        open_in_browser(&url);
+        open_in_browser(&url, reporter);
     }
     let state = ServerState {
         output: site.output.clone(),
@@ -191,7 +195,7 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
         result = server => result.map_err(ServeError::Server),
         () = builder.rebuild_on_changes(received, watcher, pending) => Ok(()),
         () = shutdown.received() => {
-            say(if site.temporary {
+            reporter.progress(if site.temporary {
                 "Stopped; the temporary output is removed."
             } else {
                 "Stopped."
@@ -203,7 +207,11 @@ async fn run(options: &ServeOptions, site: &Site) -> Result<(), ServeError> {
 
 /// Listens on the port asked for, or on `DEFAULT_PORT` or the first free one of the next
 /// `NEXT_PORTS` (with a note, since the printed URL is not the usual one).
-async fn listen(bind: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
+async fn listen(
+    bind: IpAddr,
+    port: Option<u16>,
+    reporter: &Reporter,
+) -> Result<TcpListener, ServeError> {
     if let Some(port) = port {
         return listen_on(bind, port).await;
     }
@@ -212,9 +220,9 @@ async fn listen(bind: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeErr
         match listen_on(bind, port).await {
             Err(ServeError::PortInUse { .. }) => continue,
             Ok(listener) if port != DEFAULT_PORT => {
-                eprintln!(
-                    "note: port {DEFAULT_PORT} on {bind} is in use, so folio serves on port {port} (choose one with --port)"
-                );
+                reporter.note(&format_args!(
+                    "port {DEFAULT_PORT} on {bind} is in use, so folio serves on port {port} (choose one with --port)"
+                ));
                 return Ok(listener);
             }
             result => return result,
@@ -271,6 +279,7 @@ struct Builder {
     publisher: Arc<status_channel::Sender<BuildStatus>>,
     /// The pages served lately: written first when every page is rendered again.
     recent: RecentPages,
+    reporter: Reporter,
 }
 
 impl Builder {
@@ -289,19 +298,25 @@ impl Builder {
             while let Some(message) = next {
                 match message {
                     WatchMessage::Touched(paths) => touched.extend(paths),
-                    WatchMessage::Failed(errors) => warn_watch_errors(&errors),
+                    WatchMessage::Failed(errors) => {
+                        for error in errors {
+                            self.reporter.warning(&format_args!("watching: {error}"));
+                        }
+                    }
                 }
                 next = received.try_recv().ok();
             }
             if let Err(e) = watcher.follow_source_folders() {
-                eprintln!("warning: cannot watch a new source folder: {e}");
+                self.reporter
+                    .warning(&format_args!("cannot watch a new source folder: {e}"));
             }
             let touched = seen.changed(touched);
             let changes = classify(&self.layout.with_extra(watcher.extra_folders()), &touched);
             if changes.is_empty() {
                 continue;
             }
-            say(&format!("Changed: {}", changes.describe()));
+            self.reporter
+                .progress(&format!("Changed: {}", changes.describe()));
             pending.merge(changes);
             self.rebuild(&mut pending).await;
         }
@@ -314,12 +329,13 @@ impl Builder {
         let changes = pending.for_build();
         let open = self.recent.list();
         let publisher = self.publisher.clone();
+        let reporter = self.reporter;
         let result = tokio::task::spawn_blocking(move || {
             let mut settled = Vec::new();
             let mut early = |urls: &[String]| {
-                say(&format!(
+                reporter.progress(&format!(
                     "Updated the open page{} first: {}",
-                    if urls.len() == 1 { "" } else { "s" },
+                    report::plural(urls.len()),
                     urls.join(", ")
                 ));
                 settled = urls.to_vec();
@@ -337,11 +353,9 @@ impl Builder {
         .unwrap_or_else(|e| Err(vec![internal_error(&e.to_string())]));
         match result {
             Ok((site, settled)) => {
-                print_diagnostics(&site.warnings);
-                say(&crate::cli::summary_line(
-                    &site.summary,
-                    &self.layout.output,
-                ));
+                self.reporter.diagnostics(&site.warnings, &self.layout.root);
+                self.reporter
+                    .progress(&report::built_line(&site.summary, &self.layout.output));
                 let css_only = pending.is_css_only();
                 *pending = ChangeSet::default();
                 self.publisher.send_modify(|status| {
@@ -352,17 +366,15 @@ impl Builder {
                 });
             }
             Err(diagnostics) => {
-                print_diagnostics(&diagnostics);
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                self.reporter.diagnostics(&diagnostics, &self.layout.root);
                 let served = if self.publisher.borrow().build == 0 {
                     "pages will show once it is fixed"
                 } else {
                     "still serving the last good build"
                 };
-                eprintln!(
-                    "error: the build failed with {errors} error{}; {served}",
-                    if errors == 1 { "" } else { "s" }
-                );
+                let errors = Counts::of(&diagnostics).errors;
+                self.reporter
+                    .error(&report::build_failed(errors, served), None);
                 let reports: Vec<ErrorReport> = diagnostics.iter().map(ErrorReport::from).collect();
                 self.publisher.send_modify(|status| status.errors = reports);
             }
@@ -393,26 +405,6 @@ fn internal_error(message: &str) -> Diagnostic {
         format!("the build stopped unexpectedly: {message}"),
     )
     .with_code("F0904")
-}
-
-/// As `folio build` prints them: the human format, colored when stderr is a terminal.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let color = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
-    let text = crate::diagnostic::render(diagnostics, crate::diagnostic::Format::Human, color);
-    anstream::stderr().write_all(text.as_bytes()).ok();
-}
-
-fn warn_watch_errors(errors: &[String]) {
-    for error in errors {
-        eprintln!("warning: watching: {error}");
-    }
-}
-
-/// A line on stdout, flushed at once: tests and scripts read it while the server runs.
-fn say(line: &str) {
-    let mut out = io::stdout().lock();
-    writeln!(out, "{line}").ok();
-    out.flush().ok();
 }
 
 /// Ctrl-C, or SIGTERM on Unix. The handlers are installed when this is made, not when it is
@@ -454,7 +446,7 @@ impl ShutdownSignals {
     }
 }
 
-fn open_in_browser(url: &str) {
+fn open_in_browser(url: &str, reporter: &Reporter) {
     let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
         ("open", &[])
     } else if cfg!(windows) {
@@ -469,7 +461,9 @@ fn open_in_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = opened {
-        eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
+        reporter.warning(&format_args!(
+            "cannot open a browser ({program}: {e}); open {url} yourself"
+        ));
     }
 }
 
@@ -497,7 +491,7 @@ mod tests {
             error.to_string(),
             "port 1111 on 127.0.0.1 is already in use"
         );
-        assert_eq!(error.exit_code(), 2);
+        assert_eq!(error.kind(), FailureKind::Usage);
         assert!(error.help().is_some_and(|h| h.contains("--port")));
         let all = ServeError::PortsInUse {
             bind: "127.0.0.1".parse().unwrap(),
@@ -508,7 +502,7 @@ mod tests {
             all.to_string(),
             "ports 1111 to 1121 on 127.0.0.1 are all in use"
         );
-        assert_eq!(all.exit_code(), 2);
+        assert_eq!(all.kind(), FailureKind::Usage);
         assert_eq!(all.help(), error.help());
     }
 }
