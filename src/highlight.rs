@@ -19,7 +19,7 @@ use syntect::highlighting::Theme;
 use syntect::parsing::{SyntaxReference, SyntaxSet, SyntaxSetBuilder};
 
 use crate::cache::{DiskCache, Key};
-use crate::markdown::{escape_attr, escape_text_into};
+use crate::escape;
 
 mod fence;
 mod lines;
@@ -395,7 +395,7 @@ fn folder_hash(dir: &Path) -> u64 {
 
 /// `<figure><figcaption>title</figcaption><pre><code>` with one `<span class="line">` a line.
 fn block_html(options: &FenceOptions, mode: &Mode, lines: &Lines) -> String {
-    let language = escape_attr(&options.language);
+    let language = escape::attr(&options.language);
     let mut html = String::with_capacity(lines.total_len() + lines.count() * 40 + 200);
     let kind = match mode {
         Mode::Console(_) => " code-console",
@@ -413,7 +413,7 @@ fn block_html(options: &FenceOptions, mode: &Mode, lines: &Lines) -> String {
     html.push('>');
     if let Some(title) = &options.title {
         html.push_str("<figcaption class=\"code-title\">");
-        escape_text_into(&mut html, title);
+        escape::text_into(&mut html, title);
         html.push_str("</figcaption>");
     }
     html.push_str("<pre class=\"");

@@ -14,11 +14,11 @@ use crate::build::SYNTAX_CSS;
 use crate::content::{PageDigest, PageHtml, RenderedContent};
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::document::listing_size;
+use crate::escape;
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId};
 use crate::jsonld;
-use crate::markdown::escape_attr;
 use crate::output::{OutputFile, Sink};
 use crate::theme::{Theme, error_chain};
 use crate::views::{AssetUrls, Link, PageSummary, SectionSummary, SiteView, Views};
@@ -332,7 +332,7 @@ impl Nav {
     /// The navigation with `aria-current="page"` after each `href="…"` to `url`: what replacing
     /// `href="URL"` by `href="URL" aria-current="page"` gives.
     fn marked(&self, url: &str) -> String {
-        let Some(spans) = self.links.get(&crate::theme::escape_html(url)) else {
+        let Some(spans) = self.links.get(&escape::attr(url)) else {
             return self.html.clone();
         };
         let mut out = String::with_capacity(self.html.len() + spans.len() * CURRENT.len());
@@ -743,12 +743,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|alias| {
                 let target = &views.index.pages[alias.target];
-                let url = escape_attr(&views.index.url(&target.path));
-                let canonical = escape_attr(&views.permalink(&target.path));
-                let title = escape_attr(&target.doc.meta.title);
+                let url = escape::attr(&views.index.url(&target.path));
+                let canonical = escape::attr(&views.permalink(&target.path));
+                let title = escape::attr(&target.doc.meta.title);
                 let html = format!(
                     "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-                    escape_attr(&views.config.language)
+                    escape::attr(&views.config.language)
                 );
                 Rendered::untemplated(alias.output_file.clone(), html.into_bytes())
             })
@@ -803,10 +803,11 @@ impl<'a> Renderer<'a> {
 #[cfg(test)]
 mod tests {
     use super::Nav;
+    use crate::escape;
 
     /// What `Nav::marked` replaced: a search of the whole sidebar for every page.
     fn replaced(nav: &str, url: &str) -> String {
-        let href = format!("href=\"{}\"", crate::theme::escape_html(url));
+        let href = format!("href=\"{}\"", escape::attr(url));
         nav.replace(&href, &format!("{href} aria-current=\"page\""))
     }
 

@@ -16,7 +16,7 @@ use syntect::parsing::{
 
 use super::CLASS_PREFIX;
 use super::styles::StyledScopes;
-use crate::markdown::escape_text_into;
+use crate::escape;
 
 /// Turns syntect's scope operations into nested `<span class="hl-…">`, closing the spans at the
 /// end of each line and opening them again on the next, so every line is a balanced fragment.
@@ -227,7 +227,7 @@ impl<'a> SpanWriter<'a> {
         }
         let text = line.trim_end_matches(['\n', '\r']);
         let Ok(ops) = state.parse.parse_line(line, self.grammar.syntaxes) else {
-            escape_text_into(html, text);
+            escape::text_into(html, text);
             close_spans(html, &state.open);
             return;
         };
@@ -309,7 +309,7 @@ fn push_code(
     stack: &ScopeStack,
 ) {
     let Some((patch, class)) = patch.filter(|_| !in_string_or_comment(stack)) else {
-        escape_text_into(html, text);
+        escape::text_into(html, text);
         return;
     };
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
@@ -318,7 +318,7 @@ fn push_code(
         let word_len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
         if word_len == 0 {
             let other_len = rest.find(is_word).unwrap_or(rest.len());
-            escape_text_into(html, &rest[..other_len]);
+            escape::text_into(html, &rest[..other_len]);
             rest = &rest[other_len..];
             continue;
         }
@@ -329,7 +329,7 @@ fn push_code(
                 html.push_str(word);
                 html.push_str("</span>");
             }
-            None => escape_text_into(html, word),
+            None => escape::text_into(html, word),
         }
         rest = &rest[word_len..];
     }
