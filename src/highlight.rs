@@ -29,7 +29,7 @@ mod themes;
 
 pub use fence::FenceOptions;
 pub use styles::StyledScopes;
-pub use themes::{Themes, theme_css};
+pub use themes::{SYNTAX_CSS, Themes, theme_css};
 
 use lines::{Lines, console_lines, diff_lines, grammar_lines, plain_lines};
 use spans::{Grammar, LineMemo};

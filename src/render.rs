@@ -10,13 +10,13 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tera::Context;
 
-use crate::build::SYNTAX_CSS;
 use crate::content::{PageDigest, PageHtml, RenderedContent};
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::document::listing_size;
 use crate::escape;
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
+use crate::highlight::SYNTAX_CSS;
 use crate::index::{PageId, SectionId};
 use crate::jsonld;
 use crate::output::{OutputFile, Sink};
