@@ -17,7 +17,7 @@ use crate::escape;
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
 use crate::highlight::SYNTAX_CSS;
-use crate::index::{PageId, SectionId};
+use crate::index::{PageId, SectionId, output_file};
 use crate::jsonld;
 use crate::output::{OutputFile, Sink};
 use crate::theme::{Theme, error_chain};
@@ -563,7 +563,7 @@ impl<'a> Renderer<'a> {
         if let Some(thread) = &thread {
             cx.insert("thread", thread);
         }
-        let output = format!("{}index.html", page.path);
+        let output = page.output_file();
         let what = format!("`{}`", doc.shown_path.display());
         let mut file = self.file(&template, cx, output, &what)?;
         file.made.content_page = true;
@@ -578,11 +578,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let section = &views.index.sections[id];
-        let shown = section
-            .doc
-            .index_path
-            .clone()
-            .unwrap_or_else(|| std::path::Path::new("content").join(&section.doc.dir));
+        let shown = section.shown_path();
         let template = self.template_for(section.doc.template.as_ref(), "section.html", &shown)?;
         let pages = self.summaries(listing.pages, content);
         let subsections: Vec<SectionSummary> = section
@@ -611,7 +607,7 @@ impl<'a> Renderer<'a> {
             }),
         );
         cx.insert("paginator", &listing.paginator);
-        let output = format!("{path}index.html");
+        let output = output_file(path);
         self.file(&template, cx, output, &format!("`{}`", shown.display()))
     }
 
@@ -729,7 +725,7 @@ impl<'a> Renderer<'a> {
             }),
         );
         cx.insert("paginator", &listing.paginator);
-        let output = format!("{}index.html", listing.path);
+        let output = output_file(&listing.path);
         let what = format!("the page of tag `{}`", tag.name);
         self.file("tag.html", cx, output, &what)
     }
