@@ -7,7 +7,7 @@
 //! Here: finding a fence language's grammar, the caches of highlighted blocks, and the HTML
 //! around a block's lines. The submodules do the rest: `fence` reads the info string, `lines`
 //! turns code into lines of HTML by kind of block (plain, grammar, shell session, diff), `spans`
-//! writes a grammar's spans with a per-thread memo of lines, `styles` keeps only the spans the
+//! writes a grammar's spans with the highlighter's memo of lines, `styles` keeps only the spans the
 //! stylesheet can see, and `themes` writes that stylesheet.
 
 use std::collections::HashMap;
@@ -330,21 +330,22 @@ impl Highlighter {
         }
     }
 
-    fn grammar(&self) -> Grammar<'_> {
-        Grammar {
-            syntaxes: self.syntaxes(),
-            memo: &self.lines,
-            styles: self.styles.as_ref(),
-        }
-    }
-
     fn lines(&self, mode: &Mode, code: &str) -> Lines {
-        match mode {
-            Mode::Plain | Mode::Diff(None) => plain_lines(code),
-            Mode::Grammar(syntax) => grammar_lines(code, syntax, self.grammar()),
-            Mode::Console(bash) => console_lines(code, bash, self.grammar()),
-            Mode::Diff(Some(syntax)) => diff_lines(code, syntax, self.grammar()),
-        }
+        type ByGrammar = fn(&str, &SyntaxReference, Grammar) -> Lines;
+        let (syntax, lines): (&SyntaxReference, ByGrammar) = match mode {
+            Mode::Plain | Mode::Diff(None) => return plain_lines(code),
+            Mode::Grammar(syntax) => (syntax, grammar_lines),
+            Mode::Console(bash) => (bash, console_lines),
+            Mode::Diff(Some(syntax)) => (syntax, diff_lines),
+        };
+        // The block's table of the memo, given back when the block is done.
+        let memo = self.lines.lend();
+        let grammar = Grammar {
+            syntaxes: self.syntaxes(),
+            memo: &memo,
+            styles: self.styles.as_ref(),
+        };
+        lines(code, syntax, grammar)
     }
 }
 
