@@ -75,9 +75,6 @@ pub struct BuiltSite {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Where the generated syntax-highlighting stylesheet is written.
-pub const SYNTAX_CSS: &str = "syntax.css";
-
 /// What a successful build reports once its files are in place.
 pub struct Built {
     pub summary: BuildSummary,
@@ -371,7 +368,7 @@ pub(crate) fn copy_static_files(
         copied.push((path.clone(), OutputFile::Copy(content_dir.join(source))));
     }
     let css = OutputFile::Bytes(syntax_css.as_bytes().to_vec());
-    copied.push((SYNTAX_CSS.into(), css));
+    copied.push((highlight::SYNTAX_CSS.into(), css));
     let paths = copied.iter().map(|(p, _)| p.clone()).collect();
     copied
         .into_par_iter()

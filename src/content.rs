@@ -390,11 +390,7 @@ impl PostRenderer<'_> {
 }
 
 fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings) {
-    let shown = section
-        .doc
-        .index_path
-        .clone()
-        .unwrap_or_else(|| Path::new("content").join(&section.doc.dir));
+    let shown = section.shown_path();
     let cx = PostContext {
         shown_path: &shown,
         source_dir: &section.doc.dir,

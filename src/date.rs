@@ -1,8 +1,13 @@
 //! Dates of pages, answers and replies: `2026-03-02`, `2026-03-02 10:30:00`, or RFC 3339
-//! (`2026-03-02T10:30:00+02:00`). Stored in UTC so ordering and feeds are unambiguous.
+//! (`2026-03-02T10:30:00+02:00`). Stored in UTC so ordering and feeds are unambiguous. A date
+//! written under a key of a YAML fragment comes out as a `Date`, or as a diagnostic positioned
+//! at that key, the same for pages, answers and replies.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Source};
+use crate::frontmatter::Fragment;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDateTime);
@@ -48,6 +53,23 @@ impl Date {
     fn four_digit_year(&self) -> Option<i32> {
         Some(self.0.year()).filter(|year| (0..=9999).contains(year))
     }
+}
+
+/// Parses the date written under `key` (`date`, `updated`) in a fragment, positioned at the key
+/// on failure; `None` when the key is not written.
+pub fn checked_date(
+    source: &Source,
+    fragment: &Fragment,
+    key: &str,
+    date: Option<&str>,
+) -> Result<Option<Date>, Diagnostic> {
+    let Some(text) = date else { return Ok(None) };
+    Date::parse(text).map(Some).ok_or_else(|| {
+        source
+            .error(fragment.key_position(key), format!("invalid date `{text}`"))
+            .with_code("F0109")
+            .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
+    })
 }
 
 /// A date as templates see it: the day and its RFC 3339 twin.
@@ -114,5 +136,32 @@ mod tests {
     fn rejects_impossible_dates() {
         assert_eq!(Date::parse("2026-02-30"), None);
         assert_eq!(Date::parse("March 2nd"), None);
+    }
+
+    #[test]
+    fn checked_dates_point_at_their_key() {
+        let text = "---\ntitle: T\ndate: 2026-03-02\nupdated: 2026-02-30\n---\n";
+        let source = Source::new(std::path::Path::new("content/a.md"), text);
+        let fragment = Fragment {
+            yaml: "title: T\ndate: 2026-03-02\nupdated: 2026-02-30\n",
+            first_line: 2,
+            marker_line: 1,
+            what: "front matter",
+            known_keys: &[],
+        };
+        let date = checked_date(&source, &fragment, "date", Some("2026-03-02"));
+        assert_eq!(date, Ok(Date::parse("2026-03-02")));
+        assert_eq!(checked_date(&source, &fragment, "date", None), Ok(None));
+        let Err(error) = checked_date(&source, &fragment, "updated", Some("2026-02-30")) else {
+            panic!("2026-02-30 is not a date");
+        };
+        assert_eq!(
+            error.to_string(),
+            "content/a.md:4:10: error[F0109]: invalid date `2026-02-30`
+  |
+4 | updated: 2026-02-30
+  |          ^
+  = help: write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::date::Date;
+use crate::date::{Date, checked_date};
 use crate::diagnostic::{Diagnostic, Position, Source};
 use crate::discover::{ContentFiles, PageSource};
 use crate::frontmatter::{
@@ -370,19 +370,8 @@ fn page_meta(
     fm: PageFrontMatter,
     kind: Kind,
 ) -> Result<PageMeta, Diagnostic> {
-    let date = thread::checked_date(source, fragment, fm.date.as_deref())?;
-    let updated = fm.updated.as_deref().map(|text| {
-        Date::parse(text).ok_or_else(|| {
-            source
-                .error(
-                    fragment.key_position("updated"),
-                    format!("invalid date `{text}`"),
-                )
-                .with_code("F0109")
-                .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
-        })
-    });
-    let updated = updated.transpose()?;
+    let date = checked_date(source, fragment, "date", fm.date.as_deref())?;
+    let updated = checked_date(source, fragment, "updated", fm.updated.as_deref())?;
     if kind == Kind::Article && (fm.votes.is_some() || fm.schema.is_some()) {
         let key = if fm.votes.is_some() {
             "votes"

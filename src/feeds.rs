@@ -2,8 +2,8 @@
 //! Written by hand: the formats are small, and this keeps the bytes deterministic.
 
 use crate::content::PageDigest;
+use crate::escape::attr as xml_escape;
 use crate::index::{PageId, SiteIndex, newest_first};
-use crate::markdown::escape_attr as xml_escape;
 use crate::views::Views;
 
 /// One Atom feed of the newest dated pages among `pages`.

@@ -7,7 +7,7 @@
 //! Here: finding a fence language's grammar, the caches of highlighted blocks, and the HTML
 //! around a block's lines. The submodules do the rest: `fence` reads the info string, `lines`
 //! turns code into lines of HTML by kind of block (plain, grammar, shell session, diff), `spans`
-//! writes a grammar's spans with a per-thread memo of lines, `styles` keeps only the spans the
+//! writes a grammar's spans with the highlighter's memo of lines, `styles` keeps only the spans the
 //! stylesheet can see, and `themes` writes that stylesheet.
 
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use syntect::highlighting::Theme;
 use syntect::parsing::{SyntaxReference, SyntaxSet, SyntaxSetBuilder};
 
 use crate::cache::{DiskCache, Key};
-use crate::markdown::{escape_attr, escape_text_into};
+use crate::escape;
 
 mod fence;
 mod lines;
@@ -29,7 +29,7 @@ mod themes;
 
 pub use fence::FenceOptions;
 pub use styles::StyledScopes;
-pub use themes::{Themes, theme_css};
+pub use themes::{SYNTAX_CSS, Themes, theme_css};
 
 use lines::{Lines, console_lines, diff_lines, grammar_lines, plain_lines};
 use spans::{Grammar, LineMemo};
@@ -330,21 +330,22 @@ impl Highlighter {
         }
     }
 
-    fn grammar(&self) -> Grammar<'_> {
-        Grammar {
-            syntaxes: self.syntaxes(),
-            memo: &self.lines,
-            styles: self.styles.as_ref(),
-        }
-    }
-
     fn lines(&self, mode: &Mode, code: &str) -> Lines {
-        match mode {
-            Mode::Plain | Mode::Diff(None) => plain_lines(code),
-            Mode::Grammar(syntax) => grammar_lines(code, syntax, self.grammar()),
-            Mode::Console(bash) => console_lines(code, bash, self.grammar()),
-            Mode::Diff(Some(syntax)) => diff_lines(code, syntax, self.grammar()),
-        }
+        type ByGrammar = fn(&str, &SyntaxReference, Grammar) -> Lines;
+        let (syntax, lines): (&SyntaxReference, ByGrammar) = match mode {
+            Mode::Plain | Mode::Diff(None) => return plain_lines(code),
+            Mode::Grammar(syntax) => (syntax, grammar_lines),
+            Mode::Console(bash) => (bash, console_lines),
+            Mode::Diff(Some(syntax)) => (syntax, diff_lines),
+        };
+        // The block's table of the memo, given back when the block is done.
+        let memo = self.lines.lend();
+        let grammar = Grammar {
+            syntaxes: self.syntaxes(),
+            memo: &memo,
+            styles: self.styles.as_ref(),
+        };
+        lines(code, syntax, grammar)
     }
 }
 
@@ -395,7 +396,7 @@ fn folder_hash(dir: &Path) -> u64 {
 
 /// `<figure><figcaption>title</figcaption><pre><code>` with one `<span class="line">` a line.
 fn block_html(options: &FenceOptions, mode: &Mode, lines: &Lines) -> String {
-    let language = escape_attr(&options.language);
+    let language = escape::attr(&options.language);
     let mut html = String::with_capacity(lines.total_len() + lines.count() * 40 + 200);
     let kind = match mode {
         Mode::Console(_) => " code-console",
@@ -413,7 +414,7 @@ fn block_html(options: &FenceOptions, mode: &Mode, lines: &Lines) -> String {
     html.push('>');
     if let Some(title) = &options.title {
         html.push_str("<figcaption class=\"code-title\">");
-        escape_text_into(&mut html, title);
+        escape::text_into(&mut html, title);
         html.push_str("</figcaption>");
     }
     html.push_str("<pre class=\"");

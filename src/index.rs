@@ -50,6 +50,39 @@ impl Tag {
     pub fn path(&self) -> String {
         format!("tags/{}/", self.slug)
     }
+
+    pub fn output_file(&self) -> String {
+        output_file(&self.path())
+    }
+}
+
+impl Page {
+    /// The file the page is written to: `careers/pay/index.html`.
+    pub fn output_file(&self) -> String {
+        output_file(&self.path)
+    }
+}
+
+impl Section {
+    /// The file the section's (first) listing page is written to.
+    pub fn output_file(&self) -> String {
+        output_file(&self.path)
+    }
+
+    /// The section as messages name it: its `_index.md`, or its folder under `content/` when it
+    /// has none.
+    pub fn shown_path(&self) -> PathBuf {
+        match &self.doc.index_path {
+            Some(path) => path.clone(),
+            None => Path::new("content").join(&self.doc.dir),
+        }
+    }
+}
+
+/// The file a page at the site-relative URL path `path` (`careers/pay/`, or `` for the home
+/// page) is written to: every URL is a folder served by its `index.html`.
+pub fn output_file(path: &str) -> String {
+    format!("{path}index.html")
 }
 
 /// A redirect page from an old URL to a page.
@@ -433,19 +466,14 @@ fn place_assets(
 fn duplicate_outputs(index: &SiteIndex) -> Vec<Diagnostic> {
     let mut owners: BTreeMap<String, Vec<(PathBuf, &str)>> = BTreeMap::new();
     for s in &index.sections {
-        let shown = s
-            .doc
-            .index_path
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("content").join(&s.doc.dir));
         owners
-            .entry(format!("{}index.html", s.path))
+            .entry(s.output_file())
             .or_default()
-            .push((shown, "section"));
+            .push((s.shown_path(), "section"));
     }
     for p in &index.pages {
         owners
-            .entry(format!("{}index.html", p.path))
+            .entry(p.output_file())
             .or_default()
             .push((p.doc.shown_path.clone(), "page"));
     }
@@ -457,7 +485,7 @@ fn duplicate_outputs(index: &SiteIndex) -> Vec<Diagnostic> {
     }
     for t in &index.tags {
         owners
-            .entry(format!("{}index.html", t.path()))
+            .entry(t.output_file())
             .or_default()
             .push((PathBuf::from("tags"), "tag page"));
     }

@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
+pub mod escape;
 pub mod feeds;
 pub mod frontmatter;
 pub mod highlight;

@@ -313,23 +313,6 @@ fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_text_into(&mut out, text);
-    out
-}
-
-/// [`escape_text`] appending to `out`: the highlighter escapes every run of code between spans.
-pub fn escape_text_into(out: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html_body_text(out, text).ok();
-}
-
-pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,15 +10,15 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tera::Context;
 
-use crate::build::SYNTAX_CSS;
 use crate::content::{PageDigest, PageHtml, RenderedContent};
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::document::listing_size;
+use crate::escape;
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
-use crate::index::{PageId, SectionId};
+use crate::highlight::SYNTAX_CSS;
+use crate::index::{PageId, SectionId, output_file};
 use crate::jsonld;
-use crate::markdown::escape_attr;
 use crate::output::{OutputFile, Sink};
 use crate::theme::{Theme, error_chain};
 use crate::views::{AssetUrls, Link, PageSummary, SectionSummary, SiteView, Views};
@@ -332,7 +332,7 @@ impl Nav {
     /// The navigation with `aria-current="page"` after each `href="…"` to `url`: what replacing
     /// `href="URL"` by `href="URL" aria-current="page"` gives.
     fn marked(&self, url: &str) -> String {
-        let Some(spans) = self.links.get(&crate::theme::escape_html(url)) else {
+        let Some(spans) = self.links.get(&escape::attr(url)) else {
             return self.html.clone();
         };
         let mut out = String::with_capacity(self.html.len() + spans.len() * CURRENT.len());
@@ -563,7 +563,7 @@ impl<'a> Renderer<'a> {
         if let Some(thread) = &thread {
             cx.insert("thread", thread);
         }
-        let output = format!("{}index.html", page.path);
+        let output = page.output_file();
         let what = format!("`{}`", doc.shown_path.display());
         let mut file = self.file(&template, cx, output, &what)?;
         file.made.content_page = true;
@@ -578,11 +578,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Rendered, Diagnostic> {
         let views = self.views;
         let section = &views.index.sections[id];
-        let shown = section
-            .doc
-            .index_path
-            .clone()
-            .unwrap_or_else(|| std::path::Path::new("content").join(&section.doc.dir));
+        let shown = section.shown_path();
         let template = self.template_for(section.doc.template.as_ref(), "section.html", &shown)?;
         let pages = self.summaries(listing.pages, content);
         let subsections: Vec<SectionSummary> = section
@@ -611,7 +607,7 @@ impl<'a> Renderer<'a> {
             }),
         );
         cx.insert("paginator", &listing.paginator);
-        let output = format!("{path}index.html");
+        let output = output_file(path);
         self.file(&template, cx, output, &format!("`{}`", shown.display()))
     }
 
@@ -729,7 +725,7 @@ impl<'a> Renderer<'a> {
             }),
         );
         cx.insert("paginator", &listing.paginator);
-        let output = format!("{}index.html", listing.path);
+        let output = output_file(&listing.path);
         let what = format!("the page of tag `{}`", tag.name);
         self.file("tag.html", cx, output, &what)
     }
@@ -743,12 +739,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|alias| {
                 let target = &views.index.pages[alias.target];
-                let url = escape_attr(&views.index.url(&target.path));
-                let canonical = escape_attr(&views.permalink(&target.path));
-                let title = escape_attr(&target.doc.meta.title);
+                let url = escape::attr(&views.index.url(&target.path));
+                let canonical = escape::attr(&views.permalink(&target.path));
+                let title = escape::attr(&target.doc.meta.title);
                 let html = format!(
                     "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-                    escape_attr(&views.config.language)
+                    escape::attr(&views.config.language)
                 );
                 Rendered::untemplated(alias.output_file.clone(), html.into_bytes())
             })
@@ -803,10 +799,11 @@ impl<'a> Renderer<'a> {
 #[cfg(test)]
 mod tests {
     use super::Nav;
+    use crate::escape;
 
     /// What `Nav::marked` replaced: a search of the whole sidebar for every page.
     fn replaced(nav: &str, url: &str) -> String {
-        let href = format!("href=\"{}\"", crate::theme::escape_html(url));
+        let href = format!("href=\"{}\"", escape::attr(url));
         nav.replace(&href, &format!("{href} aria-current=\"page\""))
     }
 

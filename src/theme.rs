@@ -10,6 +10,7 @@ use std::error::Error;
 use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
+use crate::escape;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -124,7 +125,7 @@ fn compile(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // tera's default also escapes `/`, which makes every URL in the output hard to read.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(escape::attr);
     let pairs: Vec<(&str, &str)> = templates
         .iter()
         .map(|(n, t, _)| (n.as_str(), t.as_str()))
@@ -148,10 +149,6 @@ fn compile(
     } else {
         Err(errors)
     }
-}
-
-pub fn escape_html(text: &str) -> String {
-    crate::markdown::escape_attr(text).replace('\'', "&#39;")
 }
 
 /// tera reports syntax errors as `--> LINE:COL` with a drawing and `= message`; this turns that

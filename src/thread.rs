@@ -2,7 +2,7 @@
 //! whose `index.md` is the question and whose other files are answers. This stage cuts the text
 //! into posts and checks their metadata; markdown is rendered later.
 
-use crate::date::Date;
+use crate::date::{Date, checked_date};
 use crate::diagnostic::{Diagnostic, Position, Source};
 use crate::frontmatter::{self, ANSWER_KEYS, AnswerMeta, Fragment, REPLY_KEYS, ReplyMeta};
 
@@ -301,7 +301,7 @@ fn answer_from_meta(
     Ok(Answer {
         anchor: checked_id(source, fragment, meta.id)?.unwrap_or_default(),
         author,
-        date: checked_date(source, fragment, meta.date.as_deref())?,
+        date: checked_date(source, fragment, "date", meta.date.as_deref())?,
         votes,
         accepted: meta.accepted.unwrap_or(false),
         body,
@@ -323,7 +323,7 @@ fn reply_from_block(source: &Source, block: &Block) -> Result<Reply, Diagnostic>
     Ok(Reply {
         anchor: checked_id(source, &fragment, meta.id)?.unwrap_or_default(),
         author: required_author(source, &fragment, meta.author)?,
-        date: checked_date(source, &fragment, meta.date.as_deref())?,
+        date: checked_date(source, &fragment, "date", meta.date.as_deref())?,
         body: block.body.clone(),
     })
 }
@@ -343,24 +343,6 @@ fn required_author(
             .with_code("F0104")
             .with_help("add a line `author: NAME` to the block")),
     }
-}
-
-/// Parses a date written in a fragment, positioned at its key on failure.
-pub fn checked_date(
-    source: &Source,
-    fragment: &Fragment,
-    date: Option<&str>,
-) -> Result<Option<Date>, Diagnostic> {
-    let Some(text) = date else { return Ok(None) };
-    Date::parse(text).map(Some).ok_or_else(|| {
-        source
-            .error(
-                fragment.key_position("date"),
-                format!("invalid date `{text}`"),
-            )
-            .with_code("F0109")
-            .with_help("write dates as YYYY-MM-DD, or RFC 3339 such as 2026-03-02T10:00:00Z")
-    })
 }
 
 fn checked_id(

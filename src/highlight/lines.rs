@@ -8,7 +8,7 @@ use syntect::util::LinesWithEndings;
 
 use super::CLASS_PREFIX;
 use super::spans::{Grammar, SpanWriter};
-use crate::markdown::escape_text_into;
+use crate::escape;
 
 /// The lines of a block: their HTML (no newlines) one after the other in one buffer, so a
 /// block's lines cost no allocation each, and where each line ends with its extra class
@@ -51,7 +51,7 @@ impl Lines {
 pub(super) fn plain_lines(code: &str) -> Lines {
     let mut lines = Lines::with_capacity(code);
     for line in LinesWithEndings::from(code) {
-        escape_text_into(&mut lines.html, line.trim_end_matches(['\n', '\r']));
+        escape::text_into(&mut lines.html, line.trim_end_matches(['\n', '\r']));
         lines.end_line(None);
     }
     lines
@@ -84,7 +84,7 @@ pub(super) fn console_lines(code: &str, bash: &SyntaxReference, grammar: Grammar
             (Some(w), _) => ("", line, w),
             (None, Some(p)) => (*p, &line[p.len()..], SpanWriter::new(bash, grammar)),
             (None, None) => {
-                escape_text_into(&mut lines.html, text);
+                escape::text_into(&mut lines.html, text);
                 lines.end_line(Some("console-output"));
                 continue;
             }
@@ -93,7 +93,7 @@ pub(super) fn console_lines(code: &str, bash: &SyntaxReference, grammar: Grammar
             lines.html.push_str("<span class=\"");
             lines.html.push_str(CLASS_PREFIX);
             lines.html.push_str("prompt\">");
-            escape_text_into(&mut lines.html, prompt);
+            escape::text_into(&mut lines.html, prompt);
             lines.html.push_str("</span>");
         }
         command_writer.line(command, &mut lines.html);
@@ -125,7 +125,7 @@ pub(super) fn diff_lines(code: &str, syntax: &SyntaxReference, grammar: Grammar)
         lines.html.push_str("<span class=\"");
         lines.html.push_str(CLASS_PREFIX);
         lines.html.push_str("diff-marker\">");
-        escape_text_into(&mut lines.html, marker);
+        escape::text_into(&mut lines.html, marker);
         lines.html.push_str("</span>");
         writer.line(rest, &mut lines.html);
         lines.end_line(class);

@@ -1,14 +1,13 @@
 //! Writes the HTML of highlighted lines: a grammar and lines of code go in, each line comes out
 //! as a balanced fragment of nested `<span class="hl-…">` (syntect's scope operations, with the
 //! spans closed at the end of a line and opened again on the next), appended to a buffer. Lines
-//! met again in the same parse state are taken from a per-thread memo instead of parsed again,
-//! and keywords bat's grammars predate are patched in.
+//! met again in the same parse state are taken from the highlighter's memo instead of parsed
+//! again, and keywords bat's grammars predate are patched in.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use syntect::parsing::{
     BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet,
@@ -16,7 +15,7 @@ use syntect::parsing::{
 
 use super::CLASS_PREFIX;
 use super::styles::StyledScopes;
-use crate::markdown::escape_text_into;
+use crate::escape;
 
 /// Turns syntect's scope operations into nested `<span class="hl-…">`, closing the spans at the
 /// end of each line and opening them again on the next, so every line is a balanced fragment.
@@ -29,11 +28,12 @@ pub(super) struct SpanWriter<'a> {
     patch: Option<(&'static KeywordPatch, Option<Arc<str>>)>,
 }
 
-/// The grammars and the memo of lines already highlighted with them.
+/// The grammars and the memo of lines already highlighted with them (the table lent to the
+/// block being highlighted).
 #[derive(Clone, Copy)]
 pub(super) struct Grammar<'a> {
     pub(super) syntaxes: &'a SyntaxSet,
-    pub(super) memo: &'a LineMemo,
+    pub(super) memo: &'a LentTable<'a>,
     pub(super) styles: Option<&'a StyledScopes>,
 }
 
@@ -60,25 +60,62 @@ struct WriterState {
 
 /// Lines already highlighted, by their text and the state they started in. Parsing is the
 /// costly part of highlighting and code repeats itself (imports, braces, boilerplate), so a line
-/// met again in the same state reuses its HTML and end state. syntect's parse state holds
-/// regex regions that cannot cross threads, so each thread keeps its own table; the id tells
-/// the tables of different highlighters (grammar sets) apart.
+/// met again in the same state reuses its HTML and end state.
+///
+/// A highlighter owns its memo, so the memo lives as long as the highlighter (one build, or one
+/// watch session) and never serves lines written with other grammars or another stylesheet.
+/// The memo is a pool of tables: a block being highlighted borrows one for itself (no lock per
+/// line) and gives it back when done, so there are as many tables as blocks highlighted at
+/// once, one per thread, as with a table per thread, but owned and dropped like any value.
+#[derive(Default)]
 pub(super) struct LineMemo {
-    id: u64,
+    spare: Mutex<Vec<SpareTable>>,
 }
 
-impl Default for LineMemo {
-    fn default() -> Self {
-        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        LineMemo {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+/// A table waiting in the pool, free to be lent to a block on any thread.
+struct SpareTable(MemoTable);
+
+// SAFETY: a `MemoTable` is not `Send` for two reasons, and neither matters while it waits in
+// the pool. Its states are shared through `Rc`s, but every clone of them lives in the table or
+// in a `SpanWriter`, which borrows the table through the `LentTable` it was lent in: the table
+// goes back to the pool only when that `LentTable` drops, after every writer of the block, so
+// the counts move with the table and are never touched by two threads. And syntect's
+// `ParseState` holds onig `Region`s, which are plain buffers that onig allocated for them
+// (no thread-local or shared state), so they may be dropped or cloned on another thread.
+unsafe impl Send for SpareTable {}
+
+/// The table a block's lines are memoized in, given back to the memo's pool when dropped.
+pub(super) struct LentTable<'a> {
+    memo: &'a LineMemo,
+    table: RefCell<MemoTable>,
+}
+
+impl LineMemo {
+    /// A table for one block: the one given back last (likely warm with this thread's lines),
+    /// or a new one while every table is lent.
+    pub(super) fn lend(&self) -> LentTable<'_> {
+        let spare = self.spare().pop().map(|SpareTable(table)| table);
+        LentTable {
+            memo: self,
+            table: RefCell::new(spare.unwrap_or_default()),
         }
+    }
+
+    fn spare(&self) -> std::sync::MutexGuard<'_, Vec<SpareTable>> {
+        // A table is whole whenever it is in the pool, even if a block panicked elsewhere.
+        self.spare.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Drop for LentTable<'_> {
+    fn drop(&mut self) {
+        let table = std::mem::take(self.table.get_mut());
+        self.memo.spare().push(SpareTable(table));
     }
 }
 
 #[derive(Default)]
 struct MemoTable {
-    highlighter: u64,
     lines: HashMap<String, Vec<MemoEntry>>,
     entries: usize,
     /// The classes of each scope's span (`None`: no span), kept from block to block: working
@@ -88,10 +125,6 @@ struct MemoTable {
 
 type ScopeClasses = HashMap<Scope, Option<Arc<str>>>;
 
-thread_local! {
-    static MEMO: RefCell<MemoTable> = RefCell::new(MemoTable::default());
-}
-
 /// States are shared (`Rc`) between the memo and the writers: a line found in the memo hands
 /// its end state to the next line without copying syntect's state (regex regions, stacks).
 struct MemoEntry {
@@ -100,8 +133,8 @@ struct MemoEntry {
     after: Rc<WriterState>,
 }
 
-impl LineMemo {
-    /// Bounds the memory the memo takes on a big site (a few hundred bytes an entry); past it
+impl LentTable<'_> {
+    /// Bounds the memory a table takes on a big site (a few hundred bytes an entry); past it
     /// the table starts over, so it keeps serving the lines of recent pages.
     const MAX_ENTRIES: usize = 40_000;
 
@@ -112,57 +145,37 @@ impl LineMemo {
         before: &Rc<WriterState>,
         html: &mut String,
     ) -> Option<Rc<WriterState>> {
-        MEMO.with_borrow(|table| {
-            if table.highlighter != self.id {
-                return None;
-            }
-            // The state a line ends in is usually the very one a memoized line started in.
-            let entry = table
-                .lines
-                .get(line)?
-                .iter()
-                .find(|e| Rc::ptr_eq(&e.before, before) || e.before == *before)?;
-            html.push_str(&entry.html);
-            Some(Rc::clone(&entry.after))
-        })
+        let table = self.table.borrow();
+        // The state a line ends in is usually the very one a memoized line started in.
+        let entry = table
+            .lines
+            .get(line)?
+            .iter()
+            .find(|e| Rc::ptr_eq(&e.before, before) || e.before == *before)?;
+        html.push_str(&entry.html);
+        Some(Rc::clone(&entry.after))
     }
 
     fn insert(&self, line: &str, entry: MemoEntry) {
-        MEMO.with_borrow_mut(|table| {
-            self.claim(table);
-            if table.entries >= Self::MAX_ENTRIES {
-                table.lines.clear();
-                table.entries = 0;
-            }
-            table.entries += 1;
-            table.lines.entry(line.to_string()).or_default().push(entry);
-        });
+        let mut table = self.table.borrow_mut();
+        if table.entries >= Self::MAX_ENTRIES {
+            table.lines.clear();
+            table.entries = 0;
+        }
+        table.entries += 1;
+        table.lines.entry(line.to_string()).or_default().push(entry);
     }
 
-    /// The thread's table of scope classes, lent to a writer for one block (a writer made while
-    /// another holds it starts empty).
+    /// The table's scope classes, lent to a writer (a writer made while another holds them
+    /// starts empty).
     fn take_classes(&self) -> ScopeClasses {
-        MEMO.with_borrow_mut(|table| {
-            self.claim(table);
-            std::mem::take(&mut table.classes)
-        })
+        std::mem::take(&mut self.table.borrow_mut().classes)
     }
 
     fn give_back_classes(&self, classes: ScopeClasses) {
-        MEMO.with_borrow_mut(|table| {
-            if table.highlighter == self.id && table.classes.len() < classes.len() {
-                table.classes = classes;
-            }
-        });
-    }
-
-    /// Starts the thread's table over when it holds another highlighter's lines.
-    fn claim(&self, table: &mut MemoTable) {
-        if table.highlighter != self.id {
-            *table = MemoTable {
-                highlighter: self.id,
-                ..MemoTable::default()
-            };
+        let mut table = self.table.borrow_mut();
+        if table.classes.len() < classes.len() {
+            table.classes = classes;
         }
     }
 }
@@ -227,7 +240,7 @@ impl<'a> SpanWriter<'a> {
         }
         let text = line.trim_end_matches(['\n', '\r']);
         let Ok(ops) = state.parse.parse_line(line, self.grammar.syntaxes) else {
-            escape_text_into(html, text);
+            escape::text_into(html, text);
             close_spans(html, &state.open);
             return;
         };
@@ -309,7 +322,7 @@ fn push_code(
     stack: &ScopeStack,
 ) {
     let Some((patch, class)) = patch.filter(|_| !in_string_or_comment(stack)) else {
-        escape_text_into(html, text);
+        escape::text_into(html, text);
         return;
     };
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
@@ -318,7 +331,7 @@ fn push_code(
         let word_len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
         if word_len == 0 {
             let other_len = rest.find(is_word).unwrap_or(rest.len());
-            escape_text_into(html, &rest[..other_len]);
+            escape::text_into(html, &rest[..other_len]);
             rest = &rest[other_len..];
             continue;
         }
@@ -329,7 +342,7 @@ fn push_code(
                 html.push_str(word);
                 html.push_str("</span>");
             }
-            None => escape_text_into(html, word),
+            None => escape::text_into(html, word),
         }
         rest = &rest[word_len..];
     }
@@ -379,7 +392,23 @@ fn scope_classes(scope: Scope) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::LineMemo;
     use crate::highlight::tests::{render, render_styled, theme_of};
+
+    #[test]
+    fn tables_are_lent_to_one_block_and_given_back() {
+        let memo = LineMemo::default();
+        {
+            let first = memo.lend();
+            let _second = memo.lend();
+            first.table.borrow_mut().entries = 1;
+            assert!(memo.spare().is_empty(), "two blocks at once, two tables");
+        }
+        assert_eq!(memo.spare().len(), 2);
+        let again = memo.lend();
+        assert_eq!(again.table.borrow().entries, 1, "the last one given back");
+        assert_eq!(memo.spare().len(), 1);
+    }
 
     #[test]
     fn every_line_is_a_balanced_fragment() {

@@ -10,6 +10,10 @@ use syntect::html::{ClassStyle, css_for_theme_with_class_style};
 
 use super::CLASS_PREFIX;
 
+/// Where the site's copy of [`theme_css`] is written, relative to the output folder: the pages
+/// link to it, so the name belongs with the stylesheet rather than with either of them.
+pub const SYNTAX_CSS: &str = "syntax.css";
+
 /// The CSS of a light and a dark theme: the light one by default, the dark one under
 /// `prefers-color-scheme: dark` unless the reader chose light, and whenever they chose dark.
 pub fn theme_css(light: &Theme, dark: &Theme) -> Result<String, String> {

@@ -6,7 +6,8 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
 use serde::Serialize;
 
-use super::{Writer, escape_attr};
+use super::Writer;
+use crate::escape;
 use crate::slug::slugify;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -34,27 +35,27 @@ impl<'a> Writer<'a, '_> {
             }
             None => self.ids.unique(&slugify(&title)),
         };
-        let mut open = format!("<{level} id=\"{}\"", escape_attr(&id));
+        let mut open = format!("<{level} id=\"{}\"", escape::attr(&id));
         if !classes.is_empty() {
             let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-            open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
+            open.push_str(&format!(" class=\"{}\"", escape::attr(&classes.join(" "))));
         }
         for (name, value) in &attrs {
             open.push_str(&format!(
                 " {}=\"{}\"",
-                escape_attr(name),
-                escape_attr(value.as_deref().unwrap_or(""))
+                escape::attr(name),
+                escape::attr(value.as_deref().unwrap_or(""))
             ));
         }
         open.push('>');
         self.out.push(Event::Html(open.into()));
         self.out.extend(inner);
         if level != HeadingLevel::H1 {
-            let label = escape_attr(&format!("Link to this section: {title}"));
+            let label = escape::attr(&format!("Link to this section: {title}"));
             self.out.push(Event::Html(
                 format!(
                     "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a>",
-                    escape_attr(&id)
+                    escape::attr(&id)
                 )
                 .into(),
             ));

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
-use super::{Writer, escape_attr};
+use super::Writer;
+use crate::escape;
 
 impl<'a> Writer<'a, '_> {
     /// Writes a table (`inner`: its events up to the end tag) inside a scrollable region named
@@ -16,7 +17,7 @@ impl<'a> Writer<'a, '_> {
         alignments: &[Alignment],
         inner: Vec<(Event<'a>, Range<usize>)>,
     ) {
-        let label = escape_attr(&table_label(&inner));
+        let label = escape::attr(&table_label(&inner));
         self.out.push(Event::Html(
             format!(
                 "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"

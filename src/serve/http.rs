@@ -13,10 +13,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use percent_encoding::percent_decode_str;
 
-use super::live::{self, LiveState};
+use super::live::LiveState;
 
 /// Everything a request handler needs, passed explicitly.
 #[derive(Clone)]
@@ -27,11 +26,11 @@ pub struct ServerState {
 }
 
 pub fn router(state: ServerState) -> Router {
-    Router::new()
-        .route(live::SCRIPT_PATH, get(live::script))
-        .route(live::OVERLAY_CSS_PATH, get(live::overlay_css))
-        .route(live::EVENTS_PATH, get(live::events))
-        .route(live::ERRORS_PATH, get(live::errors))
+    // Every path the live-reload endpoints do not claim names a file of the site.
+    state
+        .live
+        .clone()
+        .routes()
         .fallback(site_file)
         .layer(axum::middleware::map_response(no_cache))
         .with_state(state)
@@ -148,7 +147,7 @@ async fn site_file(State(state): State<ServerState>, method: Method, uri: Uri) -
     match find(&state.output, &path) {
         Found::File(file) => {
             if file.extension().is_some_and(|e| e == "html") {
-                state.live.recent.served(uri.path());
+                state.live.page_served(uri.path());
             }
             file_response(&state, &file, StatusCode::OK).await
         }
@@ -168,7 +167,7 @@ async fn file_response(state: &ServerState, file: &Path, status: StatusCode) -> 
     };
     let mime = mime_guess::from_path(file).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
-        let body = live::with_live_script(bytes, state.live.current_build());
+        let body = state.live.with_script(bytes);
         return html_response(status, body);
     }
     let content_type = content_type_of(&mime);
@@ -208,7 +207,7 @@ async fn not_found(state: &ServerState) -> Response {
         return file_response(state, &page, StatusCode::NOT_FOUND).await;
     }
     let bare = b"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><h1>Not found</h1><p>folio serve has no page here (yet).</p></body></html>\n";
-    let body = live::with_live_script(bare.to_vec(), state.live.current_build());
+    let body = state.live.with_script(bare.to_vec());
     html_response(StatusCode::NOT_FOUND, body)
 }
 

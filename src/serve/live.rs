@@ -6,28 +6,31 @@
 //! `/__folio/live.js`, `/__folio/overlay.css`, and HTML with the script tag added at response
 //! time (the built files stay as `folio build` writes them). A page learns of a build only once
 //! it is complete and swapped in, because the status is published after the swap.
+//!
+//! The endpoints are a router of their own, on their own state (`LiveState`), which the HTTP
+//! side mounts beside the site's files: this module knows nothing of how files are served.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::get;
+use axum::{Json, Router};
 use futures_util::stream::{self, Stream, StreamExt};
 use serde::Serialize;
 use tokio::sync::watch;
 
-use super::http::ServerState;
 use crate::diagnostic::Diagnostic;
 
-pub const SCRIPT_PATH: &str = "/__folio/live.js";
-pub const OVERLAY_CSS_PATH: &str = "/__folio/overlay.css";
-pub const EVENTS_PATH: &str = "/__folio/events";
-pub const ERRORS_PATH: &str = "/__folio/errors";
+const SCRIPT_PATH: &str = "/__folio/live.js";
+const OVERLAY_CSS_PATH: &str = "/__folio/overlay.css";
+const EVENTS_PATH: &str = "/__folio/events";
+const ERRORS_PATH: &str = "/__folio/errors";
 
 const SCRIPT: &str = include_str!("live.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
@@ -110,14 +113,35 @@ impl RecentPages {
 }
 
 impl LiveState {
-    pub fn current_build(&self) -> u64 {
+    /// The live-reload endpoints, with this state already given to them: they fit into a router
+    /// of any state (`S`), which adds the routes it serves itself.
+    pub fn routes<S: Clone + Send + Sync + 'static>(self) -> Router<S> {
+        Router::new()
+            .route(SCRIPT_PATH, get(script))
+            .route(OVERLAY_CSS_PATH, get(overlay_css))
+            .route(EVENTS_PATH, get(events))
+            .route(ERRORS_PATH, get(errors))
+            .with_state(self)
+    }
+
+    /// `html` (a page being served) with the script that connects it to the current build.
+    pub fn with_script(&self, html: Vec<u8>) -> Vec<u8> {
+        with_live_script(html, self.current_build())
+    }
+
+    /// Notes that the page at `url` was served: it is probably open in a browser.
+    pub fn page_served(&self, url: &str) {
+        self.recent.served(url);
+    }
+
+    fn current_build(&self) -> u64 {
         self.status.borrow().build
     }
 }
 
 /// `html` with the live-reload script before its last `</body>` (or at the end). The build
 /// number lets the script notice a build it missed while it was connecting.
-pub fn with_live_script(html: Vec<u8>, build: u64) -> Vec<u8> {
+fn with_live_script(html: Vec<u8>, build: u64) -> Vec<u8> {
     let text = match String::from_utf8(html) {
         Ok(text) => text,
         Err(not_utf8) => return not_utf8.into_bytes(),
@@ -134,30 +158,30 @@ pub fn with_live_script(html: Vec<u8>, build: u64) -> Vec<u8> {
     out.into_bytes()
 }
 
-pub async fn script() -> impl IntoResponse {
+async fn script() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         SCRIPT,
     )
 }
 
-pub async fn overlay_css() -> impl IntoResponse {
+async fn overlay_css() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
         OVERLAY_CSS,
     )
 }
 
-pub async fn errors(State(state): State<ServerState>) -> Json<Vec<ErrorReport>> {
-    Json(state.live.status.borrow().errors.clone())
+async fn errors(State(state): State<LiveState>) -> Json<Vec<ErrorReport>> {
+    Json(state.status.borrow().errors.clone())
 }
 
 /// The event stream of one page: `hello` with the current build (and its errors), then an event
 /// for every change. It ends when the server stops publishing (shutdown).
-pub async fn events(
-    State(state): State<ServerState>,
+async fn events(
+    State(state): State<LiveState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let mut receiver = state.live.status.clone();
+    let mut receiver = state.status;
     let first = receiver.borrow_and_update().clone();
     let greeting = greeting_events(&first);
     let updates = stream::unfold((receiver, first), |(mut receiver, last)| async move {
