@@ -176,13 +176,7 @@ fn check_anchor(
         ),
         AnchorOwner::Section(id) => (
             &content.sections[id].ids,
-            index.sections[id]
-                .doc
-                .index_path
-                .as_deref()
-                .unwrap_or(Path::new("content"))
-                .display()
-                .to_string(),
+            index.sections[id].shown_path().display().to_string(),
         ),
     };
     if ids.contains(&pending.anchor) {

@@ -66,7 +66,7 @@ pub fn scan(index: &SiteIndex) -> ContentScan {
     let mut posts: Vec<Post> = Vec::new();
     for page in &index.pages {
         let doc = &page.doc;
-        let output = format!("{}index.html", page.path);
+        let output = page.output_file();
         let source_dir = doc.source.parent().unwrap_or(Path::new(""));
         let post = |body, shown| Post {
             body,
@@ -90,22 +90,13 @@ pub fn scan(index: &SiteIndex) -> ContentScan {
             }
         }
     }
-    let section_paths: Vec<PathBuf> = index
-        .sections
-        .iter()
-        .map(|s| {
-            s.doc
-                .index_path
-                .clone()
-                .unwrap_or_else(|| Path::new("content").join(&s.doc.dir))
-        })
-        .collect();
+    let section_paths: Vec<PathBuf> = index.sections.iter().map(|s| s.shown_path()).collect();
     for (section, shown) in index.sections.iter().zip(&section_paths) {
         posts.push(Post {
             body: &section.doc.body,
             shown,
             source_dir: &section.doc.dir,
-            page: format!("{}index.html", section.path),
+            page: section.output_file(),
         });
     }
     posts
@@ -377,7 +368,7 @@ pub fn page_warnings(index: &SiteIndex, root: &Path, linked: &HashSet<String>) -
             d.severity = Severity::Info;
             found.push(d);
         }
-        if !linked.contains(&format!("{}index.html", page.path)) {
+        if !linked.contains(&page.output_file()) {
             found.push(
                 Diagnostic::warning(
                     &doc.shown_path,

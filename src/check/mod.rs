@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, SiteBuild, build_into};
 use crate::diagnostic::{self, Diagnostic, Position, Severity};
+use crate::index;
 
 pub use external::{CACHE_DIR, ExternalOptions};
 use internal::{Broken, OutputPage, Problem, SiteUrls};
@@ -209,7 +210,7 @@ fn describe_problem(
     match problem {
         Problem::MissingFile { target } => {
             let file = if target.is_empty() || target.ends_with('/') {
-                format!("{target}index.html")
+                index::output_file(target)
             } else {
                 target.clone()
             };
