@@ -9,8 +9,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use folio::build::{BuildOptions, build_in_memory};
-use folio::highlight::Highlighter;
+use folio::stages::Highlighter;
+use folio::{BuildOptions, build_in_memory};
 
 const PYTHON: &str = "@app.get(\"/orders/{order_id}\")\nasync def order(order_id: int) -> dict[str, int]:\n    \"\"\"Return one order.\"\"\"\n    items = [i for i in range(order_id) if i % 2]  # odd ones\n    return {\"id\": order_id, \"count\": len(items)}\n\n";
 const RUST: &str = "async fn fetch(client: &Client, url: &str) -> Result<String, Error> {\n    let body = client.get(url).send().await?.text().await?;\n    let n: Vec<u32> = body.lines().map(|l| l.len() as u32).collect();\n    Ok(format!(\"{} {:?}\", body, n))\n}\n\n";

@@ -9,24 +9,14 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use folio::build::{BuildOptions, build, build_in_memory};
-use folio::config::Config;
-use folio::content::{PageHtml, RenderedContent, Tools, finish, render_page, render_sections};
-use folio::date::Date;
-use folio::diagnostic::Source;
-use folio::discover::discover;
-use folio::document::{ContentRoot, load};
-use folio::frontmatter::{self, PageFrontMatter};
-use folio::highlight::Highlighter;
-use folio::index::{self, IndexOptions};
-use folio::markdown::{self, LinkError, PostContext, ResolveLink, ResolvedLink};
-use folio::output::{Output, OutputFile, Sink, WriteError};
-use folio::render::SiteRenderer;
-use folio::sanitize::Sanitizer;
-use folio::slug::UniqueIds;
-use folio::theme::{Theme, ThemeSource};
-use folio::thread::PostBody;
-use folio::views::Views;
+use folio::stages::{
+    Config, ContentRoot, Date, Highlighter, IndexOptions, LinkError, PageFrontMatter, PageHtml,
+    PostBody, PostContext, RenderedContent, ResolveLink, ResolvedLink, Sanitizer, Sink, SiteIndex,
+    SiteRenderer, Source, Theme, ThemeSource, Tools, UniqueIds, Views, WriteError, build_index,
+    discover, finish, load, parse_front_matter, render_markdown, render_page, render_sections,
+    split_front_matter,
+};
+use folio::{BuildOptions, Output, OutputFile, build, build_in_memory};
 
 const PAGE: &str = "---
 title: \"Caching with Redis: from whole pages to single values\"
@@ -52,9 +42,9 @@ fn front_matter(c: &mut Criterion) {
         b.iter(|| {
             let text = black_box(PAGE);
             let source = Source::new(path, text);
-            let split = frontmatter::split(&source, text).expect("front matter");
+            let split = split_front_matter(&source, text).expect("front matter");
             let fragment = split.page_fragment();
-            let parsed: PageFrontMatter = frontmatter::parse(&source, &fragment).expect("yaml");
+            let parsed: PageFrontMatter = parse_front_matter(&source, &fragment).expect("yaml");
             black_box(parsed)
         })
     });
@@ -116,7 +106,7 @@ fn markdown_to_html(c: &mut Criterion) {
         highlighter: &highlighter,
         set_aside_code: false,
     };
-    let rendered = markdown::render(&body, &cx, &mut UniqueIds::default());
+    let rendered = render_markdown(&body, &cx, &mut UniqueIds::default());
     assert!(
         rendered.diagnostics.is_empty(),
         "{:?}",
@@ -124,7 +114,7 @@ fn markdown_to_html(c: &mut Criterion) {
     );
     group.throughput(Throughput::Bytes(body.markdown.len() as u64));
     group.bench_function("article_1000_words", |b| {
-        b.iter(|| black_box(markdown::render(&body, &cx, &mut UniqueIds::default())))
+        b.iter(|| black_box(render_markdown(&body, &cx, &mut UniqueIds::default())))
     });
     group.finish();
 }
@@ -324,7 +314,7 @@ impl Sink for Discard {
 struct Prepared {
     config: Config,
     theme: Theme,
-    index: index::SiteIndex,
+    index: SiteIndex,
     /// Each page's HTML, beside its digest in `content`.
     html: Vec<PageHtml>,
     content: RenderedContent,
@@ -350,7 +340,7 @@ fn prepare(root: &Path) -> Prepared {
         include_drafts: false,
         today,
     };
-    let (index, _) = index::build(documents, &files, &config.base_path(), options);
+    let (index, _) = build_index(documents, &files, &config.base_path(), options);
     let highlighter = Highlighter::new(false, None).expect("highlighter");
     let tools = Tools {
         index: &index,

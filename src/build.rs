@@ -126,7 +126,7 @@ pub(crate) struct Setup {
 }
 
 impl Setup {
-    pub fn load(options: &BuildOptions) -> Result<Setup, Vec<Diagnostic>> {
+    pub(crate) fn load(options: &BuildOptions) -> Result<Setup, Vec<Diagnostic>> {
         let config = load_config(options)?;
         let theme = load_theme(options, &config);
         let (highlighter, syntax_css) =
@@ -140,7 +140,7 @@ impl Setup {
     }
 
     /// What page rendering needs besides the page.
-    pub fn tools<'a>(&'a self, index: &'a SiteIndex, sanitizer: &'a Sanitizer) -> Tools<'a> {
+    pub(crate) fn tools<'a>(&'a self, index: &'a SiteIndex, sanitizer: &'a Sanitizer) -> Tools<'a> {
         Tools {
             index,
             sanitizer,
@@ -149,7 +149,7 @@ impl Setup {
     }
 
     /// The views of a site indexed as `index`, built at `today`.
-    pub fn views<'a>(&'a self, index: &'a SiteIndex, today: Date) -> Views<'a> {
+    pub(crate) fn views<'a>(&'a self, index: &'a SiteIndex, today: Date) -> Views<'a> {
         Views {
             index,
             config: &self.config,
@@ -381,7 +381,7 @@ pub(crate) fn write_failure(target: &Path, e: WriteError) -> Diagnostic {
 }
 
 /// The languages and themes highlighting knows, with the site's extras when `root` is a site.
-pub fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> {
+pub(crate) fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> {
     let config = if root.join(CONFIG_FILE).is_file() {
         load_config(&BuildOptions {
             root: root.to_path_buf(),

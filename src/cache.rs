@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 /// The folder in the site's root a build uses unless told otherwise.
-pub const DEFAULT_DIR: &str = ".folio-cache";
+pub(crate) const DEFAULT_DIR: &str = ".folio-cache";
 
 /// A stable 128-bit hash of some parts (the same on every machine and Rust version).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Position, Source, unknown_name_help};
 
-pub const CONFIG_FILE: &str = "folio.toml";
+pub(crate) const CONFIG_FILE: &str = "folio.toml";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

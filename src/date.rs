@@ -57,7 +57,7 @@ impl Date {
 
 /// Parses the date written under `key` (`date`, `updated`) in a fragment, positioned at the key
 /// on failure; `None` when the key is not written.
-pub fn checked_date(
+pub(crate) fn checked_date(
     source: &Source,
     fragment: &Fragment,
     key: &str,

@@ -178,7 +178,7 @@ pub fn render(diagnostics: &[Diagnostic], format: Format, color: bool) -> String
 }
 
 /// `F` and four digits, as every code in docs/diagnostics.md.
-pub fn is_code(code: &str) -> bool {
+pub(crate) fn is_code(code: &str) -> bool {
     code.len() == 5 && code.starts_with('F') && code[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -311,7 +311,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 /// (`--root docs`: `content/a.md` becomes `docs/content/a.md`), for GitHub annotations, which
 /// must name files from the repository's root. Paths that are not files of the site (such as
 /// `--base-url`) stay as they are.
-pub fn rebased(diagnostics: &[Diagnostic], root: &Path) -> Vec<Diagnostic> {
+pub(crate) fn rebased(diagnostics: &[Diagnostic], root: &Path) -> Vec<Diagnostic> {
     let cwd = std::env::current_dir().ok();
     diagnostics
         .iter()
@@ -349,25 +349,25 @@ impl<'a> Source<'a> {
 
 /// Sorts diagnostics by file and position so reports are deterministic whatever order the
 /// parallel stages found them in.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// Maps byte offsets of a text to 1-based line and column (columns count characters).
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex { text, line_starts }
     }
 
-    pub fn position(&self, offset: usize) -> Position {
+    pub(crate) fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
@@ -379,7 +379,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The text of the 1-based line `line`, without its line break ("" past the end).
-    pub fn line_text(&self, line: usize) -> &'a str {
+    pub(crate) fn line_text(&self, line: usize) -> &'a str {
         let Some(&start) = line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else {
             return "";
         };
@@ -393,7 +393,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// The known name closest to `unknown`, if one is close enough to be a likely typo.
-pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::jaro_winkler(unknown, k), *k))
@@ -403,7 +403,7 @@ pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Help text for an unknown name: a suggestion when one is close, else the list of known names.
-pub fn unknown_name_help(unknown: &str, known: &[&str]) -> String {
+pub(crate) fn unknown_name_help(unknown: &str, known: &[&str]) -> String {
     match closest(unknown, known) {
         Some(k) => format!("did you mean `{k}`?"),
         None => format!(

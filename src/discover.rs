@@ -8,8 +8,8 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Position};
 
-pub const SECTION_INDEX: &str = "_index.md";
-pub const FOLDER_INDEX: &str = "index.md";
+pub(crate) const SECTION_INDEX: &str = "_index.md";
+pub(crate) const FOLDER_INDEX: &str = "index.md";
 
 /// A page's source: one markdown file, or a folder whose `index.md` is the page and whose other
 /// markdown files are its answers (threads only).
@@ -42,7 +42,7 @@ pub struct ContentFiles {
 
 /// Editor and system temporaries that must never become pages or trigger rebuilds: hidden files,
 /// emacs lock and backup files, vim swap files and vim's `4913` write test.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))

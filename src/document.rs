@@ -18,11 +18,11 @@ use crate::thread::{self, AnswerFile, PostBody, ThreadPosts};
 /// A section: a folder of `content/`, described by its `_index.md` when it has one.
 /// Pages per listing page when `_index.md` does not say: a listing of thousands of entries is a
 /// page of megabytes for readers, and one long serial task at the end of a build.
-pub const DEFAULT_PAGINATE_BY: usize = 100;
+pub(crate) const DEFAULT_PAGINATE_BY: usize = 100;
 
 /// Entries per listing page as authors write it (`paginate_by`), where 0 asks for one page
 /// however long: `None`.
-pub fn listing_size(paginate_by: usize) -> Option<usize> {
+pub(crate) fn listing_size(paginate_by: usize) -> Option<usize> {
     Some(paginate_by).filter(|n| *n > 0)
 }
 
@@ -116,7 +116,7 @@ impl ContentRoot {
 }
 
 /// Reads a text file; strips a UTF-8 BOM and turns CRLF into LF so positions are simple.
-pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(shown, Position::FILE, format!("cannot read the file: {e}"))
             .with_code("F0902")
@@ -166,11 +166,11 @@ pub fn load(
 }
 
 /// What loading one page gave: the page, or every problem found in its files.
-pub type PageLoad = Result<Arc<PageDoc>, Vec<Diagnostic>>;
+pub(crate) type PageLoad = Result<Arc<PageDoc>, Vec<Diagnostic>>;
 
 /// Sorts page loads (in `files.pages` order) into the pages, the files that failed and the
 /// problems found.
-pub fn assemble<'a>(
+pub(crate) fn assemble<'a>(
     loads: impl Iterator<Item = (&'a PageSource, PageLoad)>,
 ) -> (Vec<Arc<PageDoc>>, Vec<PathBuf>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
@@ -189,7 +189,7 @@ pub fn assemble<'a>(
 }
 
 /// Every section of `files`, described by its `_index.md` or, without one, by its folder name.
-pub fn load_sections(
+pub(crate) fn load_sections(
     root: &ContentRoot,
     files: &ContentFiles,
     site_title: &str,
@@ -217,7 +217,7 @@ pub fn load_sections(
 }
 
 /// The kind a page has unless its front matter says otherwise: its nearest section's `kind`.
-pub fn default_kind(sections: &[SectionDoc], page: &Path) -> Kind {
+pub(crate) fn default_kind(sections: &[SectionDoc], page: &Path) -> Kind {
     page.ancestors()
         .skip(1)
         .find_map(|dir| {
@@ -284,7 +284,7 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
 }
 
 /// Loads one page (a file, or a thread folder with its answer files).
-pub fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kind) -> PageLoad {
+pub(crate) fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kind) -> PageLoad {
     let rel = page.main_file();
     let (shown, text) = root.read(rel).map_err(|d| vec![d])?;
     let source = Source::new(&shown, &text);

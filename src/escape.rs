@@ -7,7 +7,7 @@
 
 /// `text` for a place between tags, appended to `out`: the highlighter escapes every run of code
 /// between its spans into one buffer.
-pub fn text_into(out: &mut String, text: &str) {
+pub(crate) fn text_into(out: &mut String, text: &str) {
     // Writing to a `String` cannot fail.
     pulldown_cmark_escape::escape_html_body_text(out, text).ok();
 }
@@ -15,7 +15,7 @@ pub fn text_into(out: &mut String, text: &str) {
 /// `text` for a quoted attribute value, or anywhere else: `&`, `<`, `>`, `"` and `'` become
 /// entities (`'` as `&#39;`). Templates and feeds use it too: it is also valid XML, and one rule
 /// for all of them means a URL escapes the same way in a page's links and in its sidebar index.
-pub fn attr(text: &str) -> String {
+pub(crate) fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing to a `String` cannot fail.
     pulldown_cmark_escape::escape_html(&mut out, text).ok();

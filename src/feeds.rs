@@ -7,7 +7,7 @@ use crate::index::{PageId, SiteIndex, newest_first};
 use crate::views::Views;
 
 /// One Atom feed of the newest dated pages among `pages`.
-pub struct FeedSpec<'a> {
+pub(crate) struct FeedSpec<'a> {
     pub title: &'a str,
     /// Site-relative path of the feed itself (`atom.xml`, `tags/x/atom.xml`).
     pub path: &'a str,
@@ -17,7 +17,7 @@ pub struct FeedSpec<'a> {
     pub limit: usize,
 }
 
-pub fn atom(views: &Views, digests: &[PageDigest], spec: &FeedSpec) -> String {
+pub(crate) fn atom(views: &Views, digests: &[PageDigest], spec: &FeedSpec) -> String {
     let index = views.index;
     let mut ids: Vec<PageId> = spec
         .pages
@@ -114,7 +114,7 @@ fn entry(views: &Views, digest: &PageDigest, id: PageId) -> String {
 }
 
 /// Every built page, section (and its pagination pages) and tag page, with its last change.
-pub fn sitemap(views: &Views, extra_paths: &[String]) -> String {
+pub(crate) fn sitemap(views: &Views, extra_paths: &[String]) -> String {
     let index: &SiteIndex = views.index;
     let mut rows: Vec<(String, Option<String>)> = Vec::new();
     for page in &index.pages {
@@ -149,7 +149,7 @@ pub fn sitemap(views: &Views, extra_paths: &[String]) -> String {
     xml
 }
 
-pub fn robots(views: &Views) -> String {
+pub(crate) fn robots(views: &Views) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         views.permalink("sitemap.xml")

@@ -195,7 +195,7 @@ fn describe(
 }
 
 /// 1-based lines (within the fragment) where a top-level `key:` is written.
-pub fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+pub(crate) fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
     yaml.lines().enumerate().filter_map(move |(i, line)| {
         let rest = line.strip_prefix(key)?;
         rest.trim_start().starts_with(':').then_some(i + 1)
@@ -230,16 +230,6 @@ pub enum Schema {
     Forum,
 }
 
-/// `author: x` or `authors: [x, y]`; both are accepted, `authors` listed second.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    #[default]
-    None,
-    One(String),
-    Many(Vec<String>),
-}
-
 /// The front matter of a page (article or question).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -268,7 +258,7 @@ pub struct PageFrontMatter {
     pub extra: serde_json::Value,
 }
 
-pub const PAGE_KEYS: &[&str] = &[
+pub(crate) const PAGE_KEYS: &[&str] = &[
     "title",
     "description",
     "date",
@@ -301,7 +291,7 @@ pub enum SortBy {
 /// The front matter of a section's `_index.md` (and of the home page, `content/_index.md`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SectionFrontMatter {
+pub(crate) struct SectionFrontMatter {
     pub title: String,
     pub description: Option<String>,
     pub weight: Option<i64>,
@@ -316,13 +306,13 @@ pub struct SectionFrontMatter {
 
 impl SectionFrontMatter {
     /// The front matter of a section's `_index.md` whose whole text is `text`.
-    pub fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
+    pub(crate) fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
         let split = split(source, text)?;
         parse(source, &split.section_fragment())
     }
 }
 
-pub const SECTION_KEYS: &[&str] = &[
+pub(crate) const SECTION_KEYS: &[&str] = &[
     "title",
     "description",
     "weight",
@@ -336,7 +326,7 @@ pub const SECTION_KEYS: &[&str] = &[
 /// The YAML of an `--- answer` block, or the front matter of an answer file in a thread folder.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AnswerMeta {
+pub(crate) struct AnswerMeta {
     pub author: Option<String>,
     pub date: Option<String>,
     pub votes: Option<serde_yaml_ng::Value>,
@@ -344,21 +334,21 @@ pub struct AnswerMeta {
     pub id: Option<String>,
 }
 
-pub const ANSWER_KEYS: &[&str] = &["author", "date", "votes", "accepted", "id"];
+pub(crate) const ANSWER_KEYS: &[&str] = &["author", "date", "votes", "accepted", "id"];
 
 /// The YAML of a `--- reply` block.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReplyMeta {
+pub(crate) struct ReplyMeta {
     pub author: Option<String>,
     pub date: Option<String>,
     pub id: Option<String>,
 }
 
-pub const REPLY_KEYS: &[&str] = &["author", "date", "id"];
+pub(crate) const REPLY_KEYS: &[&str] = &["author", "date", "id"];
 
 /// Votes must be whole numbers; YAML would happily give us `1.5` or `"many"`.
-pub fn votes_value(value: &serde_yaml_ng::Value) -> Result<i64, String> {
+pub(crate) fn votes_value(value: &serde_yaml_ng::Value) -> Result<i64, String> {
     match value.as_i64() {
         Some(votes) => Ok(votes),
         None => Err(serde_yaml_ng::to_string(value)

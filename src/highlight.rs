@@ -27,9 +27,9 @@ mod spans;
 mod styles;
 mod themes;
 
-pub use fence::FenceOptions;
-pub use styles::StyledScopes;
-pub use themes::{SYNTAX_CSS, Themes, theme_css};
+pub(crate) use fence::FenceOptions;
+pub(crate) use styles::StyledScopes;
+pub(crate) use themes::{SYNTAX_CSS, Themes, theme_css};
 
 use lines::{Lines, console_lines, diff_lines, grammar_lines, plain_lines};
 use spans::{Grammar, LineMemo};

@@ -13,8 +13,8 @@ use crate::document::{Documents, PageDoc, SectionDoc};
 use crate::frontmatter::SortBy;
 use crate::slug::slugify;
 
-pub type PageId = usize;
-pub type SectionId = usize;
+pub(crate) type PageId = usize;
+pub(crate) type SectionId = usize;
 
 #[derive(Debug)]
 pub struct Page {
@@ -81,7 +81,7 @@ impl Section {
 
 /// The file a page at the site-relative URL path `path` (`careers/pay/`, or `` for the home
 /// page) is written to: every URL is a folder served by its `index.html`.
-pub fn output_file(path: &str) -> String {
+pub(crate) fn output_file(path: &str) -> String {
     format!("{path}index.html")
 }
 
@@ -346,7 +346,7 @@ fn page_order(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
 }
 
 /// Newest first, then by title: the order of feeds, tag pages and "recent" lists.
-pub fn newest_first(pages: &[Page], ids: &mut [PageId]) {
+pub(crate) fn newest_first(pages: &[Page], ids: &mut [PageId]) {
     ids.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
         pb.doc

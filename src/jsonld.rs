@@ -54,7 +54,7 @@ fn person(name: &str) -> Value {
     json!({ "@type": "Person", "name": name })
 }
 
-pub fn article(page: &PageView) -> String {
+pub(crate) fn article(page: &PageView) -> String {
     let s = &page.summary;
     let mut data = json!({
         "@context": "https://schema.org",
@@ -105,7 +105,7 @@ fn answer(a: &AnswerView, permalink: &str) -> Value {
     data
 }
 
-pub fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
+pub(crate) fn thread(page: &PageView, thread: &ThreadView, schema: Schema) -> String {
     let s = &page.summary;
     let data = match schema {
         Schema::Qa => {
@@ -174,7 +174,7 @@ fn insert_opt(data: &mut Value, key: &str, value: Option<Value>) {
 }
 
 /// JSON with `<`, `>` and `&` escaped, so `</script>` or `<!--` in content cannot end the element.
-pub fn safe_json(value: &Value) -> String {
+pub(crate) fn safe_json(value: &Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
     text.replace('<', "\\u003c")
         .replace('>', "\\u003e")

@@ -24,9 +24,10 @@ mod headings;
 mod links;
 mod tables;
 
-pub use code::{LanguageUse, code_placeholder};
-pub use headings::TocEntry;
-pub use links::{AnchorOwner, LinkError, PendingAnchor, ResolveLink, ResolvedLink};
+pub(crate) use code::{LanguageUse, code_placeholder};
+pub(crate) use headings::TocEntry;
+pub(crate) use links::{AnchorOwner, PendingAnchor};
+pub use links::{LinkError, ResolveLink, ResolvedLink};
 
 use footnotes::Footnotes;
 

@@ -29,21 +29,21 @@ impl fmt::Debug for Progress {
 }
 
 /// Reports that a stage starts, when anyone listens.
-pub fn stage(progress: &Option<Progress>, description: &str) {
+pub(crate) fn stage(progress: &Option<Progress>, description: &str) {
     if let Some(Progress(report)) = progress {
         report(description);
     }
 }
 
 /// The command line's listener: a spinner with the current stage, and the time each stage took.
-pub struct StageTimer {
+pub(crate) struct StageTimer {
     bar: Option<ProgressBar>,
     stages: Arc<Mutex<Vec<(String, Instant)>>>,
 }
 
 impl StageTimer {
     /// `animate`: draw a spinner (on a terminal; indicatif draws nothing elsewhere).
-    pub fn start(first_stage: &str, animate: bool) -> Self {
+    pub(crate) fn start(first_stage: &str, animate: bool) -> Self {
         let bar = animate.then(|| {
             // Hidden at first, so a build that is over in a blink does not flash a spinner.
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
@@ -68,7 +68,7 @@ impl StageTimer {
     }
 
     /// The callback to hand to the build.
-    pub fn progress(&self) -> Progress {
+    pub(crate) fn progress(&self) -> Progress {
         let bar = self.bar.clone();
         let stages = Arc::clone(&self.stages);
         Progress::new(move |description| {
@@ -82,7 +82,7 @@ impl StageTimer {
     }
 
     /// Clears the spinner and returns how long each stage took, in order.
-    pub fn finish(self) -> Vec<(String, Duration)> {
+    pub(crate) fn finish(self) -> Vec<(String, Duration)> {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
@@ -98,7 +98,7 @@ impl StageTimer {
 }
 
 /// `--verbose`'s report: one line per stage with its time.
-pub fn timings_report(stages: &[(String, Duration)]) -> String {
+pub(crate) fn timings_report(stages: &[(String, Duration)]) -> String {
     let width = stages
         .iter()
         .map(|(n, _)| n.chars().count())

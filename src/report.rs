@@ -23,14 +23,14 @@ use std::time::Duration;
 use crate::diagnostic::{self, Diagnostic, Format, Severity};
 use crate::progress::timings_report;
 
-pub use outcome::{FailureKind, Outcome};
-pub use wording::{
+pub(crate) use outcome::{FailureKind, Outcome};
+pub(crate) use wording::{
     Counts, build_failed, built_line, check_failed, check_not_built, checked_line, plural,
 };
 
 /// `--quiet`, nothing, or `--verbose`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
+pub(crate) enum Verbosity {
     Quiet,
     Normal,
     Verbose,
@@ -38,7 +38,7 @@ pub enum Verbosity {
 
 impl Verbosity {
     /// clap keeps `--quiet` and `--verbose` apart, so at most one is set.
-    pub fn from_flags(quiet: bool, verbose: bool) -> Self {
+    pub(crate) fn from_flags(quiet: bool, verbose: bool) -> Self {
         match (quiet, verbose) {
             (true, _) => Verbosity::Quiet,
             (false, true) => Verbosity::Verbose,
@@ -51,7 +51,7 @@ impl Verbosity {
 /// stream (see the module comment), leaving out warnings and summaries under `--quiet`. Every
 /// command reports through one, and `serve` is handed one for what it says while it runs.
 #[derive(Debug, Clone, Copy)]
-pub struct Reporter {
+pub(crate) struct Reporter {
     format: Format,
     verbosity: Verbosity,
     /// Colors for the human format: stderr is a terminal and NO_COLOR is not set.
@@ -59,7 +59,7 @@ pub struct Reporter {
 }
 
 impl Reporter {
-    pub fn new(format: Format, verbosity: Verbosity) -> Self {
+    pub(crate) fn new(format: Format, verbosity: Verbosity) -> Self {
         let color =
             anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
         Reporter {
@@ -70,13 +70,13 @@ impl Reporter {
     }
 
     /// Whether a build should draw its spinner: not under `--quiet`, and only on a terminal.
-    pub fn animates_progress(&self) -> bool {
+    pub(crate) fn animates_progress(&self) -> bool {
         self.verbosity != Verbosity::Quiet && std::io::stderr().is_terminal()
     }
 
     /// Prints diagnostics; `root` is the site's folder, which GitHub annotations need in their
     /// paths (they name files from the repository's root).
-    pub fn diagnostics(&self, diagnostics: &[Diagnostic], root: &Path) {
+    pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic], root: &Path) {
         let shown: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| self.verbosity != Verbosity::Quiet || d.severity == Severity::Error)
@@ -100,7 +100,7 @@ impl Reporter {
     }
 
     /// The last lines of a successful run: stdout for people, stderr beside machine formats.
-    pub fn summary(&self, text: &str) {
+    pub(crate) fn summary(&self, text: &str) {
         match (self.verbosity, self.format) {
             (Verbosity::Quiet, _) => {}
             (_, Format::Human) => line_to_stdout(text),
@@ -109,7 +109,7 @@ impl Reporter {
     }
 
     /// `--verbose`'s list of how long each stage of a build took, on stderr.
-    pub fn stage_timings(&self, stages: &[(String, Duration)]) {
+    pub(crate) fn stage_timings(&self, stages: &[(String, Duration)]) {
         if self.verbosity == Verbosity::Verbose {
             eprint!("{}", timings_report(stages));
         }
@@ -117,7 +117,7 @@ impl Reporter {
 
     /// What the command was asked for (a new page's path, a listing), on stdout even under
     /// `--quiet`: scripts read it.
-    pub fn result(&self, text: &str) {
+    pub(crate) fn result(&self, text: &str) {
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes()).ok();
         out.flush().ok();
@@ -125,13 +125,13 @@ impl Reporter {
 
     /// A line about what a long-running command is doing (`Serving http://...`), on stdout and
     /// flushed at once: tests and scripts read it while the command runs.
-    pub fn progress(&self, line: &str) {
+    pub(crate) fn progress(&self, line: &str) {
         line_to_stdout(line);
     }
 
     /// The last line of a run that failed on diagnostics, always on stderr (even with
     /// `--quiet`), its `error` colored like the diagnostics above it.
-    pub fn failure(&self, message: &str) {
+    pub(crate) fn failure(&self, message: &str) {
         let style = if self.color && self.format == Format::Human {
             anstyle::Style::new()
                 .bold()
@@ -145,7 +145,7 @@ impl Reporter {
 
     /// An error that stopped a command (`error: ...`, then `  = help: ...` when there is help),
     /// always on stderr. Plain text: it has no diagnostics above it to match.
-    pub fn error(&self, message: &dyn Display, help: Option<&str>) {
+    pub(crate) fn error(&self, message: &dyn Display, help: Option<&str>) {
         let mut err = std::io::stderr().lock();
         writeln!(err, "error: {message}").ok();
         if let Some(help) = help {
@@ -154,12 +154,12 @@ impl Reporter {
     }
 
     /// Something the user should know that does not stop the command, on stderr.
-    pub fn warning(&self, message: &dyn Display) {
+    pub(crate) fn warning(&self, message: &dyn Display) {
         eprintln!("warning: {message}");
     }
 
     /// A remark on a choice folio made for the user (another port), on stderr.
-    pub fn note(&self, message: &dyn Display) {
+    pub(crate) fn note(&self, message: &dyn Display) {
         eprintln!("note: {message}");
     }
 }

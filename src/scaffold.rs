@@ -18,7 +18,7 @@ use crate::report::FailureKind;
 
 mod new;
 
-pub use new::{NewKind, NewOptions, new_page};
+pub(crate) use new::{NewKind, NewOptions, new_page};
 
 /// The starter guide. Names starting with `dot_` are written with a leading `.` instead, so the
 /// starter's `.gitignore` does not apply to folio's own repository.
@@ -31,7 +31,7 @@ const GITIGNORE: &str = ".gitignore";
 const IGNORED: &[&str] = &["public/", ".folio-cache/", ".public.folio-spare/"];
 
 #[derive(Debug, thiserror::Error)]
-pub enum ScaffoldError {
+pub(crate) enum ScaffoldError {
     #[error("{} is not empty", .0.display())]
     NotEmpty(PathBuf),
     #[error("{} already exists", .0.display())]
@@ -65,7 +65,7 @@ pub enum ScaffoldError {
 
 impl ScaffoldError {
     /// A refusal to touch existing files, or else a bad argument or an I/O failure.
-    pub fn kind(&self) -> FailureKind {
+    pub(crate) fn kind(&self) -> FailureKind {
         match self {
             ScaffoldError::NotEmpty(_)
             | ScaffoldError::AlreadyASite(_)
@@ -74,7 +74,7 @@ impl ScaffoldError {
         }
     }
 
-    pub fn help(&self) -> Option<String> {
+    pub(crate) fn help(&self) -> Option<String> {
         Some(match self {
             ScaffoldError::NotEmpty(_) => "choose a new or empty folder, or pass --force to add \
                 the starter files beside what is there (nothing is overwritten)"
@@ -136,7 +136,7 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError + '_ {
 // folio init
 
 #[derive(Debug, Clone)]
-pub struct InitOptions {
+pub(crate) struct InitOptions {
     /// The guide's folder; created when missing.
     pub dir: PathBuf,
     /// Write into a folder that is not empty (never overwriting a file).
@@ -145,7 +145,7 @@ pub struct InitOptions {
 
 /// What `init` did, paths relative to the guide's folder, sorted.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct InitReport {
+pub(crate) struct InitReport {
     pub created: Vec<PathBuf>,
     /// Starter files that were already there and were left as they were.
     pub kept: Vec<PathBuf>,
@@ -155,7 +155,7 @@ pub struct InitReport {
 
 /// Values the starter's `%%NAME%%` placeholders are replaced with.
 #[derive(Debug, Clone)]
-pub struct StarterValues {
+pub(crate) struct StarterValues {
     pub title: String,
     pub today: String,
     pub version: String,
@@ -166,7 +166,7 @@ pub struct StarterValues {
 /// A folder holding nothing but `.git` counts as empty. With `force`, a folder that is not empty
 /// is accepted, but starter files that exist are kept, and a folder that already has a
 /// `folio.toml` is refused: it is a guide already (Zola and Hugo refuse the same way).
-pub fn init(options: &InitOptions) -> Result<InitReport, ScaffoldError> {
+pub(crate) fn init(options: &InitOptions) -> Result<InitReport, ScaffoldError> {
     let dir = &options.dir;
     if dir.exists() && !dir.is_dir() {
         return Err(ScaffoldError::NotAFolder(dir.clone()));
@@ -223,7 +223,7 @@ fn title_for_folder(dir: &Path) -> String {
 }
 
 /// Every starter file with its path in the new guide and its text, sorted by path.
-pub fn starter_files(values: &StarterValues) -> Vec<(PathBuf, String)> {
+pub(crate) fn starter_files(values: &StarterValues) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     collect_files(&STARTER, &mut files);
     let mut files: Vec<(PathBuf, String)> = files
@@ -313,7 +313,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 }
 
 /// A title as a YAML scalar: plain when that reads back as the same text, else double-quoted.
-pub fn yaml_string(text: &str) -> String {
+pub(crate) fn yaml_string(text: &str) -> String {
     if is_plain_safe(text) {
         text.to_string()
     } else {
@@ -335,7 +335,7 @@ fn is_plain_safe(text: &str) -> bool {
 }
 
 /// A double-quoted string, valid both in YAML and as a TOML basic string.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -358,7 +358,7 @@ pub fn quoted(text: &str) -> String {
 // What init and new tell the user, as text for the command line to print.
 
 /// What `init` did and what to do next, for `folio init` to print (without a last newline).
-pub fn init_summary(dir: &Path, report: &InitReport) -> String {
+pub(crate) fn init_summary(dir: &Path, report: &InitReport) -> String {
     let mut out = String::new();
     let shown = shown_path(dir);
     writeln!(out, "Created a guide in {}:", shown.display()).ok();
@@ -395,7 +395,7 @@ and open http://127.0.0.1:1111/: pages reload as you save. Start pages with
 To publish, push to GitHub and choose Settings > Pages > Source: GitHub Actions.";
 
 /// A path as `folio new` prints it: `content/guide/x.md`, without `./`, with `/` separators.
-pub fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     slashed(&shown_path(path))
 }
 

@@ -3,7 +3,7 @@
 //! file system (see docs/decisions.md).
 
 /// Lowercase ASCII letters and digits, every other run of characters folded into one `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode_with_tofu(text, "-");
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_dash = false;
@@ -22,7 +22,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Whether `text` may be used as-is as a slug or anchor id given by an author.
-pub fn is_valid_slug(text: &str) -> bool {
+pub(crate) fn is_valid_slug(text: &str) -> bool {
     !text.is_empty()
         && text
             .chars()

@@ -14,7 +14,7 @@ use crate::escape;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-pub const DEFAULT_THEME_NAME: &str = "default";
+pub(crate) const DEFAULT_THEME_NAME: &str = "default";
 
 /// A file to copy to the output root: either bytes embedded in the binary or a file on disk.
 #[derive(Debug, Clone)]
@@ -172,7 +172,7 @@ fn syntax_error(path: &Path, site_root: &Path, text: &str, e: &tera::Error) -> D
 }
 
 /// tera nests the useful part of an error in its sources; this joins them into one message.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = e.source();
     while let Some(inner) = source {

@@ -160,7 +160,7 @@ fn cut_blocks<'a>(
 }
 
 /// Parses a single-file thread: the question body with its blocks.
-pub fn parse_thread(
+pub(crate) fn parse_thread(
     source: &Source,
     body: &str,
     body_line: usize,
@@ -181,7 +181,7 @@ pub fn parse_thread(
 }
 
 /// One answer file of a thread folder: its front matter and body (which may hold replies).
-pub struct AnswerFile<'a> {
+pub(crate) struct AnswerFile<'a> {
     pub source: Source<'a>,
     pub yaml: &'a str,
     pub yaml_line: usize,
@@ -191,7 +191,7 @@ pub struct AnswerFile<'a> {
 
 /// Parses a thread folder: the question from `index.md`, then one answer per file, in file name
 /// order.
-pub fn parse_thread_folder(
+pub(crate) fn parse_thread_folder(
     question_source: &Source,
     body: &str,
     body_line: usize,

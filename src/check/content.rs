@@ -20,16 +20,16 @@ use crate::index::SiteIndex;
 use crate::markdown::{self, ResolveLink};
 use crate::thread::PostBody;
 
-pub const IMAGE_WITHOUT_ALT: &str = "F0801";
-pub const EMPTY_LINK: &str = "F0802";
-pub const SKIPPED_HEADING_LEVEL: &str = "F0803";
-pub const DUPLICATE_TITLE: &str = "F0804";
-pub const THREAD_WITHOUT_ANSWERS: &str = "F0805";
-pub const UNREACHABLE_PAGE: &str = "F0806";
+pub(super) const IMAGE_WITHOUT_ALT: &str = "F0801";
+pub(super) const EMPTY_LINK: &str = "F0802";
+pub(super) const SKIPPED_HEADING_LEVEL: &str = "F0803";
+pub(super) const DUPLICATE_TITLE: &str = "F0804";
+pub(super) const THREAD_WITHOUT_ANSWERS: &str = "F0805";
+pub(super) const UNREACHABLE_PAGE: &str = "F0806";
 
 /// A link written in content, as the build writes it into the output.
 #[derive(Debug, Clone)]
-pub struct ContentLink {
+pub(super) struct ContentLink {
     /// The URL in the output, percent-decoded (the key URLs found in the output are matched by).
     pub href: String,
     /// The output file the post is shown on: `guide/install/index.html`.
@@ -40,7 +40,7 @@ pub struct ContentLink {
 }
 
 #[derive(Debug, Default)]
-pub struct ContentScan {
+pub(super) struct ContentScan {
     pub diagnostics: Vec<Diagnostic>,
     pub links: Vec<ContentLink>,
 }
@@ -62,7 +62,7 @@ struct Post<'a> {
 }
 
 /// Reads every post of every page and section.
-pub fn scan(index: &SiteIndex) -> ContentScan {
+pub(super) fn scan(index: &SiteIndex) -> ContentScan {
     let mut posts: Vec<Post> = Vec::new();
     for page in &index.pages {
         let doc = &page.doc;
@@ -320,13 +320,17 @@ fn mark_text(open: &mut [Open]) {
     }
 }
 
-pub fn decoded(url: &str) -> String {
+pub(super) fn decoded(url: &str) -> String {
     percent_decode_str(url).decode_utf8_lossy().into_owned()
 }
 
 /// Warnings about pages as a whole: duplicate titles, unanswered threads (info), and pages
 /// that no other page links to. `linked` holds the output files some page links to.
-pub fn page_warnings(index: &SiteIndex, root: &Path, linked: &HashSet<String>) -> Vec<Diagnostic> {
+pub(super) fn page_warnings(
+    index: &SiteIndex,
+    root: &Path,
+    linked: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let content = root.join("content");
     let title_of = |id: usize| index.pages[id].doc.meta.title.trim().to_lowercase();
     let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();

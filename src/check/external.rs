@@ -19,12 +19,12 @@ use tokio::sync::Semaphore;
 use crate::config::CheckConfig;
 
 /// The folder (in the site root) and file of the cache of links that worked.
-pub const CACHE_DIR: &str = crate::cache::DEFAULT_DIR;
-pub const CACHE_FILE: &str = "external-links.json";
+pub(crate) const CACHE_DIR: &str = crate::cache::DEFAULT_DIR;
+pub(super) const CACHE_FILE: &str = "external-links.json";
 
 /// How hard to try. The defaults suit CI; tests shorten the timeout and backoff.
 #[derive(Debug, Clone)]
-pub struct ExternalOptions {
+pub(crate) struct ExternalOptions {
     /// For one request, connection included.
     pub timeout: Duration,
     /// Attempts after the first one, for answers that may be temporary.
@@ -53,7 +53,7 @@ impl Default for ExternalOptions {
 
 /// What became of one URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(super) enum Outcome {
     Ok,
     /// Works, but moved for good (301/308): the address it ends at.
     Moved {
@@ -75,7 +75,7 @@ pub enum Outcome {
 
 /// Every URL's outcome, and how many were fetched, answered from the cache or skipped.
 #[derive(Debug, Default)]
-pub struct ExternalReport {
+pub(super) struct ExternalReport {
     pub outcomes: HashMap<String, Outcome>,
     pub fetched: usize,
     pub cached: usize,
@@ -85,7 +85,7 @@ pub struct ExternalReport {
 }
 
 /// Checks `urls`, skipping those `config` lists and those the cache in `root` vouches for.
-pub fn check(
+pub(super) fn check(
     urls: &[String],
     config: &CheckConfig,
     root: &Path,
@@ -141,7 +141,7 @@ pub fn check(
 
 /// Whether `url` matches the skip list: a host (`example.com`, also matching its subdomains,
 /// `*` allowed) or a URL pattern with a scheme, where `*` matches anything.
-pub fn is_skipped(url: &str, patterns: &[String]) -> bool {
+pub(super) fn is_skipped(url: &str, patterns: &[String]) -> bool {
     let host = Url::parse(url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
@@ -390,7 +390,7 @@ fn describe(error: &reqwest::Error, timeout: Duration) -> String {
     }
 }
 
-pub fn status_text(status: StatusCode) -> String {
+pub(super) fn status_text(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
         None => status.as_u16().to_string(),
@@ -398,7 +398,7 @@ pub fn status_text(status: StatusCode) -> String {
 }
 
 /// The text of an HTTP status code: `404 Not Found`.
-pub fn status_name(code: u16) -> String {
+pub(super) fn status_name(code: u16) -> String {
     StatusCode::from_u16(code).map_or_else(|_| code.to_string(), status_text)
 }
 

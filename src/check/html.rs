@@ -11,14 +11,14 @@ use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 
 /// A URL found in an output file and the line its text starts on (from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundUrl {
+pub(super) struct FoundUrl {
     pub url: String,
     pub line: usize,
 }
 
 /// What one output file holds that link checking needs.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(super) struct Scan {
     pub ids: HashSet<String>,
     pub urls: Vec<FoundUrl>,
 }
@@ -74,7 +74,7 @@ impl Tag {
 }
 
 /// Scans an HTML page, or an XML feed or sitemap (their `<link href>` and `<loc>` are URLs too).
-pub fn scan(bytes: &[u8]) -> Scan {
+pub(super) fn scan(bytes: &[u8]) -> Scan {
     let mut scan = Scan::default();
     // URLs with the byte offset of their text, turned into lines once the file is read.
     let mut found: Vec<(String, usize)> = Vec::new();

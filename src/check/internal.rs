@@ -13,14 +13,14 @@ use super::html::Scan;
 
 /// The site's address: `https://example.org/guide/` and its path `/guide/`.
 #[derive(Debug, Clone)]
-pub struct SiteUrls {
+pub(super) struct SiteUrls {
     pub base_url: String,
     pub base_path: String,
 }
 
 /// What a URL found in an output file is, once resolved against that file's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Classified {
+pub(super) enum Classified {
     /// `mailto:`, `data:`, an empty href: nothing to check.
     Skip,
     /// An http(s) URL outside the site, without its fragment.
@@ -35,7 +35,7 @@ pub enum Classified {
 }
 
 /// One output file as the checker sees it.
-pub struct OutputPage {
+pub(super) struct OutputPage {
     /// Site-relative output path: `guide/install/index.html`.
     pub path: String,
     pub scan: Scan,
@@ -44,7 +44,7 @@ pub struct OutputPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Problem {
+pub(super) enum Problem {
     MissingFile { target: String },
     MissingAnchor { target: String, fragment: String },
     OutsideBase { resolved: String },
@@ -52,7 +52,7 @@ pub enum Problem {
 
 /// A broken URL: the page it was found on (index into the pages), as written, and its line.
 #[derive(Debug, Clone)]
-pub struct Broken {
+pub(super) struct Broken {
     pub page: usize,
     pub url: String,
     pub line: usize,
@@ -61,13 +61,13 @@ pub struct Broken {
 
 /// An external URL and a page it was found on.
 #[derive(Debug, Clone)]
-pub struct ExternalUse {
+pub(super) struct ExternalUse {
     pub page: usize,
     pub url: String,
 }
 
 #[derive(Debug, Default)]
-pub struct LinkReport {
+pub(super) struct LinkReport {
     pub broken: Vec<Broken>,
     /// Output files some other navigation page links to.
     pub linked: HashSet<String>,
@@ -77,7 +77,7 @@ pub struct LinkReport {
 }
 
 /// Checks every URL of `pages` against `files` (every path of the output).
-pub fn check(pages: &[OutputPage], files: &HashSet<&str>, site: &SiteUrls) -> LinkReport {
+pub(super) fn check(pages: &[OutputPage], files: &HashSet<&str>, site: &SiteUrls) -> LinkReport {
     let ids: HashMap<&str, &HashSet<String>> = pages
         .iter()
         .map(|p| (p.path.as_str(), &p.scan.ids))
@@ -157,7 +157,7 @@ fn missing_anchor(
 }
 
 /// The output file a site-relative path names: itself, or the `index.html` of a folder.
-pub fn target_file(files: &HashSet<&str>, path: &str) -> Option<String> {
+pub(super) fn target_file(files: &HashSet<&str>, path: &str) -> Option<String> {
     if path.is_empty() || path.ends_with('/') {
         let index = crate::index::output_file(path);
         return files.contains(index.as_str()).then_some(index);
@@ -170,7 +170,7 @@ pub fn target_file(files: &HashSet<&str>, path: &str) -> Option<String> {
 }
 
 /// Resolves `url`, found in the output file `page` (site-relative), the way a browser would.
-pub fn classify(url: &str, page: &str, site: &SiteUrls) -> Classified {
+pub(super) fn classify(url: &str, page: &str, site: &SiteUrls) -> Classified {
     let url = url.trim();
     if url.is_empty() {
         return Classified::Skip;

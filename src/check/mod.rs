@@ -22,22 +22,22 @@ use crate::build::{BuildOptions, SiteBuild, build_into};
 use crate::diagnostic::{self, Diagnostic, Position, Severity};
 use crate::index;
 
-pub use external::{CACHE_DIR, ExternalOptions};
+pub(crate) use external::{CACHE_DIR, ExternalOptions};
 use internal::{Broken, OutputPage, Problem, SiteUrls};
 use origins::{Origin, Origins};
 use scanned::ScannedOutput;
 
-pub const MISSING_FILE: &str = "F0310";
-pub const MISSING_ANCHOR: &str = "F0311";
-pub const OUTSIDE_BASE_PATH: &str = "F0312";
-pub const EXTERNAL_BROKEN: &str = "F0850";
-pub const EXTERNAL_UNREACHABLE: &str = "F0851";
-pub const EXTERNAL_MOVED: &str = "F0852";
-pub const EXTERNAL_INVALID: &str = "F0853";
-pub const EXTERNAL_CACHE: &str = "F0854";
+pub(crate) const MISSING_FILE: &str = "F0310";
+pub(crate) const MISSING_ANCHOR: &str = "F0311";
+pub(crate) const OUTSIDE_BASE_PATH: &str = "F0312";
+pub(crate) const EXTERNAL_BROKEN: &str = "F0850";
+pub(crate) const EXTERNAL_UNREACHABLE: &str = "F0851";
+pub(crate) const EXTERNAL_MOVED: &str = "F0852";
+pub(crate) const EXTERNAL_INVALID: &str = "F0853";
+pub(crate) const EXTERNAL_CACHE: &str = "F0854";
 
 #[derive(Debug, Clone, Default)]
-pub struct CheckOptions {
+pub(crate) struct CheckOptions {
     pub root: PathBuf,
     /// Fetch http(s) links too.
     pub external: bool,
@@ -49,7 +49,7 @@ pub struct CheckOptions {
 
 /// What a check found, and how much it looked at (`report` words it and decides the exit code).
 #[derive(Debug)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub urls: usize,
@@ -61,7 +61,7 @@ pub struct CheckReport {
 }
 
 /// Builds the site in memory and checks it; `Err` holds the build's diagnostics when it fails.
-pub fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
+pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let build_options = BuildOptions {
         root: options.root.clone(),

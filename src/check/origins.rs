@@ -14,7 +14,7 @@ use super::content::{ContentLink, decoded};
 
 /// The place a URL was written: a content line or a template.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Origin {
+pub(super) struct Origin {
     pub path: PathBuf,
     pub position: Position,
     pub source_line: Option<String>,
@@ -24,7 +24,7 @@ pub struct Origin {
 
 /// The build's record of what wrote each output file, the content links, and the site's
 /// template sources.
-pub struct Origins<'a> {
+pub(super) struct Origins<'a> {
     files: &'a Files,
     /// Content links by the URL the build wrote for them.
     content: HashMap<String, Vec<&'a ContentLink>>,
@@ -35,7 +35,12 @@ pub struct Origins<'a> {
 }
 
 impl<'a> Origins<'a> {
-    pub fn new(files: &'a Files, links: &'a [ContentLink], root: &Path, theme: &str) -> Self {
+    pub(super) fn new(
+        files: &'a Files,
+        links: &'a [ContentLink],
+        root: &Path,
+        theme: &str,
+    ) -> Self {
         let mut content: HashMap<String, Vec<&ContentLink>> = HashMap::new();
         for link in links {
             content.entry(link.href.clone()).or_default().push(link);
@@ -61,7 +66,7 @@ impl<'a> Origins<'a> {
 
     /// Where `url`, found on `output`, was written. Several places when content wrote it
     /// more than once.
-    pub fn of(&self, url: &str, output: &str) -> Vec<Origin> {
+    pub(super) fn of(&self, url: &str, output: &str) -> Vec<Origin> {
         let from_content = |link: &&ContentLink| Origin {
             path: link.path.clone(),
             position: link.position,
@@ -120,7 +125,7 @@ impl<'a> Origins<'a> {
     }
 
     /// The template file as shown: the site's override, its theme's, or the built-in one.
-    pub fn template_path(&self, name: &str) -> PathBuf {
+    pub(super) fn template_path(&self, name: &str) -> PathBuf {
         let site = Path::new("templates").join(name);
         if self.root.join(&site).is_file() {
             return site;

@@ -15,7 +15,7 @@ use super::internal::OutputPage;
 /// The scans of the output files that hold markup, by path: a later file with the same path
 /// replaces the earlier one's scan, as in the output folder.
 #[derive(Default)]
-pub struct ScannedOutput {
+pub(super) struct ScannedOutput {
     scans: Mutex<HashMap<String, Scan>>,
 }
 
@@ -32,7 +32,7 @@ impl Sink for ScannedOutput {
 impl ScannedOutput {
     /// The markup files in path order; links on redirect pages, feeds and the sitemap do not
     /// count as navigation.
-    pub fn into_pages(self, index: &SiteIndex) -> Vec<OutputPage> {
+    pub(super) fn into_pages(self, index: &SiteIndex) -> Vec<OutputPage> {
         let scans = self
             .scans
             .into_inner()

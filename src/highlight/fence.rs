@@ -5,7 +5,7 @@
 
 /// The fence's options, parsed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FenceOptions {
+pub(crate) struct FenceOptions {
     pub language: String,
     pub line_numbers: bool,
     pub first_line: usize,
@@ -15,7 +15,7 @@ pub struct FenceOptions {
 
 impl FenceOptions {
     /// `python linenos linenostart=5 hl_lines="2 4-6" title="app.py"`
-    pub fn parse(info: &str) -> FenceOptions {
+    pub(crate) fn parse(info: &str) -> FenceOptions {
         let mut words = split_info(info).into_iter();
         let mut options = FenceOptions {
             language: words.next().unwrap_or_default(),

@@ -32,7 +32,7 @@ const ALWAYS_STYLED: &[&str] = &["code", "prompt", "diff-marker"];
 
 /// The compound selectors of a stylesheet, and what they decide.
 #[derive(Debug, Clone)]
-pub struct StyledScopes {
+pub(crate) struct StyledScopes {
     /// Each compound (`.hl-string.hl-quoted`, as a scope) under its first atom: a scope can only
     /// match compounds whose first atom it has.
     compounds: HashMap<u16, Vec<Scope>>,
@@ -44,7 +44,7 @@ pub struct StyledScopes {
 
 impl StyledScopes {
     /// The compounds of every rule that declares something in `themes`' CSS.
-    pub fn of(themes: &[&Theme]) -> StyledScopes {
+    pub(crate) fn of(themes: &[&Theme]) -> StyledScopes {
         let mut found: Vec<Scope> = themes
             .iter()
             .flat_map(|theme| &theme.scopes)
@@ -82,7 +82,7 @@ impl StyledScopes {
 
     /// `keyword.control.python` -> `hl-keyword hl-control` when some rule names `keyword` or
     /// `keyword.control` (and none `python`); `None` when no compound matches the scope.
-    pub fn classes(&self, scope: Scope) -> Option<Arc<str>> {
+    pub(crate) fn classes(&self, scope: Scope) -> Option<Arc<str>> {
         let mine: Vec<u16> = atoms(scope).collect();
         let matches = mine.iter().any(|first| {
             self.compounds.get(first).is_some_and(|compounds| {

@@ -12,11 +12,11 @@ use super::CLASS_PREFIX;
 
 /// Where the site's copy of [`theme_css`] is written, relative to the output folder: the pages
 /// link to it, so the name belongs with the stylesheet rather than with either of them.
-pub const SYNTAX_CSS: &str = "syntax.css";
+pub(crate) const SYNTAX_CSS: &str = "syntax.css";
 
 /// The CSS of a light and a dark theme: the light one by default, the dark one under
 /// `prefers-color-scheme: dark` unless the reader chose light, and whenever they chose dark.
-pub fn theme_css(light: &Theme, dark: &Theme) -> Result<String, String> {
+pub(crate) fn theme_css(light: &Theme, dark: &Theme) -> Result<String, String> {
     let style = ClassStyle::SpacedPrefixed {
         prefix: CLASS_PREFIX,
     };
@@ -69,7 +69,7 @@ fn scoped(css: &str, scope: &str) -> String {
 }
 
 /// The themes a site can name: bat's set plus the site's own `.tmTheme` folder.
-pub struct Themes {
+pub(crate) struct Themes {
     embedded: two_face::theme::EmbeddedLazyThemeSet,
     extra: BTreeThemes,
 }
@@ -77,7 +77,7 @@ pub struct Themes {
 type BTreeThemes = std::collections::BTreeMap<String, Theme>;
 
 impl Themes {
-    pub fn load(extra_dir: Option<&Path>) -> Result<Themes, String> {
+    pub(crate) fn load(extra_dir: Option<&Path>) -> Result<Themes, String> {
         let extra = match extra_dir {
             None => BTreeThemes::new(),
             Some(dir) => {
@@ -92,7 +92,7 @@ impl Themes {
         })
     }
 
-    pub fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = two_face::theme::EmbeddedLazyThemeSet::theme_names()
             .iter()
             .map(|n| n.as_name().to_string())
@@ -103,7 +103,7 @@ impl Themes {
         names
     }
 
-    pub fn get(&self, name: &str) -> Option<&Theme> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Theme> {
         if let Some(theme) = self.extra.get(name) {
             return Some(theme);
         }

@@ -20,7 +20,7 @@ pub struct LanguageUse {
 }
 
 /// The text that stands for the `n`th set-aside code block; see `PostContext::set_aside_code`.
-pub fn code_placeholder(n: usize) -> String {
+pub(crate) fn code_placeholder(n: usize) -> String {
     format!("\u{E000}folio-code-{n}\u{E000}\n")
 }
 

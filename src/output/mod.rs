@@ -17,8 +17,8 @@ mod patch;
 mod recycle;
 mod staging;
 
-pub use patch::{Patch, Undo, Written};
-pub use staging::{Reuse, Staging};
+pub(crate) use patch::{Patch, Undo, Written};
+pub(crate) use staging::{Reuse, Staging};
 
 #[derive(Debug, Clone)]
 pub enum OutputFile {

@@ -15,7 +15,7 @@ use super::{
 use crate::cache::Key;
 
 /// The files an output folder holds, by site-relative path, with a hash of their bytes.
-pub type Written = BTreeMap<String, Key>;
+pub(crate) type Written = BTreeMap<String, Key>;
 
 /// Watch mode's sink: brings an output folder up to date in place. A file whose bytes the folder
 /// already holds (known by hash, not read back) is skipped; the others are written beside their
@@ -23,7 +23,7 @@ pub type Written = BTreeMap<String, Key>;
 /// half-written file and a rebuild that fails leaves the folder as it was. Writing beside, not
 /// into a fresh tree, matters: making thousands of folders was most of a rebuild's time on ext4.
 /// The first rebuild into a folder builds a whole new tree beside it and swaps it in.
-pub struct Patch {
+pub(crate) struct Patch {
     target: PathBuf,
     /// The new tree of a first rebuild (when nothing is `present`), else `None`.
     side: Option<PathBuf>,
@@ -41,7 +41,11 @@ const NEW_SUFFIX: &str = ".folio-new";
 impl Patch {
     /// `present` is what `target` holds now, as the last `commit` returned it (empty at first:
     /// the first commit then replaces whatever the folder holds).
-    pub fn start(target: &Path, site_root: &Path, present: Written) -> Result<Self, WriteError> {
+    pub(crate) fn start(
+        target: &Path,
+        site_root: &Path,
+        present: Written,
+    ) -> Result<Self, WriteError> {
         check_target(target, site_root)?;
         let side = if present.is_empty() {
             let side = beside(target, "folio-next");
@@ -66,7 +70,7 @@ impl Patch {
 
     /// Puts the changed files in place. When `complete`, this rebuild put every file of the
     /// site, so files it did not put are removed. Returns what the target holds now.
-    pub fn commit(mut self, complete: bool) -> Result<Written, WriteError> {
+    pub(crate) fn commit(mut self, complete: bool) -> Result<Written, WriteError> {
         let (made, changed) = self.take_lists();
         if let Some(side) = &self.side {
             if complete {
@@ -95,7 +99,7 @@ impl Patch {
     }
 
     /// Like a partial `commit`, but keeps the files it replaces, so the change can be undone.
-    pub fn commit_undoably(mut self) -> Result<(Written, Undo), WriteError> {
+    pub(crate) fn commit_undoably(mut self) -> Result<(Written, Undo), WriteError> {
         let (made, changed) = self.take_lists();
         let undo = Undo {
             target: self.target.clone(),
@@ -119,7 +123,7 @@ impl Patch {
     }
 
     /// Removes what this patch wrote; the target stays as it was. Returns what it holds.
-    pub fn abandon(self) -> Written {
+    pub(crate) fn abandon(self) -> Written {
         match &self.side {
             Some(side) => {
                 fs::remove_dir_all(side).ok();
@@ -218,7 +222,7 @@ impl Sink for Patch {
 
 /// What `Patch::commit_undoably` replaced: the files it moved aside, and what the output
 /// folder held at their paths before.
-pub struct Undo {
+pub(crate) struct Undo {
     target: PathBuf,
     kept: PathBuf,
     replaced: Vec<(String, Option<Key>)>,
@@ -226,7 +230,7 @@ pub struct Undo {
 
 impl Undo {
     /// Puts the replaced files back (and removes those that were new), updating `written`.
-    pub fn undo(self, written: &mut Written) {
+    pub(crate) fn undo(self, written: &mut Written) {
         for (rel, before) in &self.replaced {
             let path = self.target.join(rel);
             match before {
@@ -245,7 +249,7 @@ impl Undo {
     }
 
     /// Keeps the change: removes the files moved aside.
-    pub fn keep(self) {
+    pub(crate) fn keep(self) {
         fs::remove_dir_all(&self.kept).ok();
     }
 }

@@ -20,14 +20,14 @@ use crate::cache::Key;
 
 /// How a file on disk looked right after folio wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(super) struct Stamp {
     len: u64,
     modified_ns: i128,
     inode: u64,
 }
 
 impl Stamp {
-    pub fn of(metadata: &fs::Metadata) -> Stamp {
+    pub(super) fn of(metadata: &fs::Metadata) -> Stamp {
         let modified_ns = metadata
             .modified()
             .ok()
@@ -53,13 +53,13 @@ fn inode(_: &fs::Metadata) -> u64 {
 
 /// A file folio wrote: the hash of its bytes, and its stamp right after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
+pub(super) struct Entry {
     pub key: Key,
     pub stamp: Stamp,
 }
 
 /// What folio wrote into a tree, by site-relative path (`a/index.html`).
-pub type Manifest = HashMap<String, Entry>;
+pub(super) type Manifest = HashMap<String, Entry>;
 
 /// One line a file: `KEY LEN MODIFIED INODE PATH`, the path last, as it may hold spaces.
 fn manifest_text(manifest: &Manifest) -> String {
@@ -91,14 +91,14 @@ fn parse_manifest(text: &str) -> Manifest {
 }
 
 /// The folder beside the target that keeps the spare tree and the manifests.
-pub struct SpareFolder {
+pub(super) struct SpareFolder {
     pub root: PathBuf,
 }
 
 /// A spare tree taken as the staging folder: what it holds, and which of its files' bytes are
 /// known.
 #[derive(Debug, Default)]
-pub struct Recycled {
+pub(super) struct Recycled {
     /// Every file in the tree; `Some` where the manifest still vouches for its bytes.
     pub files: HashMap<String, Option<Entry>>,
     /// Every folder in the tree (handed to the staging folder as ones it need not make).
@@ -110,7 +110,7 @@ pub struct Recycled {
 }
 
 impl SpareFolder {
-    pub fn beside(target: &Path) -> SpareFolder {
+    pub(super) fn beside(target: &Path) -> SpareFolder {
         SpareFolder {
             root: super::beside(target, "folio-spare"),
         }
@@ -129,13 +129,13 @@ impl SpareFolder {
     }
 
     /// What folio wrote into the target the last time (unchecked: use `known_bytes`).
-    pub fn output_manifest_entries(&self) -> Manifest {
+    pub(super) fn output_manifest_entries(&self) -> Manifest {
         read_manifest(&self.output_manifest())
     }
 
     /// Moves the spare tree to `staging` (which must not exist) and lists what it holds.
     /// `None` when there is no spare tree.
-    pub fn take_tree(&self, staging: &Path) -> io::Result<Option<Recycled>> {
+    pub(super) fn take_tree(&self, staging: &Path) -> io::Result<Option<Recycled>> {
         let tree = self.tree();
         if !tree.is_dir() {
             return Ok(None);
@@ -149,20 +149,20 @@ impl SpareFolder {
 
     /// After a swap: `old_output` (the tree the target held) becomes the spare tree, and
     /// `written` is what the target holds now.
-    pub fn keep(&self, old_output: &Path, written: &Manifest) -> io::Result<()> {
+    pub(super) fn keep(&self, old_output: &Path, written: &Manifest) -> io::Result<()> {
         self.install_tree(old_output)?;
         absent_is_fine(fs::rename(self.output_manifest(), self.tree_manifest()))?;
         self.save_output_manifest(written)
     }
 
     /// Records what the target holds (when there was no previous tree to keep).
-    pub fn save_output_manifest(&self, written: &Manifest) -> io::Result<()> {
+    pub(super) fn save_output_manifest(&self, written: &Manifest) -> io::Result<()> {
         fs::create_dir_all(&self.root)?;
         write_replacing(&self.output_manifest(), manifest_text(written).as_bytes())
     }
 
     /// Puts a staging tree back as the spare one, after a build that failed.
-    pub fn put_back(&self, staging: &Path, holds: &Manifest) -> io::Result<()> {
+    pub(super) fn put_back(&self, staging: &Path, holds: &Manifest) -> io::Result<()> {
         self.install_tree(staging)?;
         write_replacing(&self.tree_manifest(), manifest_text(holds).as_bytes())
     }
@@ -178,13 +178,13 @@ impl SpareFolder {
     }
 
     /// Forgets everything kept (a build told to reuse nothing).
-    pub fn remove(&self) -> io::Result<()> {
+    pub(super) fn remove(&self) -> io::Result<()> {
         absent_is_fine(fs::remove_dir_all(&self.root))
     }
 }
 
 /// The bytes' hash, if `manifest` vouches for the file at `path` (named `rel` in it).
-pub fn known_bytes(manifest: &Manifest, rel: &str, path: &Path) -> Option<Key> {
+pub(super) fn known_bytes(manifest: &Manifest, rel: &str, path: &Path) -> Option<Key> {
     let entry = manifest.get(rel)?;
     let stamp = Stamp::of(&fs::symlink_metadata(path).ok()?);
     (stamp == entry.stamp).then_some(entry.key)
@@ -196,7 +196,7 @@ fn read_manifest(path: &Path) -> Manifest {
         .unwrap_or_default()
 }
 
-pub fn remove_if_present(path: &Path) -> io::Result<()> {
+pub(super) fn remove_if_present(path: &Path) -> io::Result<()> {
     absent_is_fine(fs::remove_file(path))
 }
 

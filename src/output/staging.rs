@@ -22,7 +22,7 @@ use crate::cache::Key;
 
 /// What a build may take from the builds before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reuse {
+pub(crate) enum Reuse {
     /// Write every file into a fresh folder, and delete the tree the new one replaces.
     Nothing,
     /// Keep the replaced tree as the next build's staging folder (`recycle`).
@@ -32,7 +32,7 @@ pub enum Reuse {
 /// A staging folder beside the target that a build writes into; `commit` swaps it in.
 /// Files go to writer threads, so the threads that render pages never wait for the disk: on a
 /// slow disk, a 10,000-page build spent half its time blocked in `write`.
-pub struct Staging {
+pub(crate) struct Staging {
     folder: Arc<StagingFolder>,
     old: PathBuf,
     /// Where replaced trees are kept, when the build reuses them.
@@ -63,7 +63,11 @@ const QUEUE_PER_WRITER: usize = 64;
 impl Staging {
     /// Checks the target is safe to replace and starts a staging folder beside it: the tree an
     /// earlier build replaced, when reused and kept, else an empty one.
-    pub fn create(target: &Path, site_root: &Path, reuse: Reuse) -> Result<Staging, WriteError> {
+    pub(crate) fn create(
+        target: &Path,
+        site_root: &Path,
+        reuse: Reuse,
+    ) -> Result<Staging, WriteError> {
         check_target(target, site_root)?;
         let staging = beside(target, "folio-staging");
         let old = beside(target, "folio-old");
@@ -131,7 +135,7 @@ impl Staging {
 
     /// Waits for the writers, removes what the staging folder held that this build did not
     /// put, then swaps it in place of the target.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    pub(crate) fn commit(mut self) -> Result<(), WriteError> {
         self.finish_writing();
         let failure = self.failure.lock().ok().and_then(|mut f| f.take());
         if let Some(e) = failure {
@@ -166,7 +170,7 @@ impl Staging {
 
     /// The target stays as it was. A reused staging tree is kept for the next build, with what
     /// it holds now; otherwise it is removed.
-    pub fn abandon(mut self) {
+    pub(crate) fn abandon(mut self) {
         self.finish_writing();
         let folder = &self.folder;
         let put_back = self.spare.as_ref().is_some_and(|spare| {

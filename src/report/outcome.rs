@@ -14,7 +14,7 @@ use super::Counts;
 
 /// How a command ended, which is all its exit code tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// It did its job: 0.
     Done,
     /// It ran and found what its user must fix in the site, or refused to touch what exists: 1.
@@ -26,7 +26,7 @@ pub enum Outcome {
 
 /// What kind of error stopped `serve`, `init` or `new` before it could do its work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureKind {
+pub(crate) enum FailureKind {
     /// folio would not overwrite what is there (a guide, a page, a folder that is not empty).
     Refused,
     /// The command asks for what cannot be: a port in use, a folder that is not a site, an unknown
@@ -43,7 +43,7 @@ impl Outcome {
     /// A run that stopped on `diagnostics`: folio could not do its job when an error is the
     /// environment's (F09xx: not a site, unreadable or unwritable files, an internal error), else
     /// the site has errors its author can fix.
-    pub fn of_errors(diagnostics: &[Diagnostic]) -> Outcome {
+    pub(crate) fn of_errors(diagnostics: &[Diagnostic]) -> Outcome {
         let environment = diagnostics
             .iter()
             .any(|d| d.is_error() && d.code.starts_with(ENVIRONMENT_CODES));
@@ -55,7 +55,7 @@ impl Outcome {
     }
 
     /// A check that ran: it fails on errors, and on warnings under `--strict`.
-    pub fn of_check(counts: &Counts, strict: bool) -> Outcome {
+    pub(crate) fn of_check(counts: &Counts, strict: bool) -> Outcome {
         if counts.errors > 0 || (strict && counts.warnings > 0) {
             Outcome::Failed
         } else {
@@ -63,7 +63,7 @@ impl Outcome {
         }
     }
 
-    pub fn of_failure(kind: FailureKind) -> Outcome {
+    pub(crate) fn of_failure(kind: FailureKind) -> Outcome {
         match kind {
             FailureKind::Refused | FailureKind::Runtime => Outcome::Failed,
             FailureKind::Usage => Outcome::CannotRun,
@@ -71,7 +71,7 @@ impl Outcome {
     }
 
     /// The number the process exits with.
-    pub fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         match self {
             Outcome::Done => 0,
             Outcome::Failed => 1,
@@ -79,7 +79,7 @@ impl Outcome {
         }
     }
 
-    pub fn exit_code(self) -> ExitCode {
+    pub(crate) fn exit_code(self) -> ExitCode {
         ExitCode::from(self.code())
     }
 }

@@ -12,7 +12,7 @@ use crate::check::CheckReport;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// `""` for one, `"s"` for any other number (the words folio counts all take an `s`).
-pub fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
@@ -23,14 +23,14 @@ fn count(n: usize, word: &str) -> String {
 
 /// How many diagnostics of each severity a run found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
 }
 
 impl Counts {
-    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+    pub(crate) fn of(diagnostics: &[Diagnostic]) -> Counts {
         let mut counts = Counts::default();
         for d in diagnostics {
             match d.severity {
@@ -62,7 +62,7 @@ impl Counts {
 }
 
 /// `Built 12 articles, 7 threads, 5 sections, 14 tags (151 files) into public/ in 84 ms`
-pub fn built_line(summary: &BuildSummary, output: &Path) -> String {
+pub(crate) fn built_line(summary: &BuildSummary, output: &Path) -> String {
     let BuildSummary {
         articles,
         threads,
@@ -84,7 +84,7 @@ pub fn built_line(summary: &BuildSummary, output: &Path) -> String {
 
 /// `Checked 151 files and 3210 links (12 external: 4 fetched, 8 cached, 0 skipped) in 84 ms:
 /// 1 error`; the part in parentheses only with `--external`.
-pub fn checked_line(report: &CheckReport, external: bool) -> String {
+pub(crate) fn checked_line(report: &CheckReport, external: bool) -> String {
     let mut line = format!("Checked {} files and {} links", report.files, report.urls);
     if external {
         line.push_str(&format!(
@@ -98,12 +98,12 @@ pub fn checked_line(report: &CheckReport, external: bool) -> String {
 
 /// The last line of a build that failed: `the build failed with 2 errors; ` and what became of
 /// the output (`then`), which `build` and `serve` tell differently.
-pub fn build_failed(errors: usize, then: &str) -> String {
+pub(crate) fn build_failed(errors: usize, then: &str) -> String {
     format!("the build failed with {}; {then}", count(errors, "error"))
 }
 
 /// The last line of `folio check` when the site does not even build.
-pub fn check_not_built(errors: usize) -> String {
+pub(crate) fn check_not_built(errors: usize) -> String {
     format!(
         "the site does not build ({}); fix these first",
         count(errors, "error")
@@ -111,7 +111,7 @@ pub fn check_not_built(errors: usize) -> String {
 }
 
 /// The last line of a check that failed: its errors, or else the warnings `--strict` failed on.
-pub fn check_failed(counts: &Counts) -> String {
+pub(crate) fn check_failed(counts: &Counts) -> String {
     if counts.errors > 0 {
         format!("the check found {}", count(counts.errors, "error"))
     } else {

@@ -11,13 +11,13 @@ use crate::discover::{FOLDER_INDEX, SECTION_INDEX, is_ignored_name};
 use crate::frontmatter::{Kind, SectionFrontMatter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     Article,
     Question,
 }
 
 #[derive(Debug, Clone)]
-pub struct NewOptions {
+pub(crate) struct NewOptions {
     /// The guide's folder, holding `folio.toml` and `content/`.
     pub root: PathBuf,
     pub kind: NewKind,
@@ -28,7 +28,7 @@ pub struct NewOptions {
 }
 
 /// Writes a draft page and returns its path (under `options.root`).
-pub fn new_page(options: &NewOptions) -> Result<PathBuf, ScaffoldError> {
+pub(crate) fn new_page(options: &NewOptions) -> Result<PathBuf, ScaffoldError> {
     let root = &options.root;
     if !root.join(CONFIG_FILE).is_file() {
         return Err(ScaffoldError::NotASite(root.clone()));

@@ -15,7 +15,7 @@ use crate::discover::is_ignored_name;
 
 /// Where the sources of a site are, as seen by the watcher.
 #[derive(Debug, Clone)]
-pub struct SiteLayout {
+pub(super) struct SiteLayout {
     /// Absolute (canonical) site root.
     pub root: PathBuf,
     /// Absolute output folder: events inside it are the build's own writes.
@@ -27,7 +27,7 @@ pub struct SiteLayout {
 
 impl SiteLayout {
     /// The same layout with the extra folders as folio.toml names them now.
-    pub fn with_extra(&self, extra: &[PathBuf]) -> SiteLayout {
+    pub(super) fn with_extra(&self, extra: &[PathBuf]) -> SiteLayout {
         SiteLayout {
             extra: extra.to_vec(),
             ..self.clone()
@@ -36,7 +36,7 @@ impl SiteLayout {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SourceKind {
+pub(super) enum SourceKind {
     Content,
     Template,
     Static,
@@ -45,30 +45,30 @@ pub enum SourceKind {
 
 /// What changed since the last build: the site-relative paths and their kinds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChangeSet {
+pub(super) struct ChangeSet {
     pub paths: BTreeSet<(SourceKind, PathBuf)>,
 }
 
 impl ChangeSet {
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.paths.is_empty()
     }
 
     /// Only stylesheets among the static files changed: a browser can swap them without a reload.
-    pub fn is_css_only(&self) -> bool {
+    pub(super) fn is_css_only(&self) -> bool {
         !self.is_empty()
             && self.paths.iter().all(|(kind, path)| {
                 *kind == SourceKind::Static && path.extension().is_some_and(|e| e == "css")
             })
     }
 
-    pub fn merge(&mut self, other: ChangeSet) {
+    pub(super) fn merge(&mut self, other: ChangeSet) {
         self.paths.extend(other.paths);
     }
 
     /// What the build session needs to know: whether the configuration, the theme or which
     /// content files (relative to `content/`) changed.
-    pub fn for_build(&self) -> Changes {
+    pub(super) fn for_build(&self) -> Changes {
         let mut changes = Changes::default();
         for (kind, path) in &self.paths {
             match kind {
@@ -84,7 +84,7 @@ impl ChangeSet {
     }
 
     /// `content/a.md`, or `content/a.md and 3 more`, for the terminal.
-    pub fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         let mut paths = self.paths.iter().map(|(_, p)| p.display().to_string());
         let first = paths.next().unwrap_or_default();
         match self.paths.len() {
@@ -95,7 +95,7 @@ impl ChangeSet {
 }
 
 /// The change set of a burst of events, given every path the events named.
-pub fn classify(layout: &SiteLayout, touched: &[PathBuf]) -> ChangeSet {
+pub(super) fn classify(layout: &SiteLayout, touched: &[PathBuf]) -> ChangeSet {
     let paths = touched
         .iter()
         .filter(|path| !path.starts_with(&layout.output))

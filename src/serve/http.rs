@@ -19,13 +19,13 @@ use super::live::LiveState;
 
 /// Everything a request handler needs, passed explicitly.
 #[derive(Clone)]
-pub struct ServerState {
+pub(super) struct ServerState {
     /// Canonical output folder; it may not exist until the first build succeeds.
     pub output: PathBuf,
     pub live: LiveState,
 }
 
-pub fn router(state: ServerState) -> Router {
+pub(super) fn router(state: ServerState) -> Router {
     // Every path the live-reload endpoints do not claim names a file of the site.
     state
         .live
@@ -49,7 +49,7 @@ async fn no_cache(mut response: Response) -> Response {
 
 /// A request path that passed every check: decoded segments, safe to join to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitePath {
+pub(super) struct SitePath {
     pub segments: Vec<String>,
     /// The path ended with `/` (or was `/`): it names a folder.
     pub folder: bool,
@@ -57,10 +57,10 @@ pub struct SitePath {
 
 /// Why a request path was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RefusedPath;
+pub(super) struct RefusedPath;
 
 /// Checks and decodes the raw (still percent-encoded) path of a request.
-pub fn site_path(raw: &str) -> Result<SitePath, RefusedPath> {
+pub(super) fn site_path(raw: &str) -> Result<SitePath, RefusedPath> {
     let rest = raw.strip_prefix('/').ok_or(RefusedPath)?;
     let parts: Vec<&str> = rest.split('/').collect();
     let last = parts.len() - 1;
@@ -93,7 +93,7 @@ fn decoded_segment(part: &str) -> Result<String, RefusedPath> {
 
 /// What a checked path names in the output folder.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Found {
+pub(super) enum Found {
     File(PathBuf),
     /// A folder asked for without its trailing slash.
     FolderWithoutSlash,
@@ -101,7 +101,7 @@ pub enum Found {
 }
 
 /// Looks `path` up under `output` (canonical), refusing anything that resolves outside it.
-pub fn find(output: &Path, path: &SitePath) -> Found {
+pub(super) fn find(output: &Path, path: &SitePath) -> Found {
     let candidate = path
         .segments
         .iter()

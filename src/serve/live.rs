@@ -37,7 +37,7 @@ const OVERLAY_CSS: &str = include_str!("overlay.css");
 
 /// What open pages should know about the latest build.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BuildStatus {
+pub(super) struct BuildStatus {
     /// How many builds were swapped in; 0 while no build has succeeded.
     pub build: u64,
     /// The latest swap changed stylesheets only, so pages can swap them without a reload.
@@ -52,7 +52,7 @@ pub struct BuildStatus {
 /// A diagnostic as the overlay shows it; `text` is exactly what the terminal prints (without
 /// colors), and `code` its stable code, explained in docs/diagnostics.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ErrorReport {
+pub(super) struct ErrorReport {
     pub severity: String,
     pub code: String,
     pub path: String,
@@ -82,7 +82,7 @@ impl From<&Diagnostic> for ErrorReport {
 
 /// The receiving end of the build status, shared by every request.
 #[derive(Clone)]
-pub struct LiveState {
+pub(super) struct LiveState {
     pub status: watch::Receiver<BuildStatus>,
     pub recent: RecentPages,
 }
@@ -90,13 +90,13 @@ pub struct LiveState {
 /// The URL paths of the pages served most recently, newest first: the pages likely open in a
 /// browser, which a rebuild of every page writes first.
 #[derive(Debug, Clone, Default)]
-pub struct RecentPages(Arc<Mutex<VecDeque<String>>>);
+pub(super) struct RecentPages(Arc<Mutex<VecDeque<String>>>);
 
 /// How many recent pages are remembered.
 const RECENT_PAGES: usize = 8;
 
 impl RecentPages {
-    pub fn served(&self, url: &str) {
+    pub(super) fn served(&self, url: &str) {
         if let Ok(mut recent) = self.0.lock() {
             recent.retain(|u| u != url);
             recent.push_front(url.to_string());
@@ -104,7 +104,7 @@ impl RecentPages {
         }
     }
 
-    pub fn list(&self) -> Vec<String> {
+    pub(super) fn list(&self) -> Vec<String> {
         self.0
             .lock()
             .map(|recent| recent.iter().cloned().collect())
@@ -115,7 +115,7 @@ impl RecentPages {
 impl LiveState {
     /// The live-reload endpoints, with this state already given to them: they fit into a router
     /// of any state (`S`), which adds the routes it serves itself.
-    pub fn routes<S: Clone + Send + Sync + 'static>(self) -> Router<S> {
+    pub(super) fn routes<S: Clone + Send + Sync + 'static>(self) -> Router<S> {
         Router::new()
             .route(SCRIPT_PATH, get(script))
             .route(OVERLAY_CSS_PATH, get(overlay_css))
@@ -125,12 +125,12 @@ impl LiveState {
     }
 
     /// `html` (a page being served) with the script that connects it to the current build.
-    pub fn with_script(&self, html: Vec<u8>) -> Vec<u8> {
+    pub(super) fn with_script(&self, html: Vec<u8>) -> Vec<u8> {
         with_live_script(html, self.current_build())
     }
 
     /// Notes that the page at `url` was served: it is probably open in a browser.
-    pub fn page_served(&self, url: &str) {
+    pub(super) fn page_served(&self, url: &str) {
         self.recent.served(url);
     }
 
@@ -199,7 +199,7 @@ async fn events(
 
 /// One server-sent event, before it is encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LiveEvent {
+pub(super) enum LiveEvent {
     Hello {
         build: u64,
     },
@@ -234,7 +234,7 @@ fn errors_json(errors: &[ErrorReport]) -> String {
     serde_json::to_string(errors).unwrap_or_else(|_| "[]".into())
 }
 
-pub fn greeting_events(status: &BuildStatus) -> Vec<LiveEvent> {
+pub(super) fn greeting_events(status: &BuildStatus) -> Vec<LiveEvent> {
     let mut events = vec![LiveEvent::Hello {
         build: status.build,
     }];
@@ -246,7 +246,7 @@ pub fn greeting_events(status: &BuildStatus) -> Vec<LiveEvent> {
 
 /// What a page must be told when the status goes from `last` to `current`: errors first (an
 /// empty list clears the overlay), then the new build, as a stylesheet swap when that is enough.
-pub fn update_events(last: &BuildStatus, current: &BuildStatus) -> Vec<LiveEvent> {
+pub(super) fn update_events(last: &BuildStatus, current: &BuildStatus) -> Vec<LiveEvent> {
     let mut events = Vec::new();
     if current.errors != last.errors {
         events.push(LiveEvent::Errors(errors_json(&current.errors)));

@@ -36,7 +36,7 @@ use seen::SeenContents;
 use watch::{SiteWatcher, WatchMessage};
 
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
     /// The port asked for with `--port` (0 picks a free one); `None` is `DEFAULT_PORT`, or the
@@ -48,13 +48,13 @@ pub struct ServeOptions {
 }
 
 /// The port `folio serve` listens on unless told otherwise (Zola's too, which users know).
-pub const DEFAULT_PORT: u16 = 1111;
+pub(crate) const DEFAULT_PORT: u16 = 1111;
 
 /// How many ports after `DEFAULT_PORT` are tried when it is taken.
 const NEXT_PORTS: u16 = 10;
 
 #[derive(Debug, thiserror::Error)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     #[error("port {port} on {bind} is already in use")]
     PortInUse { bind: IpAddr, port: u16 },
     #[error("ports {first} to {last} on {bind} are all in use")]
@@ -72,7 +72,7 @@ pub enum ServeError {
 }
 
 impl ServeError {
-    pub fn help(&self) -> Option<&'static str> {
+    pub(crate) fn help(&self) -> Option<&'static str> {
         match self {
             ServeError::PortInUse { .. } | ServeError::PortsInUse { .. } => {
                 Some("pick another port with --port, or --port 0 for any free one")
@@ -86,7 +86,7 @@ impl ServeError {
     }
 
     /// What the user can fix on the command line, or a failure of the system under folio.
-    pub fn kind(&self) -> FailureKind {
+    pub(crate) fn kind(&self) -> FailureKind {
         match self {
             ServeError::PortInUse { .. }
             | ServeError::PortsInUse { .. }
@@ -99,7 +99,7 @@ impl ServeError {
 
 /// Serves until Ctrl-C (or SIGTERM), then removes the temporary output folder. What happens
 /// meanwhile (rebuilds, their diagnostics, warnings) is told through `reporter`.
-pub fn serve(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError> {
+pub(crate) fn serve(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError> {
     if !options.root.join(CONFIG_FILE).is_file() {
         return Err(ServeError::NotASite(options.root.clone()));
     }

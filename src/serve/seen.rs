@@ -11,13 +11,13 @@ use std::path::PathBuf;
 use crate::cache::Key;
 
 #[derive(Debug, Default)]
-pub struct SeenContents {
+pub(super) struct SeenContents {
     files: HashMap<PathBuf, Key>,
 }
 
 impl SeenContents {
     /// Keeps the paths whose contents differ from when they were last seen (or were never seen).
-    pub fn changed(&mut self, touched: Vec<PathBuf>) -> Vec<PathBuf> {
+    pub(super) fn changed(&mut self, touched: Vec<PathBuf>) -> Vec<PathBuf> {
         touched
             .into_iter()
             .filter(|path| {

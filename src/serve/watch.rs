@@ -18,7 +18,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Folders of the site root whose whole tree is a source of the build.
-pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+pub(super) const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Quiet time after the last event of a burst before the burst is reported: an editor's save
 /// (even by rename) is over in a few milliseconds, and it is most of the save-to-reload time.
@@ -29,7 +29,7 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 const TICK: Duration = Duration::from_millis(3);
 
 #[derive(Debug)]
-pub enum WatchMessage {
+pub(super) enum WatchMessage {
     /// Every path named by a burst of events (absolute, under the root).
     Touched(Vec<PathBuf>),
     /// The watcher's own failures (e.g. too many inotify watches).
@@ -37,7 +37,7 @@ pub enum WatchMessage {
 }
 
 /// The watcher; dropping it stops watching.
-pub struct SiteWatcher {
+pub(super) struct SiteWatcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
@@ -52,7 +52,10 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Starts watching `root` (absolute) and its source folders.
-    pub fn start(root: &Path, messages: UnboundedSender<WatchMessage>) -> notify::Result<Self> {
+    pub(super) fn start(
+        root: &Path,
+        messages: UnboundedSender<WatchMessage>,
+    ) -> notify::Result<Self> {
         let events_root = root.to_path_buf();
         let debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |result: DebounceEventResult| {
             let message = match result {
@@ -79,14 +82,14 @@ impl SiteWatcher {
     }
 
     /// The folders `[highlight]` names, absolute, for `SiteLayout::extra`.
-    pub fn extra_folders(&self) -> &[PathBuf] {
+    pub(super) fn extra_folders(&self) -> &[PathBuf] {
         &self.extra
     }
 
     /// Starts watching source folders created since the last call, and forgets removed ones
     /// (so a folder removed and made again is watched again); the same for the `[highlight]`
     /// folders, read again from folio.toml.
-    pub fn follow_source_folders(&mut self) -> notify::Result<()> {
+    pub(super) fn follow_source_folders(&mut self) -> notify::Result<()> {
         for name in SOURCE_FOLDERS {
             let folder = self.root.join(name);
             let exists = folder.is_dir();
@@ -206,7 +209,7 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// The paths a burst of events names. Reads and opens are not changes; a rescan request (the
 /// kernel dropped events) is reported as a change of the configuration, so everything rebuilds.
-pub fn touched_paths(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
+pub(super) fn touched_paths(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     for event in events {
         if event.need_rescan() {

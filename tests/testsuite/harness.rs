@@ -3,13 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const CONFIG: &str = "title = \"Test Guide\"\nbase_url = \"https://example.org/\"\n";
+pub(crate) const CONFIG: &str = "title = \"Test Guide\"\nbase_url = \"https://example.org/\"\n";
 
-pub struct SiteTest {
+pub(crate) struct SiteTest {
     dir: tempfile::TempDir,
 }
 
-pub struct BuildRun {
+pub(crate) struct BuildRun {
     pub success: bool,
     pub code: Option<i32>,
     pub stdout: String,
@@ -29,14 +29,14 @@ impl From<std::process::Output> for BuildRun {
 
 impl SiteTest {
     /// An empty site with a minimal folio.toml.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let site = SiteTest::empty().file("folio.toml", CONFIG);
         std::fs::create_dir_all(site.root().join("content")).expect("mkdir content");
         site
     }
 
     /// A folder with nothing in it, not even folio.toml.
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         SiteTest {
             dir: tempfile::tempdir().expect("temp dir"),
         }
@@ -44,7 +44,7 @@ impl SiteTest {
 
     /// A copy of `tests/fixtures/NAME`: `FEATURE/CASE`, a small site with only what that case
     /// needs (`site/mixed` holds every kind of page, for properties of a whole output).
-    pub fn fixture(name: &str) -> Self {
+    pub(crate) fn fixture(name: &str) -> Self {
         let site = SiteTest {
             dir: tempfile::tempdir().expect("temp dir"),
         };
@@ -55,22 +55,22 @@ impl SiteTest {
         site
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn file(self, path: &str, contents: &str) -> Self {
+    pub(crate) fn file(self, path: &str, contents: &str) -> Self {
         let path = self.root().join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, contents).expect("write");
         self
     }
 
-    pub fn build(&self) -> BuildRun {
+    pub(crate) fn build(&self) -> BuildRun {
         self.run(&["build"])
     }
 
-    pub fn run(&self, args: &[&str]) -> BuildRun {
+    pub(crate) fn run(&self, args: &[&str]) -> BuildRun {
         let output = Command::new(env!("CARGO_BIN_EXE_folio"))
             .args(args)
             .arg("--root")
@@ -82,23 +82,23 @@ impl SiteTest {
     }
 
     /// Builds and panics with the diagnostics if the build fails.
-    pub fn build_ok(&self) -> BuildRun {
+    pub(crate) fn build_ok(&self) -> BuildRun {
         let run = self.build();
         assert!(run.success, "build failed:\n{}", run.stderr);
         run
     }
 
-    pub fn output_path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn output_path(&self, rel: &str) -> PathBuf {
         self.root().join("public").join(rel)
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.output_path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// The `<main>` element of an output page: the part a test should compare, so theme chrome
     /// changes do not break every test.
-    pub fn main_of(&self, rel: &str) -> String {
+    pub(crate) fn main_of(&self, rel: &str) -> String {
         let html = self.read(rel);
         let start = html
             .find("<main")
@@ -112,7 +112,7 @@ impl SiteTest {
 }
 
 /// stdout without the elapsed time, which varies from run to run.
-pub fn without_timing(text: &str) -> String {
+pub(crate) fn without_timing(text: &str) -> String {
     match text.rfind(" in ") {
         Some(i) if text[i..].trim_end().ends_with(" ms") => format!("{}\n", &text[..i]),
         _ => text.to_string(),
@@ -123,7 +123,7 @@ pub fn without_timing(text: &str) -> String {
 /// as it prints: the line break after the opening quote and the indentation of the closing line
 /// are dropped, and so is the indentation the other lines share. The text ends with a line break
 /// only when the closing quote stands on a line of its own.
-pub fn text_block(block: &str) -> String {
+pub(crate) fn text_block(block: &str) -> String {
     let body = block
         .strip_prefix('\n')
         .expect("a text block starts with a line break");
@@ -148,7 +148,7 @@ pub fn text_block(block: &str) -> String {
 }
 
 /// The text of an HTML fragment: tags dropped, entities left as they are.
-pub fn text_of(html: &str) -> String {
+pub(crate) fn text_of(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

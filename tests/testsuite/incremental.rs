@@ -8,9 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use folio::build::{BuildOptions, Changes, Session, build};
-use folio::diagnostic::{Diagnostic, Format, render};
-use folio::highlight::BlockCache;
+use folio::{BlockCache, BuildOptions, Changes, Diagnostic, Format, Session, build, render};
 
 use crate::harness::SiteTest;
 
