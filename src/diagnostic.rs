@@ -178,7 +178,7 @@ pub fn render(diagnostics: &[Diagnostic], format: Format, color: bool) -> String
 }
 
 /// `F` and four digits, as every code in docs/diagnostics.md.
-pub(crate) fn is_code(code: &str) -> bool {
+fn is_code(code: &str) -> bool {
     code.len() == 5 && code.starts_with('F') && code[1..].bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -195,7 +195,7 @@ fn describe(
 }
 
 /// 1-based lines (within the fragment) where a top-level `key:` is written.
-pub(crate) fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
     yaml.lines().enumerate().filter_map(move |(i, line)| {
         let rest = line.strip_prefix(key)?;
         rest.trim_start().starts_with(':').then_some(i + 1)
@@ -258,7 +258,7 @@ pub struct PageFrontMatter {
     pub extra: serde_json::Value,
 }
 
-pub(crate) const PAGE_KEYS: &[&str] = &[
+const PAGE_KEYS: &[&str] = &[
     "title",
     "description",
     "date",
@@ -312,7 +312,7 @@ impl SectionFrontMatter {
     }
 }
 
-pub(crate) const SECTION_KEYS: &[&str] = &[
+const SECTION_KEYS: &[&str] = &[
     "title",
     "description",
     "weight",

@@ -358,12 +358,9 @@ impl BlockCache {
     /// A long watch session edits many blocks; past this many the cache starts over.
     const MAX_ENTRIES: usize = 100_000;
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.0.lock().map_or(0, |c| c.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     fn get(&self, key: Key) -> Option<HighlightedBlock> {

@@ -174,7 +174,7 @@ fn insert_opt(data: &mut Value, key: &str, value: Option<Value>) {
 }
 
 /// JSON with `<`, `>` and `&` escaped, so `</script>` or `<!--` in content cannot end the element.
-pub(crate) fn safe_json(value: &Value) -> String {
+fn safe_json(value: &Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
     text.replace('<', "\\u003c")
         .replace('>', "\\u003e")

@@ -119,7 +119,7 @@ fn likely_meant<'a>(
 }
 
 /// Anything with a scheme (`https:`, `mailto:`), or protocol-relative.
-pub(crate) fn is_external(dest: &str) -> bool {
+fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }

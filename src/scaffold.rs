@@ -223,7 +223,7 @@ fn title_for_folder(dir: &Path) -> String {
 }
 
 /// Every starter file with its path in the new guide and its text, sorted by path.
-pub(crate) fn starter_files(values: &StarterValues) -> Vec<(PathBuf, String)> {
+fn starter_files(values: &StarterValues) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     collect_files(&STARTER, &mut files);
     let mut files: Vec<(PathBuf, String)> = files

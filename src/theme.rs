@@ -14,7 +14,7 @@ use crate::escape;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-pub(crate) const DEFAULT_THEME_NAME: &str = "default";
+const DEFAULT_THEME_NAME: &str = "default";
 
 /// A file to copy to the output root: either bytes embedded in the binary or a file on disk.
 #[derive(Debug, Clone)]

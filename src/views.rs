@@ -37,7 +37,7 @@ pub struct NavPage {
 /// How many pages of one section the sidebar lists. Every page carries the sidebar, so listing a
 /// 5,000-page section on each page would make the site grow with the square of its size; larger
 /// sections are reached through their paginated listing instead.
-pub(crate) const NAV_PAGES_PER_SECTION: usize = 25;
+const NAV_PAGES_PER_SECTION: usize = 25;
 
 #[derive(Serialize)]
 pub struct NavSection {

@@ -20,12 +20,12 @@ use crate::index::SiteIndex;
 use crate::markdown::{self, ResolveLink};
 use crate::thread::PostBody;
 
-pub(super) const IMAGE_WITHOUT_ALT: &str = "F0801";
-pub(super) const EMPTY_LINK: &str = "F0802";
-pub(super) const SKIPPED_HEADING_LEVEL: &str = "F0803";
-pub(super) const DUPLICATE_TITLE: &str = "F0804";
-pub(super) const THREAD_WITHOUT_ANSWERS: &str = "F0805";
-pub(super) const UNREACHABLE_PAGE: &str = "F0806";
+const IMAGE_WITHOUT_ALT: &str = "F0801";
+const EMPTY_LINK: &str = "F0802";
+const SKIPPED_HEADING_LEVEL: &str = "F0803";
+const DUPLICATE_TITLE: &str = "F0804";
+const THREAD_WITHOUT_ANSWERS: &str = "F0805";
+const UNREACHABLE_PAGE: &str = "F0806";
 
 /// A link written in content, as the build writes it into the output.
 #[derive(Debug, Clone)]

@@ -141,7 +141,7 @@ pub(super) fn check(
 
 /// Whether `url` matches the skip list: a host (`example.com`, also matching its subdomains,
 /// `*` allowed) or a URL pattern with a scheme, where `*` matches anything.
-pub(super) fn is_skipped(url: &str, patterns: &[String]) -> bool {
+fn is_skipped(url: &str, patterns: &[String]) -> bool {
     let host = Url::parse(url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
@@ -390,7 +390,7 @@ fn describe(error: &reqwest::Error, timeout: Duration) -> String {
     }
 }
 
-pub(super) fn status_text(status: StatusCode) -> String {
+fn status_text(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
         None => status.as_u16().to_string(),

@@ -157,7 +157,7 @@ fn missing_anchor(
 }
 
 /// The output file a site-relative path names: itself, or the `index.html` of a folder.
-pub(super) fn target_file(files: &HashSet<&str>, path: &str) -> Option<String> {
+fn target_file(files: &HashSet<&str>, path: &str) -> Option<String> {
     if path.is_empty() || path.ends_with('/') {
         let index = crate::index::output_file(path);
         return files.contains(index.as_str()).then_some(index);

@@ -27,14 +27,14 @@ use internal::{Broken, OutputPage, Problem, SiteUrls};
 use origins::{Origin, Origins};
 use scanned::ScannedOutput;
 
-pub(crate) const MISSING_FILE: &str = "F0310";
-pub(crate) const MISSING_ANCHOR: &str = "F0311";
-pub(crate) const OUTSIDE_BASE_PATH: &str = "F0312";
-pub(crate) const EXTERNAL_BROKEN: &str = "F0850";
-pub(crate) const EXTERNAL_UNREACHABLE: &str = "F0851";
-pub(crate) const EXTERNAL_MOVED: &str = "F0852";
-pub(crate) const EXTERNAL_INVALID: &str = "F0853";
-pub(crate) const EXTERNAL_CACHE: &str = "F0854";
+const MISSING_FILE: &str = "F0310";
+const MISSING_ANCHOR: &str = "F0311";
+const OUTSIDE_BASE_PATH: &str = "F0312";
+const EXTERNAL_BROKEN: &str = "F0850";
+const EXTERNAL_UNREACHABLE: &str = "F0851";
+const EXTERNAL_MOVED: &str = "F0852";
+const EXTERNAL_INVALID: &str = "F0853";
+const EXTERNAL_CACHE: &str = "F0854";
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CheckOptions {

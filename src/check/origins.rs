@@ -125,7 +125,7 @@ impl<'a> Origins<'a> {
     }
 
     /// The template file as shown: the site's override, its theme's, or the built-in one.
-    pub(super) fn template_path(&self, name: &str) -> PathBuf {
+    fn template_path(&self, name: &str) -> PathBuf {
         let site = Path::new("templates").join(name);
         if self.root.join(&site).is_file() {
             return site;

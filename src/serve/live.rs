@@ -234,7 +234,7 @@ fn errors_json(errors: &[ErrorReport]) -> String {
     serde_json::to_string(errors).unwrap_or_else(|_| "[]".into())
 }
 
-pub(super) fn greeting_events(status: &BuildStatus) -> Vec<LiveEvent> {
+fn greeting_events(status: &BuildStatus) -> Vec<LiveEvent> {
     let mut events = vec![LiveEvent::Hello {
         build: status.build,
     }];
@@ -246,7 +246,7 @@ pub(super) fn greeting_events(status: &BuildStatus) -> Vec<LiveEvent> {
 
 /// What a page must be told when the status goes from `last` to `current`: errors first (an
 /// empty list clears the overlay), then the new build, as a stylesheet swap when that is enough.
-pub(super) fn update_events(last: &BuildStatus, current: &BuildStatus) -> Vec<LiveEvent> {
+fn update_events(last: &BuildStatus, current: &BuildStatus) -> Vec<LiveEvent> {
     let mut events = Vec::new();
     if current.errors != last.errors {
         events.push(LiveEvent::Errors(errors_json(&current.errors)));

@@ -48,7 +48,7 @@ pub(crate) struct ServeOptions {
 }
 
 /// The port `folio serve` listens on unless told otherwise (Zola's too, which users know).
-pub(crate) const DEFAULT_PORT: u16 = 1111;
+const DEFAULT_PORT: u16 = 1111;
 
 /// How many ports after `DEFAULT_PORT` are tried when it is taken.
 const NEXT_PORTS: u16 = 10;

@@ -18,7 +18,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Folders of the site root whose whole tree is a source of the build.
-pub(super) const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Quiet time after the last event of a burst before the burst is reported: an editor's save
 /// (even by rename) is over in a few milliseconds, and it is most of the save-to-reload time.
@@ -209,7 +209,7 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// The paths a burst of events names. Reads and opens are not changes; a rescan request (the
 /// kernel dropped events) is reported as a change of the configuration, so everything rebuilds.
-pub(super) fn touched_paths(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
+fn touched_paths(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     for event in events {
         if event.need_rescan() {

@@ -15,7 +15,7 @@ use crate::render::SiteRenderer;
 use crate::theme::Theme;
 
 /// What writing leaves: what the output folder holds, and whether every file was written.
-pub(super) type WriteOutcome = (Written, Result<(), Vec<Diagnostic>>);
+type WriteOutcome = (Written, Result<(), Vec<Diagnostic>>);
 
 /// The pages to write before the others, and whom to tell when they are.
 pub(super) struct Early<'a> {
