@@ -2,12 +2,12 @@
 //! links point at now that every page's ids are known. Thread posts are sanitized here, and code
 //! blocks in unknown languages are reported (one warning per language).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity, closest};
+use crate::diagnostic::{Diagnostic, Severity, SuggestionBudget};
 use crate::document::PageBody;
 use crate::highlight::Highlighter;
 use crate::index::{Page, Section, SiteIndex};
@@ -121,14 +121,18 @@ pub fn finish(
     let owners = (page_findings.iter().enumerate())
         .map(|(id, f)| (AnchorOwner::Page(id), f))
         .chain((section_findings.iter().enumerate()).map(|(id, f)| (AnchorOwner::Section(id), f)));
+    let mut anchors = AnchorCheck {
+        index,
+        content,
+        sorted_ids: HashMap::new(),
+        suggestions: SuggestionBudget::new(),
+    };
     let mut diagnostics = Vec::new();
     let mut languages = Vec::new();
     for (owner, findings) in owners {
         diagnostics.extend(findings.diagnostics.iter().cloned());
         languages.extend(findings.languages.iter().cloned());
-        diagnostics.extend(
-            (findings.anchors.iter()).filter_map(|a| check_anchor(index, content, owner, a)),
-        );
+        diagnostics.extend((findings.anchors.iter()).filter_map(|a| anchors.check(owner, a)));
     }
     diagnostics.extend(unknown_language_diagnostics(languages, strict));
     diagnostics
@@ -162,29 +166,46 @@ fn unknown_language_diagnostics(mut uses: Vec<LanguageUse>, strict: bool) -> Vec
     diagnostics
 }
 
-fn check_anchor(
-    index: &SiteIndex,
-    content: &RenderedContent,
-    from: AnchorOwner,
-    pending: &PendingAnchor,
-) -> Option<Diagnostic> {
-    let owner = pending.owner.unwrap_or(from);
-    let (ids, shown) = match owner {
-        AnchorOwner::Page(id) => (
-            &content.pages[id].ids,
-            index.pages[id].doc.shown_path.display().to_string(),
-        ),
-        AnchorOwner::Section(id) => (
-            &content.sections[id].ids,
-            index.sections[id].shown_path().display().to_string(),
-        ),
-    };
-    if ids.contains(&pending.anchor) {
-        return None;
+/// Checks links to `#anchors` once every page's ids are known. Each page's ids are sorted once,
+/// however many links miss them, and suggestions share a budget.
+struct AnchorCheck<'a> {
+    index: &'a SiteIndex,
+    content: &'a RenderedContent,
+    sorted_ids: HashMap<AnchorOwner, Vec<&'a str>>,
+    suggestions: SuggestionBudget,
+}
+
+impl<'a> AnchorCheck<'a> {
+    /// The error for `pending`, found while rendering `from`, when its anchor is missing.
+    fn check(&mut self, from: AnchorOwner, pending: &PendingAnchor) -> Option<Diagnostic> {
+        let owner = pending.owner.unwrap_or(from);
+        let ids = match owner {
+            AnchorOwner::Page(id) => &self.content.pages[id].ids,
+            AnchorOwner::Section(id) => &self.content.sections[id].ids,
+        };
+        if ids.contains(&pending.anchor) {
+            return None;
+        }
+        let shown = match owner {
+            AnchorOwner::Page(id) => self.index.pages[id].doc.shown_path.display().to_string(),
+            AnchorOwner::Section(id) => self.index.sections[id].shown_path().display().to_string(),
+        };
+        let known = self.sorted_ids.entry(owner).or_insert_with(|| {
+            let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            known
+        });
+        Some(missing_anchor(pending, &shown, known, &self.suggestions))
     }
-    let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
-    known.sort_unstable();
-    let help = match closest(&pending.anchor, &known) {
+}
+
+fn missing_anchor(
+    pending: &PendingAnchor,
+    shown: &str,
+    known: &[&str],
+    suggestions: &SuggestionBudget,
+) -> Diagnostic {
+    let help = match suggestions.closest(&pending.anchor, known) {
         Some(k) => format!("did you mean `#{k}`?"),
         None if known.is_empty() => format!("`{shown}` has no anchors"),
         None => format!(
@@ -208,7 +229,7 @@ fn check_anchor(
     .with_code("F0304")
     .with_help(help);
     d.source_line = Some(pending.source_line.clone());
-    Some(d)
+    d
 }
 
 fn source_dir(path: &Path) -> &Path {

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anstyle::{AnsiColor, Style};
 
@@ -392,6 +393,40 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// "Did you mean" lookups that share one budget of comparisons. A site with tens of thousands
+/// of broken links into a long page still gets every one reported, but once the budget is spent
+/// the rest go without a suggestion, so the cost stays bounded instead of growing with broken
+/// links times candidates. Lookups made in a fixed order give the same report every time.
+pub(crate) struct SuggestionBudget {
+    left: AtomicUsize,
+}
+
+impl SuggestionBudget {
+    /// Enough for every suggestion a real site needs: about a second of string comparisons.
+    pub(crate) const COMPARISONS: usize = 2_000_000;
+
+    pub(crate) fn new() -> Self {
+        SuggestionBudget {
+            left: AtomicUsize::new(Self::COMPARISONS),
+        }
+    }
+
+    /// Takes `comparisons` from the budget; false (taking nothing) when too few are left.
+    pub(crate) fn spend(&self, comparisons: usize) -> bool {
+        let take = |left: usize| left.checked_sub(comparisons);
+        self.left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, take)
+            .is_ok()
+    }
+
+    /// `closest`, while the budget lasts.
+    pub(crate) fn closest<'a>(&self, unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+        self.spend(known.len())
+            .then(|| closest(unknown, known))
+            .flatten()
+    }
+}
+
 /// The known name closest to `unknown`, if one is close enough to be a likely typo.
 pub(crate) fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     known
@@ -567,6 +602,18 @@ mod tests {
         assert_eq!(index.position(3), Position::new(2, 1));
         let x = "ab\nпривет x".find('x').unwrap();
         assert_eq!(index.position(x), Position::new(2, 8));
+    }
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let budget = SuggestionBudget::new();
+        let known = ["title", "date"];
+        assert_eq!(budget.closest("titel", &known), Some("title"));
+        assert!(budget.spend(SuggestionBudget::COMPARISONS - 3));
+        assert!(!budget.spend(2), "only one comparison is left");
+        assert_eq!(budget.closest("titel", &known), None);
+        assert_eq!(budget.closest("titel", &["title"]), Some("title"));
+        assert_eq!(budget.closest("titel", &["title"]), None);
     }
 
     #[test]

@@ -261,16 +261,9 @@ impl<'a> Writer<'a, '_> {
 
     fn position(&self, range: &Range<usize>) -> (Position, String) {
         let local = self.lines.position(range.start);
-        let line = self
-            .body
-            .markdown
-            .lines()
-            .nth(local.line - 1)
-            .unwrap_or("")
-            .to_string();
         (
             Position::new(self.body.first_line + local.line - 1, local.col),
-            line,
+            self.lines.line_text(local.line).to_string(),
         )
     }
 

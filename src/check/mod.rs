@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, SiteBuild, build_into};
-use crate::diagnostic::{self, Diagnostic, Position, Severity};
+use crate::diagnostic::{self, Diagnostic, Position, Severity, SuggestionBudget};
 use crate::index;
 
 pub(crate) use external::{CACHE_DIR, ExternalOptions};
@@ -96,6 +96,7 @@ pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnosti
         files: &files,
         origins: &origins,
         site: &site_urls,
+        suggestions: SuggestionBudget::new(),
     };
     diagnostics.extend(broken_link_diagnostics(&links.broken, &report_cx));
     let mut report = CheckReport {
@@ -136,6 +137,7 @@ struct ReportContext<'a> {
     files: &'a HashSet<&'a str>,
     origins: &'a Origins<'a>,
     site: &'a SiteUrls,
+    suggestions: SuggestionBudget,
 }
 
 impl ReportContext<'_> {
@@ -214,7 +216,9 @@ fn describe_problem(
             } else {
                 target.clone()
             };
-            let hint = likely_meant(&file, cx.files)
+            let hint = (cx.suggestions.spend(cx.files.len()))
+                .then(|| likely_meant(&file, cx.files))
+                .flatten()
                 .map(|k| format!("did you mean `{}`?", page_url(cx.site, k)));
             (
                 MISSING_FILE,
@@ -224,12 +228,16 @@ fn describe_problem(
         }
         Problem::MissingAnchor { target, fragment } => {
             // The pages are in path order.
-            let ids: Vec<&str> = cx
-                .pages
-                .binary_search_by(|p| p.path.as_str().cmp(target))
-                .map(|i| cx.pages[i].scan.ids.iter().map(String::as_str).collect())
-                .unwrap_or_default();
-            let hint = diagnostic::closest(fragment, &ids).map(|k| format!("did you mean `#{k}`?"));
+            let ids = (cx.pages.binary_search_by(|p| p.path.as_str().cmp(target)))
+                .map(|i| &cx.pages[i].scan.ids)
+                .ok()
+                .filter(|ids| cx.suggestions.spend(ids.len()));
+            let hint = ids.and_then(|ids| {
+                // Sorted, so that a tie between two ids is broken the same way every run.
+                let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                diagnostic::closest(fragment, &known).map(|k| format!("did you mean `#{k}`?"))
+            });
             (
                 MISSING_ANCHOR,
                 format!("link `{url}` points to a missing anchor `#{fragment}` in `{target}`"),
