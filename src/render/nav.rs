@@ -55,7 +55,7 @@ impl Nav {
     }
 }
 
-/// The template a theme may provide for its site navigation; see `Renderer::nav_html`.
+/// The template a theme may provide for its site navigation, given to pages as `nav_html`.
 const NAV_TEMPLATE: &str = "nav.html";
 
 impl Renderer<'_> {
