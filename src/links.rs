@@ -106,13 +106,21 @@ fn likely_meant<'a>(
     known: impl Iterator<Item = &'a PathBuf>,
 ) -> Option<&'a PathBuf> {
     let name = target.file_name()?.to_string_lossy();
-    let allowed = (name.chars().count() / 4).max(1);
+    let length = name.chars().count();
+    if length <= 4 {
+        return None;
+    }
+    let allowed = (length / 4).max(1);
     known
         .filter(|k| k.parent() == target.parent())
         .filter_map(|k| {
             let other = k.file_name()?.to_string_lossy();
+            // The distance is at least the difference in length: most names need no comparing.
+            if other.chars().count().abs_diff(length) > allowed {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&name, &other);
-            (name.chars().count() > 4 && distance <= allowed).then_some((distance, k))
+            (distance <= allowed).then_some((distance, k))
         })
         .min()
         .map(|(_, k)| k)

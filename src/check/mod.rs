@@ -262,12 +262,17 @@ fn describe_problem(
 fn likely_meant<'a>(file: &str, files: &HashSet<&'a str>) -> Option<&'a str> {
     let extension = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     let wanted = file.strip_suffix("index.html").unwrap_or(file);
-    let allowed = (wanted.chars().count() / 4).max(1);
+    let length = wanted.chars().count();
+    let allowed = (length / 4).max(1);
     files
         .iter()
         .filter(|f| extension(f) == extension(file))
         .filter_map(|f| {
             let candidate = f.strip_suffix("index.html").unwrap_or(f);
+            // The distance is at least the difference in length: most files need no comparing.
+            if candidate.chars().count().abs_diff(length) > allowed {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(wanted, candidate);
             (distance <= allowed).then_some((distance, *f))
         })
