@@ -2,6 +2,8 @@
 //! and anchors stay readable when shared, need no percent-encoding, and work on every server and
 //! file system (see docs/decisions.md).
 
+use std::collections::{HashMap, HashSet};
+
 /// Lowercase ASCII letters and digits, every other run of characters folded into one `-`.
 pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode_with_tofu(text, "-");
@@ -32,7 +34,11 @@ pub(crate) fn is_valid_slug(text: &str) -> bool {
 /// Hands out unique ids within one page: the second `intro` becomes `intro-1`.
 #[derive(Debug, Default)]
 pub struct UniqueIds {
-    taken: std::collections::HashSet<String>,
+    taken: HashSet<String>,
+    /// For each id asked for more than once, the number its next copy tries first: every
+    /// smaller one is taken, so 20,000 headings with the same text cost 20,000 tries, not 200
+    /// million.
+    next_number: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -40,19 +46,24 @@ impl UniqueIds {
         self.taken.insert(id.to_string())
     }
 
-    pub fn into_set(self) -> std::collections::HashSet<String> {
+    pub fn into_set(self) -> HashSet<String> {
         self.taken
     }
 
+    /// `base`, or `base-N` with the smallest N not taken.
     pub fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
         if self.reserve(base) {
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| self.reserve(candidate))
-            .unwrap_or_default()
+        let next = self.next_number.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -91,6 +102,19 @@ mod tests {
         assert_eq!(ids.unique("intro"), "intro-1");
         assert_eq!(ids.unique("intro"), "intro-2");
         assert_eq!(ids.unique(""), "section");
+    }
+
+    #[test]
+    fn numbers_skip_ids_taken_otherwise_and_stay_the_smallest_free() {
+        let mut ids = UniqueIds::default();
+        assert!(ids.reserve("h-2"));
+        let given: Vec<String> = (0..5).map(|_| ids.unique("h")).collect();
+        assert_eq!(given, ["h", "h-1", "h-3", "h-4", "h-5"]);
+        // `h-1` as a text of its own is already taken by the numbering of `h`.
+        assert_eq!(ids.unique("h-1"), "h-1-1");
+        let many: Vec<String> = (0..20_000).map(|_| ids.unique("x")).collect();
+        assert_eq!(many[19_999], "x-19999");
+        assert_eq!(ids.into_set().len(), 5 + 1 + 1 + 20_000);
     }
 
     #[test]
