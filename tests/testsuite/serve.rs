@@ -180,11 +180,16 @@ impl Response {
 /// One request, sent as written (no normalizing of `..` or `%2e`); the body is read up to its
 /// Content-Length, or until the server closes.
 fn request(address: &str, target: &str) -> Response {
+    request_as(address, target, address)
+}
+
+/// `request` with another `Host` header.
+fn request_as(address: &str, target: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream.set_read_timeout(Some(WAIT)).expect("timeout");
     write!(
         stream,
-        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut reader = BufReader::new(stream);
@@ -437,6 +442,28 @@ fn requests_never_leave_the_output_folder() {
         );
         assert!(!response.body.contains("TOP SECRET"), "{target}");
         assert!(!response.body.contains("root:"), "{target}");
+    }
+}
+
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let site = SiteTest::new().file("content/a.md", &page("draft text"));
+    let server = Server::start(&site);
+    assert!(server.get("/a/").body.contains("draft text"));
+    let port = server.address.rsplit(':').next().expect("port");
+    // What a page that rebound its own name to 127.0.0.1 would send.
+    for (target, host) in [
+        ("/a/", format!("evil.example:{port}")),
+        ("/__folio/errors", "evil.example".to_string()),
+        ("http://evil.example/a/", server.address.clone()),
+    ] {
+        let response = request_as(&server.address, target, &host);
+        assert_eq!(response.status, 403, "{target} for {host}");
+        assert!(!response.body.contains("draft text"), "{target} for {host}");
+    }
+    for host in [format!("localhost:{port}"), format!("[::1]:{port}")] {
+        let response = request_as(&server.address, "/a/", &host);
+        assert_eq!(response.status, 200, "{host}");
     }
 }
 
