@@ -4,6 +4,7 @@
 //! `render` also writes them as GitHub Actions annotations or JSON lines for CI; the codes and the
 //! formats are documented in docs/diagnostics.md.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -222,9 +223,10 @@ fn write_human(out: &mut String, d: &Diagnostic, color: bool) {
     );
     if let (Some(source), true) = (&d.source_line, line > 0) {
         let gutter = " ".repeat(line.to_string().len());
+        let (source, before_caret) = source_window(source, col);
         let pad: String = source
             .chars()
-            .take(col.saturating_sub(1))
+            .take(before_caret)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         let g = gutter_style;
@@ -236,6 +238,33 @@ fn write_human(out: &mut String, d: &Diagnostic, color: bool) {
     if let Some(help) = &d.help {
         let _ = write!(out, "\n  {bold}= help:{bold:#} {help}");
     }
+}
+
+/// How many characters of a source line a report shows at most; a longer line (minified HTML, a
+/// data URL) is cut to a window around the column, marked with `…` where it was cut.
+const SHOWN_LINE: usize = 120;
+
+/// The part of `line` shown under a diagnostic at column `col` (from 1), and how many of its
+/// characters come before the caret.
+fn source_window(line: &str, col: usize) -> (Cow<'_, str>, usize) {
+    let before = col.saturating_sub(1);
+    let length = line.chars().count();
+    if length <= SHOWN_LINE {
+        return (Cow::Borrowed(line), before);
+    }
+    let start = before
+        .saturating_sub(SHOWN_LINE / 3)
+        .min(length - SHOWN_LINE);
+    let end = start + SHOWN_LINE;
+    let mut shown = String::with_capacity(SHOWN_LINE * 4 + 6);
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(SHOWN_LINE));
+    if end < length {
+        shown.push('…');
+    }
+    (Cow::Owned(shown), before - start + usize::from(start > 0))
 }
 
 /// A GitHub Actions workflow command; the runner turns it into an annotation on the file.
@@ -614,6 +643,31 @@ mod tests {
         assert_eq!(budget.closest("titel", &known), None);
         assert_eq!(budget.closest("titel", &["title"]), Some("title"));
         assert_eq!(budget.closest("titel", &["title"]), None);
+    }
+
+    #[test]
+    fn long_source_lines_are_cut_to_a_window_around_the_column() {
+        let short = "let x = 1;";
+        assert_eq!(source_window(short, 5), (Cow::Borrowed(short), 4));
+        let long = format!("{}ERR{}", "a".repeat(5_000), "b".repeat(5_000));
+        let (shown, before) = source_window(&long, 5_001);
+        assert_eq!(shown.chars().count(), SHOWN_LINE + 2);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(
+            shown.chars().skip(before).take(3).collect::<String>(),
+            "ERR"
+        );
+        let (start, before) = source_window(&long, 3);
+        assert!(!start.starts_with('…') && start.ends_with('…'));
+        assert_eq!(before, 2);
+        let (end, before) = source_window(&long, 10_003);
+        assert!(end.starts_with('…') && !end.ends_with('…'));
+        assert_eq!(end.chars().nth(before), Some('b'));
+        let d = Diagnostic::error("a.md", Position::new(1, 5_001), "here")
+            .with_code("F0000")
+            .with_source(&long);
+        let text = render(&[d], Format::Human, false);
+        assert!(text.contains("ERR") && text.len() < 1_000, "{}", text.len());
     }
 
     #[test]
