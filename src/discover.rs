@@ -2,6 +2,7 @@
 //! (single files or thread/page folders) and assets. Paths are relative to `content/`, and the
 //! lists are sorted so every later stage is deterministic.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -52,8 +53,10 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
+/// `.md` in any case: `NOTES.MD` is a page, not a file published with its front matter.
 fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "md")
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 /// Walks `content_dir`. A missing folder is an error; unreadable entries are reported and skipped.
@@ -103,18 +106,29 @@ pub fn discover(content_dir: &Path, shown_as: &Path) -> (ContentFiles, Vec<Diagn
 
 /// Sorts relative file paths (in walk order) into the parts of the content.
 fn classify(all: &[PathBuf], files: &mut ContentFiles) {
-    let folder_pages: Vec<&Path> = all
+    // Each folder page's folder, with its place among the folder pages in walk order.
+    let folder_pages: HashMap<&Path, usize> = all
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == FOLDER_INDEX))
         .filter_map(|p| p.parent())
         .filter(|dir| !dir.as_os_str().is_empty())
+        .enumerate()
+        .map(|(order, dir)| (dir, order))
         .collect();
+    // The folder page a file belongs to: of the folder pages above it, the first walked.
     let owning_folder = |path: &Path| {
-        folder_pages
-            .iter()
-            .copied()
-            .find(|dir| path.starts_with(dir))
+        (path.ancestors().skip(1))
+            .filter_map(|dir| folder_pages.get_key_value(dir))
+            .min_by_key(|(_, order)| **order)
+            .map(|(dir, _)| *dir)
     };
+    let mut by_folder: HashMap<&Path, Vec<&PathBuf>> = HashMap::new();
+    for path in all {
+        by_folder
+            .entry(path.parent().unwrap_or(Path::new("")))
+            .or_default()
+            .push(path);
+    }
     let mut section_dirs = std::collections::BTreeSet::new();
     section_dirs.insert(PathBuf::new());
     for path in all {
@@ -127,14 +141,9 @@ fn classify(all: &[PathBuf], files: &mut ContentFiles) {
             let is_member = parent == folder && is_markdown(path) && name != FOLDER_INDEX;
             if name == FOLDER_INDEX && parent == folder {
                 section_dirs.insert(folder.parent().unwrap_or(Path::new("")).to_path_buf());
-                let members = all
-                    .iter()
-                    .filter(|p| {
-                        p.parent() == Some(folder)
-                            && is_markdown(p)
-                            && p.file_name().is_some_and(|n| n != FOLDER_INDEX)
-                    })
-                    .cloned()
+                let members = (by_folder.get(folder).into_iter().flatten())
+                    .filter(|p| is_markdown(p) && p.file_name().is_some_and(|n| n != FOLDER_INDEX))
+                    .map(|p| (*p).clone())
                     .collect();
                 files.pages.push(PageSource::Folder {
                     index: path.clone(),
@@ -205,6 +214,43 @@ mod tests {
         assert_eq!(
             files.section_dirs,
             paths(&["", "deep", "deep/er", "guide", "qa"])
+        );
+    }
+
+    #[test]
+    fn markdown_extensions_are_any_case_and_nested_folders_belong_to_the_first_walked() {
+        let mut files = ContentFiles::default();
+        classify(
+            &paths(&[
+                "NOTES.MD",
+                "a/index.md",
+                "a/one.Md",
+                "a/z/index.md",
+                "a/z/two.md",
+                "b/c/index.md",
+                "b/c/x.md",
+                "b/c/index.md.bak",
+            ]),
+            &mut files,
+        );
+        assert_eq!(
+            files.pages,
+            vec![
+                PageSource::File("NOTES.MD".into()),
+                PageSource::Folder {
+                    index: "a/index.md".into(),
+                    members: paths(&["a/one.Md"])
+                },
+                PageSource::Folder {
+                    index: "b/c/index.md".into(),
+                    members: paths(&["b/c/x.md"])
+                },
+            ]
+        );
+        // `a/z` is inside the folder page `a`, walked first: its files are `a`'s assets.
+        assert_eq!(
+            files.assets,
+            paths(&["a/z/index.md", "a/z/two.md", "b/c/index.md.bak"])
         );
     }
 
