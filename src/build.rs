@@ -377,7 +377,12 @@ pub(crate) fn copy_static_files(
 }
 
 pub(crate) fn write_failure(target: &Path, e: WriteError) -> Diagnostic {
-    Diagnostic::error(target, Position::FILE, e.to_string()).with_code("F0903")
+    let help = e.help();
+    let d = Diagnostic::error(target, Position::FILE, e.to_string()).with_code("F0903");
+    match help {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
 }
 
 /// The languages and themes highlighting knows, with the site's extras when `root` is a site.

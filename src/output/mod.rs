@@ -39,6 +39,23 @@ pub enum WriteError {
     Io { path: PathBuf, source: io::Error },
     #[error("refusing to write the site into {0}: it holds the site's sources")]
     UnsafeTarget(PathBuf),
+    #[error("refusing to write the site into {0}: it is a file, not a folder")]
+    TargetIsAFile(PathBuf),
+}
+
+impl WriteError {
+    /// What to do about it, when the user can do something.
+    pub(crate) fn help(&self) -> Option<&'static str> {
+        match self {
+            WriteError::Io { .. } => None,
+            WriteError::UnsafeTarget(_) => Some(
+                "the output folder is replaced whole: give --output a folder of its own, such as `public/`",
+            ),
+            WriteError::TargetIsAFile(_) => {
+                Some("give --output a folder (it is replaced whole); the file was left as it is")
+            }
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -122,13 +139,19 @@ fn remove_empty_folders(target: &Path, mut dir: Option<&Path>) {
     }
 }
 
-/// The output folder is deleted and replaced, so it must never be the site or hold its sources.
+/// The output folder is deleted and replaced, so it must be a folder (or nothing yet), and never
+/// the site, a folder above it, a folder inside its sources, or another site.
 fn check_target(target: &Path, site_root: &Path) -> Result<(), WriteError> {
-    let absolute = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if target.exists() && !target.is_dir() {
+        return Err(WriteError::TargetIsAFile(target.to_path_buf()));
+    }
     let target_abs = absolute(target);
     let root_abs = absolute(site_root);
     let sources = ["content", "templates", "static", "themes", "folio.toml"];
+    let holds_a_site =
+        target_abs.join("folio.toml").exists() || target_abs.join("content").is_dir();
     if root_abs.starts_with(&target_abs)
+        || holds_a_site
         || sources
             .iter()
             .any(|s| target_abs.starts_with(root_abs.join(s)))
@@ -136,6 +159,41 @@ fn check_target(target: &Path, site_root: &Path) -> Result<(), WriteError> {
         return Err(WriteError::UnsafeTarget(target.to_path_buf()));
     }
     Ok(())
+}
+
+/// `path` made absolute and canonical as far as it exists: the nearest existing folder,
+/// canonical, with the rest after it, so a target that does not exist yet compares the same as
+/// one that does (`content/new` is inside `content/` before the first build too). `..` in the
+/// part that does not exist is taken lexically.
+fn absolute(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while fs::canonicalize(&existing).is_err() {
+        let Some(name) = existing.components().next_back() else {
+            break;
+        };
+        rest.push(name.as_os_str().to_os_string());
+        if !existing.pop() {
+            break;
+        }
+    }
+    let base = fs::canonicalize(if existing.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &existing
+    })
+    .unwrap_or(existing);
+    let mut absolute = base;
+    for part in rest.iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                absolute.pop();
+            }
+            Some(".") => {}
+            _ => absolute.push(part),
+        }
+    }
+    absolute
 }
 
 #[cfg(test)]
@@ -173,6 +231,31 @@ mod tests {
             output.write_atomically(&dir.path().join("content"), dir.path()),
             Err(WriteError::UnsafeTarget(_))
         ));
+    }
+
+    #[test]
+    fn refuses_a_file_a_folder_not_made_yet_inside_the_sources_and_another_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let refused = |target: &Path| check_target(target, &site).is_err();
+        let notes = dir.path().join("notes.txt");
+        fs::write(&notes, "keep me").unwrap();
+        assert!(matches!(
+            check_target(&notes, &site),
+            Err(WriteError::TargetIsAFile(_))
+        ));
+        assert_eq!(fs::read_to_string(&notes).unwrap(), "keep me");
+        assert!(refused(&site.join("content/not/made/yet")));
+        assert!(refused(&site.join("static/out")));
+        assert!(refused(&site.join("themes/t/out")));
+        assert!(refused(&site.join("public/../content/x")));
+        assert!(refused(dir.path()), "a folder above the site");
+        let other = dir.path().join("other");
+        fs::create_dir_all(other.join("content")).unwrap();
+        assert!(refused(&other), "another site");
+        assert!(!refused(&site.join("public")));
+        assert!(!refused(&dir.path().join("out/not/made/yet")));
     }
 
     /// The names in `dir`: a write must leave nothing beside its target.

@@ -97,6 +97,50 @@ fn refuses_to_replace_the_site_folder() {
     assert!(site.root().join("content/guide/first.md").exists());
 }
 
+#[test]
+fn refuses_an_output_that_is_a_file_and_leaves_it_alone() {
+    let site = SiteTest::fixture("output/pages");
+    let out = tempfile::tempdir().unwrap();
+    let notes = out.path().join("notes.txt");
+    std::fs::write(&notes, "my notes").unwrap();
+    for _ in 0..2 {
+        let run = site.run(&["build", "--output", notes.to_str().unwrap()]);
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        let shown = notes.display();
+        assert_eq!(
+            run.stderr,
+            format!(
+                "{shown}: error[F0903]: refusing to write the site into {shown}: it is a file, not a folder\n  = help: give --output a folder (it is replaced whole); the file was left as it is\n\nerror: the build failed with 1 error; the previous output was left untouched\n"
+            )
+        );
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+        let beside: Vec<_> = (std::fs::read_dir(out.path()).unwrap().flatten())
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(beside, ["notes.txt"], "nothing is made beside the file");
+    }
+}
+
+#[test]
+fn refuses_a_relative_output_inside_the_sources_before_it_exists_too() {
+    let site = SiteTest::fixture("output/pages");
+    for _ in 0..2 {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["build", "--output", "content/new"])
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run folio");
+        assert_eq!(run.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.starts_with("content/new: error[F0903]: refusing to write the site into content/new: it holds the site's sources\n"),
+            "{stderr}"
+        );
+        assert!(!site.root().join("content/new").exists());
+    }
+}
+
 /// An unchanged page is linked from the previous build, not written again; a changed one is new.
 #[cfg(unix)]
 #[test]
