@@ -28,6 +28,7 @@ use crate::theme::{StaticFile, Theme, ThemeSource};
 use crate::views::Views;
 
 mod incremental;
+mod owners;
 
 pub use incremental::{Changes, Session};
 
@@ -205,9 +206,7 @@ pub(crate) fn build_into(
     let started = Instant::now();
     let setup = Setup::load(options)?;
     let today = Date::today();
-    let (index, mut diagnostics) = index_site(options, &setup, today)?;
-    let sanitizer = Sanitizer::default();
-    let tools = setup.tools(&index, &sanitizer);
+    let (mut index, mut diagnostics) = index_site(options, &setup, today)?;
     let theme = match &setup.theme {
         Ok(theme) => Some(theme),
         Err(errors) => {
@@ -215,6 +214,9 @@ pub(crate) fn build_into(
             None
         }
     };
+    diagnostics.extend(owners::drop_colliding_aliases(&mut index, theme));
+    let sanitizer = Sanitizer::default();
+    let tools = setup.tools(&index, &sanitizer);
     let mut files = Files::new();
     if let Some(theme) = theme {
         let content_dir = content_root(options).dir;

@@ -90,6 +90,9 @@ pub(crate) fn output_file(path: &str) -> String {
 pub struct Alias {
     pub output_file: String,
     pub target: PageId,
+    /// The alias as written in the front matter, and where.
+    pub written: String,
+    pub position: Position,
 }
 
 /// What a source file became, so links to it resolve or explain why they cannot.
@@ -420,6 +423,8 @@ fn collect_aliases(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Ali
             aliases.push(Alias {
                 output_file,
                 target: id,
+                written: alias.clone(),
+                position: *position,
             });
         }
     }

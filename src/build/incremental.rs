@@ -411,12 +411,14 @@ impl Memo {
             pages,
             failed,
         };
-        let (index, index_diagnostics) = index::build(
+        let (mut index, mut index_diagnostics) = index::build(
             documents,
             &self.files,
             &self.setup.config.base_path(),
             index_options(options, self.today),
         );
+        let theme = self.setup.theme.as_ref().ok();
+        index_diagnostics.extend(super::owners::drop_colliding_aliases(&mut index, theme));
         let links = link_targets(&index);
         let mut reusable = self.reusable_pages(links);
         let slots: Vec<Option<(RenderedPage, Findings)>> = (index.pages.iter())

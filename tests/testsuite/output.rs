@@ -238,3 +238,33 @@ fn reused_output_trees_match_a_build_from_nothing() {
     assert_as_fresh(&site, "files added and edited by hand in the output");
     assert_as_fresh(&site, "the same again");
 }
+
+#[test]
+fn an_alias_that_would_replace_a_generated_file_is_an_error_every_time() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: A\naliases:\n  - /atom.xml\n  - /style.css\n  - /tags/\n  - /old/\n---\nText.\n",
+    );
+    // Each alias is placed at its `aliases:` key, as invalid aliases are (F0403).
+    for _ in 0..3 {
+        let run = site.run(&["build", "--no-cache"]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            crate::harness::text_block(
+                "
+                content/a.md:3:10: error[F0405]: alias `/atom.xml` would replace the site's Atom feed `atom.xml`
+                  = help: an alias is an old address of this page: remove it, or give another one
+
+                content/a.md:3:10: error[F0405]: alias `/style.css` would replace the theme's file `style.css`
+                  = help: an alias is an old address of this page: remove it, or give another one
+
+                content/a.md:3:10: error[F0405]: alias `/tags/` would replace the tag index `tags/index.html`
+                  = help: an alias is an old address of this page: remove it, or give another one
+
+                error: the build failed with 3 errors; the previous output was left untouched
+                "
+            )
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Every output path has one owner. A page's `aliases:` become redirect pages, and an alias that
+//! names a file the build makes for itself (the feeds, the sitemap, the 404 page, the tag index,
+//! a theme's stylesheet or script, a content asset) would replace it, or ask for a folder where
+//! that file is (`/atom.xml` is `atom.xml/index.html`): the result then depended on which writer
+//! got there first. Such an alias is an error at its line, found before anything is written.
+//! (Pages, sections, tags and aliases among themselves are `index::duplicate_outputs`.)
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::highlight::SYNTAX_CSS;
+use crate::index::SiteIndex;
+use crate::theme::Theme;
+
+/// Takes out of the index the aliases that collide with a file the build writes for itself, so
+/// nothing is written twice, and returns an error for each.
+pub(crate) fn drop_colliding_aliases(
+    index: &mut SiteIndex,
+    theme: Option<&Theme>,
+) -> Vec<Diagnostic> {
+    let owned = generated_files(index, theme);
+    let mut diagnostics = Vec::new();
+    let mut keep = Vec::with_capacity(index.aliases.len());
+    for alias in &index.aliases {
+        let Some((file, what)) = collision(&alias.output_file, &owned) else {
+            keep.push(true);
+            continue;
+        };
+        keep.push(false);
+        let page = &index.pages[alias.target].doc;
+        diagnostics.push(
+            Diagnostic::error(
+                &page.shown_path,
+                alias.position,
+                format!("alias `{}` would replace {what} `{file}`", alias.written),
+            )
+            .with_code("F0405")
+            .with_help("an alias is an old address of this page: remove it, or give another one"),
+        );
+    }
+    let mut keep = keep.into_iter();
+    index.aliases.retain(|_| keep.next().unwrap_or(true));
+    diagnostics
+}
+
+/// The files the build makes besides pages, sections, tag listings and aliases, with what each
+/// is (as messages name it).
+fn generated_files(index: &SiteIndex, theme: Option<&Theme>) -> BTreeMap<String, String> {
+    let mut owned = BTreeMap::new();
+    for (file, what) in [
+        ("atom.xml", "the site's Atom feed"),
+        ("sitemap.xml", "the sitemap"),
+        ("robots.txt", "robots.txt"),
+        ("404.html", "the 404 page"),
+        ("tags/index.html", "the tag index"),
+        (SYNTAX_CSS, "the highlighting stylesheet"),
+    ] {
+        owned.insert(file.to_string(), what.to_string());
+    }
+    for tag in &index.tags {
+        let feed = format!("the Atom feed of tag `{}`", tag.name);
+        owned.insert(format!("{}atom.xml", tag.path()), feed);
+    }
+    for (_, path) in &index.assets {
+        owned.insert(path.clone(), "the content file".into());
+    }
+    for (path, _) in theme.map_or(&[][..], |t| t.static_files.as_slice()) {
+        owned.insert(path.clone(), "the theme's file".into());
+    }
+    owned
+}
+
+/// The generated file `alias_file` collides with: the same path, a file where the alias needs a
+/// folder, or a file inside the folder the alias would be a file at.
+fn collision<'a>(
+    alias_file: &str,
+    owned: &'a BTreeMap<String, String>,
+) -> Option<(&'a str, &'a str)> {
+    let found = |path: &str| {
+        owned
+            .get_key_value(path)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    };
+    let folders = alias_file.match_indices('/').map(|(i, _)| &alias_file[..i]);
+    let inside = format!("{alias_file}/");
+    found(alias_file)
+        .or_else(|| folders.into_iter().find_map(found))
+        .or_else(|| {
+            let (path, what) = owned.range(inside.clone()..).next()?;
+            path.starts_with(&inside)
+                .then_some((path.as_str(), what.as_str()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_alias_collides_with_the_same_file_a_file_above_it_or_one_inside_it() {
+        let owned: BTreeMap<String, String> = [
+            ("atom.xml", "the feed"),
+            ("tags/index.html", "the tag index"),
+            ("img/logo.png", "an asset"),
+        ]
+        .map(|(p, w)| (p.to_string(), w.to_string()))
+        .into_iter()
+        .collect();
+        assert_eq!(
+            collision("atom.xml/index.html", &owned),
+            Some(("atom.xml", "the feed"))
+        );
+        assert_eq!(
+            collision("tags/index.html", &owned),
+            Some(("tags/index.html", "the tag index"))
+        );
+        assert_eq!(collision("img", &owned), Some(("img/logo.png", "an asset")));
+        assert_eq!(collision("old/index.html", &owned), None);
+        assert_eq!(collision("atom/index.html", &owned), None);
+        assert_eq!(collision("im", &owned), None);
+    }
+}
