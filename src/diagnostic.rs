@@ -432,7 +432,7 @@ pub(crate) struct SuggestionBudget {
 
 impl SuggestionBudget {
     /// Enough for every suggestion a real site needs: about a second of string comparisons.
-    pub(crate) const COMPARISONS: usize = 2_000_000;
+    const COMPARISONS: usize = 2_000_000;
 
     pub(crate) fn new() -> Self {
         SuggestionBudget {

@@ -60,7 +60,7 @@ async fn local_hosts_only(request: Request, next: Next) -> Response {
 
 /// `localhost` or a name under it, or an IP address, with or without a port: names that cannot
 /// be rebound to this machine by someone else's DNS (a rebinding page needs a domain name).
-pub(super) fn is_local_host(host: &str) -> bool {
+fn is_local_host(host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
         None => host
