@@ -24,7 +24,7 @@ use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError};
 use crate::progress::stage;
 use crate::render::{Made, SiteRenderer};
 use crate::sanitize::Sanitizer;
-use crate::theme::{StaticFile, Theme, ThemeSource};
+use crate::theme::{StaticFile, Theme, ThemeSource, UNKNOWN_THEME};
 use crate::views::Views;
 
 mod incremental;
@@ -130,8 +130,7 @@ impl Setup {
     pub(crate) fn load(options: &BuildOptions) -> Result<Setup, Vec<Diagnostic>> {
         let config = load_config(options)?;
         let theme = load_theme(options, &config);
-        let (highlighter, syntax_css) =
-            load_highlighting(&config.highlight, options).map_err(|d| vec![d])?;
+        let (highlighter, syntax_css) = load_highlighting(&config, options).map_err(|d| vec![d])?;
         Ok(Setup {
             config,
             theme,
@@ -163,10 +162,15 @@ pub(crate) fn load_theme(
     options: &BuildOptions,
     config: &Config,
 ) -> Result<Theme, Vec<Diagnostic>> {
+    let at_theme_key = |d: Diagnostic| match d.code {
+        UNKNOWN_THEME => config.at_key("theme", d),
+        _ => d,
+    };
     Theme::load(&ThemeSource {
         site_root: &options.root,
         name: &config.theme,
     })
+    .map_err(|errors| errors.into_iter().map(at_theme_key).collect())
 }
 
 pub(crate) fn content_root(options: &BuildOptions) -> ContentRoot {
@@ -423,12 +427,17 @@ pub(crate) fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> 
 
 /// The highlighter and the stylesheet of the light and dark themes named in `[highlight]`.
 fn load_highlighting(
-    config: &HighlightConfig,
+    site: &Config,
     options: &BuildOptions,
 ) -> Result<(Highlighter, String), Diagnostic> {
+    let config = &site.highlight;
     let root = &options.root;
-    let config_error = |message: String| {
-        Diagnostic::error(CONFIG_FILE, Position::FILE, message).with_code("F0703")
+    // Placed at the key of `[highlight]` that names what failed.
+    let config_error = |key: &'static str| {
+        move |message: String| {
+            let d = Diagnostic::error(CONFIG_FILE, Position::FILE, message).with_code("F0703");
+            site.at_key(&format!("highlight.{key}"), d)
+        }
     };
     let themes = Themes::load(
         config
@@ -437,7 +446,7 @@ fn load_highlighting(
             .map(|p| root.join(p))
             .as_deref(),
     )
-    .map_err(config_error)?;
+    .map_err(config_error("extra_themes"))?;
     let theme = |key: &str, name: &str| {
         themes.get(name).ok_or_else(|| {
             let names = themes.names();
@@ -449,16 +458,19 @@ fn load_highlighting(
                 ),
                 None => format!("available themes: {}", names.join(", ")),
             };
-            config_error(format!(
-                "unknown highlighting theme `{name}` ({key} in [highlight])"
-            ))
-            .with_code("F0702")
-            .with_help(help)
+            let d = Diagnostic::error(
+                CONFIG_FILE,
+                Position::FILE,
+                format!("unknown highlighting theme `{name}` ({key} in [highlight])"),
+            );
+            site.at_key(&format!("highlight.{key}"), d)
+                .with_code("F0702")
+                .with_help(help)
         })
     };
     let light = theme("light_theme", &config.light_theme)?;
     let dark = theme("dark_theme", &config.dark_theme)?;
-    let css = highlight::theme_css(light, dark).map_err(config_error)?;
+    let css = highlight::theme_css(light, dark).map_err(config_error("light_theme"))?;
     let extra_syntaxes = config.extra_syntaxes.as_ref().map(|p| root.join(p));
     let caches = Caches {
         memory: options.highlight_cache.clone(),
@@ -469,7 +481,7 @@ fn load_highlighting(
             .and_then(|dir| DiskCache::open(dir, "highlight").ok()),
     };
     let highlighter = Highlighter::with_caches(config.enable, extra_syntaxes.as_deref(), caches)
-        .map_err(config_error)?
+        .map_err(config_error("extra_syntaxes"))?
         .styled_by(&[light, dark]);
     Ok((highlighter, css))
 }

@@ -1,6 +1,7 @@
 //! `folio.toml`: the site's configuration. Unknown keys are errors that name the key and
 //! suggest the closest known one; syntax errors are positioned.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -32,6 +33,41 @@ pub struct Config {
     pub tags: TagsConfig,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Where each key was written, so a problem found after parsing (an unknown theme) points
+    /// at its line.
+    #[serde(skip)]
+    keys: KeyPlaces,
+}
+
+/// The place of each `key = value` line of folio.toml, by `key` or `table.key`, with the line.
+#[derive(Debug, Clone, Default)]
+struct KeyPlaces(HashMap<String, (Position, String)>);
+
+impl KeyPlaces {
+    fn of(text: &str) -> KeyPlaces {
+        let mut places = HashMap::new();
+        let mut table = String::new();
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.split(']').next()) {
+                table = name.trim().to_string();
+                continue;
+            }
+            let Some((key, _)) = trimmed.split_once('=') else {
+                continue;
+            };
+            let key = key.trim().trim_matches('"');
+            let full = if table.is_empty() {
+                key.to_string()
+            } else {
+                format!("{table}.{key}")
+            };
+            let col = line.chars().count() - trimmed.chars().count() + 1;
+            let place = (Position::new(i + 1, col), line.to_string());
+            places.entry(full).or_insert(place);
+        }
+        KeyPlaces(places)
+    }
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -190,8 +226,19 @@ impl Config {
     /// Parses the text of `folio.toml`; `path` is only used in diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         let source = Source::new(path, text);
-        let config: Config = toml::from_str(text).map_err(|err| describe(&source, &err))?;
+        let mut config: Config = toml::from_str(text).map_err(|err| describe(&source, &err))?;
+        config.keys = KeyPlaces::of(text);
         config.validated(&source)
+    }
+
+    /// `d` (about folio.toml) placed at the line of `key` (`theme`, `highlight.light_theme`),
+    /// when the file sets it.
+    pub(crate) fn at_key(&self, key: &str, mut d: Diagnostic) -> Diagnostic {
+        if let Some((position, line)) = self.keys.0.get(key) {
+            d.position = *position;
+            d.source_line = Some(line.clone());
+        }
+        d
     }
 
     /// The same config with `base_url` replaced (the `--base-url` option), checked the same way.
@@ -293,6 +340,19 @@ mod tests {
         assert_eq!(c.base_path(), "/guide/");
         assert_eq!(c.theme, "default");
         assert_eq!(c.feed.limit, 20);
+    }
+
+    #[test]
+    fn keys_are_placed_by_table() {
+        let c = parse("title = \"G\"\nbase_url = \"https://e.org/\"\ntheme = \"t\"\n[highlight]\n  light_theme = \"x\"\n").unwrap();
+        let d = |key: &str| {
+            c.at_key(key, Diagnostic::error(CONFIG_FILE, Position::FILE, "x"))
+                .position
+        };
+        assert_eq!(d("theme"), Position::new(3, 1));
+        assert_eq!(d("highlight.light_theme"), Position::new(5, 3));
+        assert_eq!(d("light_theme"), Position::FILE, "only under its table");
+        assert_eq!(d("highlight.dark_theme"), Position::FILE, "not in the file");
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Theme {
     pub static_files: Vec<(String, StaticFile)>,
 }
 
+/// The code of the error for a theme that does not exist (placed at the `theme` key by the build).
+pub(crate) const UNKNOWN_THEME: &str = "F0501";
+
 /// Where the theme comes from.
 pub struct ThemeSource<'a> {
     pub site_root: &'a Path,
@@ -71,7 +74,7 @@ impl Theme {
                     Position::FILE,
                     format!("unknown theme `{}`", source.name),
                 )
-                .with_code("F0501")
+                .with_code(UNKNOWN_THEME)
                 .with_help(unknown_name_help(source.name, &names)),
             ]);
         }

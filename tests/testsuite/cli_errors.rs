@@ -472,7 +472,10 @@ fn unknown_theme() {
         site,
         &text_block(
             r#"
-            folio.toml: error[F0501]: unknown theme `fancy`
+            folio.toml:3:1: error[F0501]: unknown theme `fancy`
+              |
+            3 | theme = "fancy"
+              | ^
               = help: expected one of `default`
 
             error: the build failed with 1 error; the previous output was left untouched

@@ -154,7 +154,10 @@ fn unknown_theme_lists_the_available_ones() {
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.starts_with(&text_block(
         r#"
-        folio.toml: error[F0702]: unknown highlighting theme `Coldark-Drak` (dark_theme in [highlight])
+        folio.toml:4:1: error[F0702]: unknown highlighting theme `Coldark-Drak` (dark_theme in [highlight])
+          |
+        4 | dark_theme = "Coldark-Drak"
+          | ^
           = help: did you mean `Coldark-Dark`? Available themes: "#,
     )), "{}", run.stderr);
 }
@@ -174,4 +177,30 @@ fn highlight_list_shows_languages_and_themes() {
             .contains("  Shell session: console, shell-session")
     );
     assert!(run.stdout.contains("  Coldark-Cold (in use)"));
+}
+
+#[test]
+fn a_syntax_folder_that_does_not_load_is_an_error_at_its_key() {
+    let site = SiteTest::new()
+        .file(
+            "folio.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[highlight]\nextra_syntaxes = \"syntaxes\"\n",
+        )
+        .file(
+            "syntaxes/bad.sublime-syntax",
+            "%YAML 1.2\n---\nname: Bad\nscope: source.bad\ncontexts:\n  main:\n    - match: '('\n",
+        );
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("folio.toml:4:1: error[F0703]: cannot load the syntaxes in "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\n4 | extra_syntaxes = \"syntaxes\"\n"),
+        "{}",
+        run.stderr
+    );
 }
