@@ -121,24 +121,36 @@ pub(crate) fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnosti
         Diagnostic::error(shown, Position::FILE, format!("cannot read the file: {e}"))
             .with_code("F0902")
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(
-            shown,
-            Position::FILE,
-            format!(
-                "the file is not valid UTF-8 (byte {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_code("F0204")
-        .with_help("save the file as UTF-8")
-    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(shown, e.as_bytes(), e.utf8_error()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text.to_string()
     })
+}
+
+/// The first byte that is not UTF-8, at its line and column (the text before it is valid), with
+/// that line as far as it is valid.
+fn not_utf8(shown: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
+    let valid = &bytes[..error.valid_up_to()];
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let before = String::from_utf8_lossy(&valid[line_start..]);
+    let col = before.chars().count() + 1;
+    let mut d = Diagnostic::error(
+        shown,
+        Position::new(line, col),
+        format!(
+            "the file is not valid UTF-8 (byte {} is not part of a UTF-8 character)",
+            error.valid_up_to()
+        ),
+    )
+    .with_code("F0204")
+    .with_help("save the file as UTF-8");
+    d.source_line = Some(before.trim_end_matches('\r').to_string());
+    d
 }
 
 /// Loads every section and page. Problems are collected; documents with errors are left out.

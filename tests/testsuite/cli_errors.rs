@@ -516,3 +516,27 @@ fn errors_in_several_files() {
         ),
     );
 }
+
+#[test]
+fn a_file_that_is_not_utf8_is_an_error_at_the_first_bad_byte() {
+    let site = SiteTest::new().file("content/a.md", "placeholder");
+    std::fs::write(
+        site.root().join("content/a.md"),
+        b"---\ntitle: A\n---\nCaf\xe9 au lait\n",
+    )
+    .unwrap();
+    fails_with(
+        site,
+        &text_block(
+            r#"
+            content/a.md:4:4: error[F0204]: the file is not valid UTF-8 (byte 20 is not part of a UTF-8 character)
+              |
+            4 | Caf
+              |    ^
+              = help: save the file as UTF-8
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
+    );
+}
