@@ -12,4 +12,5 @@ mod sample;
 mod scaffold;
 #[cfg(unix)]
 mod serve;
+mod structure;
 mod threads;
