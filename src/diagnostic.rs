@@ -240,9 +240,10 @@ fn write_human(out: &mut String, d: &Diagnostic, color: bool) {
     }
 }
 
-/// How many characters of a source line a report shows at most; a longer line (minified HTML, a
-/// data URL) is cut to a window around the column, marked with `…` where it was cut.
-const SHOWN_LINE: usize = 120;
+/// How many characters of a source line a report shows at most: a paragraph written on one line
+/// (often 200 characters) is shown whole, while a longer line (minified HTML, a data URL, a
+/// generated file) is cut to a window around the column, marked with `…` where it was cut.
+const SHOWN_LINE: usize = 240;
 
 /// The part of `line` shown under a diagnostic at column `col` (from 1), and how many of its
 /// characters come before the caret.
