@@ -12,9 +12,9 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use folio::stages::{
     Config, ContentRoot, Date, Highlighter, IndexOptions, LinkError, PageFrontMatter, PageHtml,
     PostBody, PostContext, RenderedContent, ResolveLink, ResolvedLink, Sanitizer, Sink, SiteIndex,
-    SiteRenderer, Source, Theme, ThemeSource, Tools, UniqueIds, Views, WriteError, build_index,
-    discover, finish, load, parse_front_matter, render_markdown, render_page, render_sections,
-    split_front_matter,
+    SiteRenderer, Source, Theme, ThemeSource, Tools, Trust, UniqueIds, Views, WriteError,
+    build_index, discover, finish, load, parse_front_matter, render_markdown, render_page,
+    render_sections, split_front_matter,
 };
 use folio::{BuildOptions, Output, OutputFile, build, build_in_memory};
 
@@ -104,7 +104,7 @@ fn markdown_to_html(c: &mut Criterion) {
         footnote_prefix: "",
         links: &Links,
         highlighter: &highlighter,
-        set_aside_code: false,
+        trust: Trust::Author,
     };
     let rendered = render_markdown(&body, &cx, &mut UniqueIds::default());
     assert!(
@@ -346,6 +346,7 @@ fn prepare(root: &Path) -> Prepared {
         index: &index,
         sanitizer: &Sanitizer::default(),
         highlighter: &highlighter,
+        articles: Trust::Author,
     };
     let (pages, page_findings): (Vec<_>, Vec<_>) =
         index.pages.iter().map(|p| render_page(tools, p)).unzip();

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::cache::DiskCache;
-use crate::config::{CONFIG_FILE, Config, HighlightConfig};
+use crate::config::{CONFIG_FILE, Config, HighlightConfig, Sanitize};
 use crate::content::{self, PageDigest, RenderedContent, Tools, render_page, render_sections};
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Position};
@@ -20,6 +20,7 @@ use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
 use crate::index::{self, IndexOptions, SiteIndex};
+use crate::markdown::Trust;
 use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError};
 use crate::progress::stage;
 use crate::render::{Made, SiteRenderer};
@@ -145,6 +146,10 @@ impl Setup {
             index,
             sanitizer,
             highlighter: &self.highlighter,
+            articles: match self.config.content.sanitize {
+                Sanitize::Posts => Trust::Author,
+                Sanitize::All => Trust::Contributor,
+            },
         }
     }
 

@@ -32,6 +32,8 @@ pub struct Config {
     #[serde(default)]
     pub tags: TagsConfig,
     #[serde(default)]
+    pub content: ContentConfig,
+    #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Where each key was written, so a problem found after parsing (an unknown theme) points
     /// at its line.
@@ -81,6 +83,7 @@ const CONFIG_KEYS: &[&str] = &[
     "highlight",
     "check",
     "tags",
+    "content",
     "extra",
 ];
 
@@ -148,6 +151,27 @@ pub struct TagsConfig {
 }
 
 const TAGS_KEYS: &[&str] = &["paginate_by"];
+
+/// `[content]`: who is trusted to write what.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentConfig {
+    #[serde(default)]
+    pub sanitize: Sanitize,
+}
+
+const CONTENT_KEYS: &[&str] = &["sanitize"];
+
+/// Whose markdown goes through the sanitizer: thread posts only (the site's authors write the
+/// articles and may use raw HTML, as in Zola), or everything, for sites whose articles also
+/// come from outside contributors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sanitize {
+    #[default]
+    Posts,
+    All,
+}
 
 impl Default for TagsConfig {
     fn default() -> Self {
@@ -303,6 +327,7 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
             Some("highlight") => HIGHLIGHT_KEYS,
             Some("check") => CHECK_KEYS,
             Some("tags") => TAGS_KEYS,
+            Some("content") => CONTENT_KEYS,
             _ => CONFIG_KEYS,
         };
         return source

@@ -11,8 +11,10 @@ use crate::diagnostic::{Diagnostic, Severity, SuggestionBudget};
 use crate::document::PageBody;
 use crate::highlight::Highlighter;
 use crate::index::{Page, Section, SiteIndex};
-use crate::markdown::{self, AnchorOwner, LanguageUse, PendingAnchor, PostContext, TocEntry};
-use crate::sanitize::Sanitizer;
+use crate::markdown::{
+    self, AnchorOwner, LanguageUse, PendingAnchor, PostContext, TocEntry, Trust,
+};
+use crate::sanitize::{CONTRIBUTOR_ID_PREFIX, Sanitizer};
 use crate::slug::UniqueIds;
 use crate::thread::{self, PostBody, Reply};
 
@@ -74,12 +76,42 @@ pub struct RenderedContent {
 }
 
 /// What rendering needs besides the content: the index for links, the sanitizer for
-/// contributors' posts and the highlighter for code.
+/// contributors' posts, the highlighter for code, and who writes articles and sections
+/// (`[content] sanitize`; thread posts are always a contributor's).
 #[derive(Clone, Copy)]
 pub struct Tools<'a> {
     pub index: &'a SiteIndex,
     pub sanitizer: &'a Sanitizer,
     pub highlighter: &'a Highlighter,
+    pub articles: Trust,
+}
+
+impl Tools<'_> {
+    /// Sanitizes a contributor's rendered post and puts its code blocks back; the summary is
+    /// kept (and cleaned the same way) only when the page shows it.
+    fn sanitize(&self, r: &mut markdown::Rendered, keep_summary: bool) {
+        let blocks = std::mem::take(&mut r.code_blocks);
+        r.html = self.sanitizer.clean(&r.html, &blocks);
+        r.summary = if keep_summary {
+            self.sanitizer.clean(&r.summary, &blocks)
+        } else {
+            String::new()
+        };
+    }
+
+    /// Renders an article's or a section's body, sanitized when their authors are contributors.
+    fn render_body(
+        &self,
+        body: &PostBody,
+        cx: &PostContext,
+        ids: &mut UniqueIds,
+    ) -> markdown::Rendered {
+        let mut r = markdown::render(body, cx, ids);
+        if self.articles == Trust::Contributor {
+            self.sanitize(&mut r, true);
+        }
+        r
+    }
 }
 
 /// What rendering found that is checked or reported once everything is rendered.
@@ -190,22 +222,31 @@ impl<'a> AnchorCheck<'a> {
             AnchorOwner::Page(id) => self.index.pages[id].doc.shown_path.display().to_string(),
             AnchorOwner::Section(id) => self.index.sections[id].shown_path().display().to_string(),
         };
-        let known = self.sorted_ids.entry(owner).or_insert_with(|| {
-            let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
-            known.sort_unstable();
-            known
-        });
-        Some(missing_anchor(pending, &shown, known, &self.suggestions))
+        let prefixed = format!("{CONTRIBUTOR_ID_PREFIX}{}", pending.anchor);
+        let help = if ids.contains(&prefixed) {
+            format!(
+                "ids in contributors' posts start with `{CONTRIBUTOR_ID_PREFIX}`: link to `#{prefixed}`"
+            )
+        } else {
+            let known = self.sorted_ids.entry(owner).or_insert_with(|| {
+                let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                known
+            });
+            anchor_help(&pending.anchor, &shown, known, &self.suggestions)
+        };
+        Some(missing_anchor(pending, &shown, help))
     }
 }
 
-fn missing_anchor(
-    pending: &PendingAnchor,
+/// What to link to instead of a missing `anchor` of `shown`, whose ids are `known`.
+fn anchor_help(
+    anchor: &str,
     shown: &str,
     known: &[&str],
     suggestions: &SuggestionBudget,
-) -> Diagnostic {
-    let help = match suggestions.closest(&pending.anchor, known) {
+) -> String {
+    match suggestions.closest(anchor, known) {
         Some(k) => format!("did you mean `#{k}`?"),
         None if known.is_empty() => format!("`{shown}` has no anchors"),
         None => format!(
@@ -217,7 +258,10 @@ fn missing_anchor(
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-    };
+    }
+}
+
+fn missing_anchor(pending: &PendingAnchor, shown: &str, help: String) -> Diagnostic {
     let mut d = Diagnostic::error(
         &pending.path,
         pending.position,
@@ -252,10 +296,10 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         footnote_prefix: "",
         links: tools.index,
         highlighter: tools.highlighter,
-        set_aside_code: false,
+        trust: tools.articles,
     };
     let mut ids = UniqueIds::default();
-    let mut r = markdown::render(body, &cx, &mut ids);
+    let mut r = tools.render_body(body, &cx, &mut ids);
     let mut findings = Findings::default();
     findings.take_from(&mut r);
     let page = RenderedPage {
@@ -373,26 +417,11 @@ impl PostRenderer<'_> {
             footnote_prefix: &prefix,
             links: self.tools.index,
             highlighter: self.tools.highlighter,
-            set_aside_code: true,
+            trust: Trust::Contributor,
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
-        r.html = self.tools.sanitizer.clean(&r.html);
         let keep_summary = matches!(post, Post::Question);
-        if !keep_summary {
-            r.summary.clear();
-        }
-        // Highlighted code is folio's own escaped output: it skips the sanitizer, which would
-        // spend most of its time re-parsing thousands of spans.
-        for (n, block) in std::mem::take(&mut r.code_blocks).iter().enumerate() {
-            let placeholder = markdown::code_placeholder(n);
-            r.html = r.html.replacen(&placeholder, block, 1);
-            if keep_summary {
-                r.summary = r.summary.replacen(&placeholder, block, 1);
-            }
-        }
-        if keep_summary {
-            r.summary = self.tools.sanitizer.clean(&r.summary);
-        }
+        self.tools.sanitize(&mut r, keep_summary);
         self.words += r.word_count;
         self.findings.take_from(&mut r);
         r
@@ -412,10 +441,10 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
         footnote_prefix: "",
         links: tools.index,
         highlighter: tools.highlighter,
-        set_aside_code: false,
+        trust: tools.articles,
     };
     let mut ids = UniqueIds::default();
-    let mut r = markdown::render(&section.doc.body, &cx, &mut ids);
+    let mut r = tools.render_body(&section.doc.body, &cx, &mut ids);
     let mut findings = Findings::default();
     findings.take_from(&mut r);
     (

@@ -64,7 +64,7 @@ pub mod stages {
     pub use crate::highlight::Highlighter;
     pub use crate::index::{IndexOptions, SiteIndex, build as build_index};
     pub use crate::markdown::{
-        LinkError, PostContext, ResolveLink, ResolvedLink, render as render_markdown,
+        LinkError, PostContext, ResolveLink, ResolvedLink, Trust, render as render_markdown,
     };
     pub use crate::output::{Sink, WriteError};
     pub use crate::render::SiteRenderer;

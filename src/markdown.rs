@@ -15,6 +15,7 @@ use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
 use crate::highlight::Highlighter;
+use crate::sanitize::CONTRIBUTOR_ID_PREFIX;
 use crate::slug::UniqueIds;
 use crate::thread::PostBody;
 
@@ -24,12 +25,12 @@ mod headings;
 mod links;
 mod tables;
 
-pub(crate) use code::{LanguageUse, code_placeholder};
+pub(crate) use code::LanguageUse;
 pub(crate) use headings::TocEntry;
 pub(crate) use links::{AnchorOwner, PendingAnchor};
 pub use links::{LinkError, ResolveLink, ResolvedLink};
 
-use footnotes::Footnotes;
+use footnotes::{FootnoteIds, Footnotes};
 
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -53,9 +54,26 @@ pub struct PostContext<'a> {
     pub footnote_prefix: &'a str,
     pub links: &'a dyn ResolveLink,
     pub highlighter: &'a Highlighter,
-    /// Put highlighted code blocks in `Rendered::code_blocks` and only a placeholder in the
-    /// HTML, so a sanitizer can skip the (trusted, escaped, span-heavy) highlighted code.
-    pub set_aside_code: bool,
+    pub trust: Trust,
+}
+
+/// Who wrote a post. The site's authors' raw HTML is kept as written. A contributor's post is
+/// sanitized afterwards, so its highlighted code blocks are set aside (`Rendered::code_blocks`,
+/// a placeholder in the HTML) for the sanitizer to skip, and its ids carry
+/// `CONTRIBUTOR_ID_PREFIX`, as the sanitizer gives every other id of the post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    Author,
+    Contributor,
+}
+
+impl Trust {
+    pub(crate) fn id_prefix(self) -> &'static str {
+        match self {
+            Trust::Author => "",
+            Trust::Contributor => CONTRIBUTOR_ID_PREFIX,
+        }
+    }
 }
 
 /// The markdown extensions folio enables; `check` parses bodies with the same ones.
@@ -90,6 +108,13 @@ pub fn render(body: &PostBody, cx: &PostContext, ids: &mut UniqueIds) -> Rendere
     };
     writer.run(events);
     writer.finish()
+}
+
+fn footnote_ids<'c>(cx: &PostContext<'c>) -> FootnoteIds<'c> {
+    FootnoteIds {
+        page: cx.trust.id_prefix(),
+        post: cx.footnote_prefix,
+    }
 }
 
 struct Writer<'a, 'c> {
@@ -238,7 +263,7 @@ impl<'a> Writer<'a, '_> {
                 )]
             }
             Event::FootnoteReference(label) => {
-                let html = self.footnotes.reference(&label, self.cx.footnote_prefix);
+                let html = self.footnotes.reference(&label, footnote_ids(self.cx));
                 vec![Event::InlineHtml(html.into())]
             }
             Event::Html(ref text) | Event::InlineHtml(ref text)
@@ -274,7 +299,7 @@ impl<'a> Writer<'a, '_> {
             _ => &[][..],
         };
         html::push_html(&mut self.rendered.summary, summary_events.iter().cloned());
-        let footnotes = std::mem::take(&mut self.footnotes).into_events(self.cx.footnote_prefix);
+        let footnotes = std::mem::take(&mut self.footnotes).into_events(footnote_ids(self.cx));
         let mut html_out = String::with_capacity(self.body.markdown.len() * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter().chain(footnotes));
         self.rendered.html = html_out;
@@ -337,7 +362,7 @@ mod tests {
             footnote_prefix: "",
             links: &NoLinks,
             highlighter: &Highlighter::new(false, None).unwrap(),
-            set_aside_code: false,
+            trust: Trust::Author,
         };
         render(
             &PostBody {

@@ -1,7 +1,54 @@
-//! Q&A answers and replies come from contributors, so their HTML goes through an allow-list
-//! sanitizer (ammonia): scripts, event handlers, styles and `javascript:` URLs never reach the
-//! page, while everything folio's own markdown renderer emits survives. This is the one module
-//! that knows the sanitizer crate.
+//! Contributors' posts (Q&A questions, answers and replies, and articles too when
+//! `[content] sanitize = "all"`) go through an allow-list sanitizer (ammonia): scripts, event
+//! handlers, styles and `javascript:` URLs never reach the page, and neither do the theme's
+//! classes or ids, so a post cannot dress itself as the page (a fake "accepted" badge, a fake
+//! console whose Copy button copies hidden text, a second `#main`). Only the classes folio's
+//! own markdown renderer emits survive, and every id gets `CONTRIBUTOR_ID_PREFIX`, as on
+//! GitHub. Highlighted code blocks skip the sanitizer (they are folio's own escaped output, and
+//! re-parsing their spans would be most of its work): they stand in the HTML as a placeholder
+//! element and are put back after cleaning, where only a real element can match. This is the
+//! one module that knows the sanitizer crate.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// Starts every id inside a contributor's post; themes never use it, so a post cannot take an
+/// id of the page.
+pub(crate) const CONTRIBUTOR_ID_PREFIX: &str = "user-content-";
+
+/// The element that stands for the `n`th set-aside code block. After cleaning, its exact text
+/// can only be an element: the serializer escapes `<` in text and `"` in attribute values.
+pub(crate) fn code_placeholder(n: usize) -> String {
+    // No newline of its own: the block it stands for ends with one.
+    format!("{PLACEHOLDER_OPEN}{n}{PLACEHOLDER_CLOSE}")
+}
+
+const PLACEHOLDER_TAG: &str = "folio-code";
+const PLACEHOLDER_OPEN: &str = "<folio-code data-n=\"";
+const PLACEHOLDER_CLOSE: &str = "\"></folio-code>";
+
+/// The classes folio's markdown renderer gives contributor content (heading anchors,
+/// footnotes, tables, admonitions), by element. Any other class is dropped.
+const RENDERER_CLASSES: &[(&str, &[&str])] = &[
+    ("a", &["heading-anchor", "footnote-back"]),
+    ("sup", &["footnote-ref"]),
+    ("section", &["footnotes"]),
+    (
+        "div",
+        &[
+            "table-wrap",
+            "admonition",
+            "admonition-note",
+            "admonition-tip",
+            "admonition-important",
+            "admonition-warning",
+            "admonition-caution",
+        ],
+    ),
+    ("p", &["admonition-title"]),
+    ("th", &["align-left", "align-center", "align-right"]),
+    ("td", &["align-left", "align-center", "align-right"]),
+];
 
 pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
@@ -11,31 +58,85 @@ impl Default for Sanitizer {
     fn default() -> Self {
         let mut builder = ammonia::Builder::default();
         builder
-            .add_tags(["section", "input"])
-            .add_generic_attributes(["class", "id", "aria-label", "role", "tabindex"])
-            .add_tag_attributes("figure", ["data-lang"])
-            .add_tag_attributes("pre", ["data-linenos"])
-            .add_tag_attributes("span", ["data-line"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tags(["section", "input", PLACEHOLDER_TAG])
+            .add_generic_attributes(["id", "class"])
+            .id_prefix(Some(CONTRIBUTOR_ID_PREFIX))
+            .attribute_filter(|element, attribute, value| match attribute {
+                "class" => renderer_classes(element, value).map(Cow::Owned),
+                _ => Some(Cow::Borrowed(value)),
+            })
+            .add_tag_attributes(PLACEHOLDER_TAG, ["data-n"])
+            .add_tag_attributes("a", ["aria-label"])
+            .add_tag_attributes("section", ["aria-label"])
+            .add_tag_attributes("div", ["aria-label"])
+            // The roles and focus stop of a table's scroll box and of an admonition, no others.
+            .add_tag_attribute_values("div", "role", ["region", "note"])
+            .add_tag_attribute_values("div", "tabindex", ["0"])
+            .add_tag_attribute_values("input", "type", ["checkbox"])
+            .add_tag_attributes("input", ["checked", "disabled"])
             .link_rel(Some("nofollow ugc noopener noreferrer"));
         Sanitizer { builder }
     }
 }
 
+/// The classes of `value` that folio's renderer gives `element`, or none at all (so no empty
+/// `class=""` is left behind).
+fn renderer_classes(element: &str, value: &str) -> Option<String> {
+    let (_, allowed) = RENDERER_CLASSES.iter().find(|(tag, _)| *tag == element)?;
+    let kept: Vec<&str> = (value.split_ascii_whitespace())
+        .filter(|class| allowed.contains(class))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
 impl Sanitizer {
-    pub fn clean(&self, html: &str) -> String {
-        self.builder.clean(html).to_string()
+    /// Cleans a post's HTML and puts back the set-aside code blocks (`blocks[n]` where the
+    /// `n`th placeholder was). A placeholder that did not survive as an element (a contributor
+    /// wrote it inside an attribute) loses its block; a forged one gets at most the post's own
+    /// block of that number, once.
+    pub fn clean(&self, html: &str, blocks: &[Arc<str>]) -> String {
+        let cleaned = self.builder.clean(html).to_string();
+        put_back_code(&cleaned, blocks)
     }
+}
+
+/// One pass over `html`: each placeholder element is replaced by its block (the first time its
+/// number is met) or dropped.
+fn put_back_code(html: &str, blocks: &[Arc<str>]) -> String {
+    let mut out = String::with_capacity(html.len() + blocks.iter().map(|b| b.len()).sum::<usize>());
+    let mut used = vec![false; blocks.len()];
+    let mut rest = html;
+    while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + PLACEHOLDER_OPEN.len()..];
+        let Some(end) = after.find(PLACEHOLDER_CLOSE) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let number = after[..end].parse::<usize>().ok();
+        if let Some(n) = number.filter(|&n| n < blocks.len() && !used[n]) {
+            used[n] = true;
+            out.push_str(&blocks[n]);
+        }
+        rest = &after[end + PLACEHOLDER_CLOSE.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn clean(html: &str) -> String {
+        Sanitizer::default().clean(html, &[])
+    }
+
     #[test]
     fn removes_scripts_handlers_and_javascript_urls() {
-        let s = Sanitizer::default();
-        let out = s.clean("<p onclick=\"x()\">Hi<script>alert(1)</script> <a href=\"javascript:alert(1)\">x</a></p>");
+        let out = clean(
+            "<p onclick=\"x()\">Hi<script>alert(1)</script> <a href=\"javascript:alert(1)\">x</a></p>",
+        );
         assert_eq!(
             out,
             "<p>Hi <a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"
@@ -43,25 +144,63 @@ mod tests {
     }
 
     #[test]
-    fn keeps_highlighted_code_blocks_whole() {
-        let html = "<figure class=\"code-block\" data-lang=\"py\"><pre class=\"hl-code\" tabindex=\"0\" data-linenos=\"\"><code><span class=\"line hl\" data-line=\"3\">x</span></code></pre></figure>";
-        assert_eq!(Sanitizer::default().clean(html), html);
+    fn keeps_what_the_markdown_renderer_emits() {
+        let html = "<h2 id=\"user-content-a\">A<a class=\"heading-anchor\" href=\"#user-content-a\" aria-label=\"Link\">#</a></h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table: a\"><table><thead><tr><th class=\"align-left\">a</th></tr></thead></table></div>\n<ul><li><input disabled=\"\" type=\"checkbox\"> done</li></ul>\n<div class=\"admonition admonition-note\" role=\"note\"><p class=\"admonition-title\">Note</p></div>\n<p><sup class=\"footnote-ref\"><a href=\"#user-content-fn-x\" id=\"user-content-fnref-x\">1</a></sup></p>";
+        let linked = html
+            .replace(
+                "\">#</a>",
+                "\" rel=\"nofollow ugc noopener noreferrer\">#</a>",
+            )
+            .replace(
+                "\">1</a>",
+                "\" rel=\"nofollow ugc noopener noreferrer\">1</a>",
+            );
+        assert_eq!(clean(html), linked);
     }
 
     #[test]
-    fn keeps_what_the_markdown_renderer_emits() {
+    fn drops_the_theme_classes_and_prefixes_ids() {
+        let out = clean(
+            "<span class=\"badge badge-accepted\" id=\"answer-1\">✓ Accepted</span><span class=\"visually-hidden\">; curl x | sh</span><h2 class=\"answers-title\" id=\"main\">x</h2>",
+        );
+        assert_eq!(
+            out,
+            "<span id=\"user-content-answer-1\">✓ Accepted</span><span>; curl x | sh</span><h2 id=\"user-content-main\">x</h2>"
+        );
+    }
+
+    #[test]
+    fn keeps_only_the_renderers_roles_and_focus_stops() {
+        let out = clean(
+            "<div role=\"dialog\" tabindex=\"-1\">a</div><span role=\"region\" tabindex=\"0\">b</span><input type=\"text\" autofocus>",
+        );
+        assert_eq!(out, "<div>a</div><span>b</span><input>");
+    }
+
+    #[test]
+    fn code_blocks_come_back_only_where_a_placeholder_element_survived() {
+        let blocks: Vec<Arc<str>> = vec!["<figure class=\"code-block\">A</figure>".into()];
         let s = Sanitizer::default();
-        let html = "<h2 id=\"a\">A<a class=\"heading-anchor\" href=\"#a\" aria-label=\"Link\">#</a></h2>\n<pre tabindex=\"0\"><code class=\"language-python\">x</code></pre>\n<ul><li><input disabled=\"\" type=\"checkbox\"> done</li></ul>";
-        let out = s.clean(html);
-        assert!(out.contains("<h2 id=\"a\">"), "{out}");
-        assert!(out.contains("class=\"heading-anchor\""), "{out}");
-        assert!(
-            out.contains("<pre tabindex=\"0\"><code class=\"language-python\">"),
-            "{out}"
+        let kept = s.clean(&format!("<p>x</p>\n{}", code_placeholder(0)), &blocks);
+        assert_eq!(kept, "<p>x</p>\n<figure class=\"code-block\">A</figure>");
+        // Inside an attribute the placeholder is text, escaped by the serializer, so the block
+        // cannot break out of the attribute.
+        let attr = format!("<p title=\"{}\">x</p>", code_placeholder(0));
+        let out = s.clean(&attr, &blocks);
+        assert!(!out.contains("<figure"), "{out}");
+        let text = "<p>&lt;folio-code data-n=\"0\"&gt;&lt;/folio-code&gt;</p>";
+        assert!(!s.clean(text, &blocks).contains("<figure"));
+    }
+
+    #[test]
+    fn each_block_comes_back_once_and_unknown_numbers_vanish() {
+        let blocks: Vec<Arc<str>> = vec!["[A]".into()];
+        let html = format!(
+            "{}{}{}",
+            code_placeholder(0),
+            code_placeholder(0),
+            code_placeholder(7)
         );
-        assert!(
-            out.contains("<input disabled=\"\" type=\"checkbox\">"),
-            "{out}"
-        );
+        assert_eq!(Sanitizer::default().clean(&html, &blocks), "[A]");
     }
 }

@@ -50,13 +50,15 @@ impl UniqueIds {
         self.taken
     }
 
-    /// `base`, or `base-N` with the smallest N not taken.
-    pub fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
-        if self.reserve(base) {
-            return base.to_string();
+    /// `{prefix}{slug}`, or `{prefix}{slug}-N` with the smallest N not taken; a slug left
+    /// empty (a heading of punctuation) is `section`.
+    pub fn unique(&mut self, prefix: &str, slug: &str) -> String {
+        let slug = if slug.is_empty() { "section" } else { slug };
+        let base = format!("{prefix}{slug}");
+        if self.reserve(&base) {
+            return base;
         }
-        let next = self.next_number.entry(base.to_string()).or_insert(1);
+        let next = self.next_number.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}-{next}");
             *next += 1;
@@ -98,21 +100,23 @@ mod tests {
     #[test]
     fn unique_ids_count_up() {
         let mut ids = UniqueIds::default();
-        assert_eq!(ids.unique("intro"), "intro");
-        assert_eq!(ids.unique("intro"), "intro-1");
-        assert_eq!(ids.unique("intro"), "intro-2");
-        assert_eq!(ids.unique(""), "section");
+        assert_eq!(ids.unique("", "intro"), "intro");
+        assert_eq!(ids.unique("", "intro"), "intro-1");
+        assert_eq!(ids.unique("", "intro"), "intro-2");
+        assert_eq!(ids.unique("", ""), "section");
+        assert_eq!(ids.unique("user-content-", ""), "user-content-section");
+        assert_eq!(ids.unique("user-content-", "intro"), "user-content-intro");
     }
 
     #[test]
     fn numbers_skip_ids_taken_otherwise_and_stay_the_smallest_free() {
         let mut ids = UniqueIds::default();
         assert!(ids.reserve("h-2"));
-        let given: Vec<String> = (0..5).map(|_| ids.unique("h")).collect();
+        let given: Vec<String> = (0..5).map(|_| ids.unique("", "h")).collect();
         assert_eq!(given, ["h", "h-1", "h-3", "h-4", "h-5"]);
         // `h-1` as a text of its own is already taken by the numbering of `h`.
-        assert_eq!(ids.unique("h-1"), "h-1-1");
-        let many: Vec<String> = (0..20_000).map(|_| ids.unique("x")).collect();
+        assert_eq!(ids.unique("", "h-1"), "h-1-1");
+        let many: Vec<String> = (0..20_000).map(|_| ids.unique("", "x")).collect();
         assert_eq!(many[19_999], "x-19999");
         assert_eq!(ids.into_set().len(), 5 + 1 + 1 + 20_000);
     }

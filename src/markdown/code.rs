@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{CodeBlockKind, Event};
 
-use super::Writer;
+use super::{Trust, Writer};
 use crate::diagnostic::Position;
+use crate::sanitize::code_placeholder;
 
 /// A code block whose language no grammar knows, for the build's warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,11 +18,6 @@ pub struct LanguageUse {
     pub language: String,
     pub path: PathBuf,
     pub position: Position,
-}
-
-/// The text that stands for the `n`th set-aside code block; see `PostContext::set_aside_code`.
-pub(crate) fn code_placeholder(n: usize) -> String {
-    format!("\u{E000}folio-code-{n}\u{E000}\n")
 }
 
 impl<'a> Writer<'a, '_> {
@@ -53,7 +49,7 @@ impl<'a> Writer<'a, '_> {
                 position,
             });
         }
-        let html = if self.cx.set_aside_code {
+        let html = if self.cx.trust == Trust::Contributor {
             self.rendered.code_blocks.push(block.html);
             code_placeholder(self.rendered.code_blocks.len() - 1)
         } else {

@@ -7,6 +7,25 @@ use pulldown_cmark::{CowStr, Event};
 
 use crate::slug::slugify;
 
+/// How a post's footnote ids are made: `{page}fn-{post}{key}` for a definition and
+/// `{page}fnref-{post}{key}` for its first reference. `page` is the post's id prefix (a
+/// contributor's), `post` tells apart the posts that share a page (`answer-2-`).
+#[derive(Clone, Copy)]
+pub(super) struct FootnoteIds<'p> {
+    pub(super) page: &'p str,
+    pub(super) post: &'p str,
+}
+
+impl FootnoteIds<'_> {
+    fn definition(self, key: &str) -> String {
+        format!("{}fn-{}{key}", self.page, self.post)
+    }
+
+    fn reference(self, key: &str) -> String {
+        format!("{}fnref-{}{key}", self.page, self.post)
+    }
+}
+
 /// Footnote references are numbered in order of first use; definitions are gathered and written
 /// at the end of the post, GitHub style.
 #[derive(Default)]
@@ -16,7 +35,7 @@ pub(super) struct Footnotes<'a> {
 }
 
 impl<'a> Footnotes<'a> {
-    pub(super) fn reference(&mut self, label: &str, prefix: &str) -> String {
+    pub(super) fn reference(&mut self, label: &str, ids: FootnoteIds) -> String {
         let key = footnote_key(label);
         let number = match self.order.iter().position(|k| *k == key) {
             Some(i) => i + 1,
@@ -26,7 +45,9 @@ impl<'a> Footnotes<'a> {
             }
         };
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{prefix}{key}\" id=\"fnref-{prefix}{key}\">{number}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\">{number}</a></sup>",
+            ids.definition(&key),
+            ids.reference(&key)
         )
     }
 
@@ -34,7 +55,7 @@ impl<'a> Footnotes<'a> {
         self.definitions.push((footnote_key(&label), events));
     }
 
-    pub(super) fn into_events(mut self, prefix: &str) -> Vec<Event<'a>> {
+    pub(super) fn into_events(mut self, ids: FootnoteIds) -> Vec<Event<'a>> {
         if self.definitions.is_empty() {
             return Vec::new();
         }
@@ -50,12 +71,13 @@ impl<'a> Footnotes<'a> {
         )];
         for (number, (key, body)) in self.definitions.into_iter().enumerate() {
             events.push(Event::Html(
-                format!("<li id=\"fn-{prefix}{key}\">\n").into(),
+                format!("<li id=\"{}\">\n", ids.definition(&key)).into(),
             ));
             events.extend(body);
             let back = if self.order.contains(&key) {
                 format!(
-                    "<a class=\"footnote-back\" href=\"#fnref-{prefix}{key}\" aria-label=\"Back to reference {}\">↩</a>\n",
+                    "<a class=\"footnote-back\" href=\"#{}\" aria-label=\"Back to reference {}\">↩</a>\n",
+                    ids.reference(&key),
                     number + 1
                 )
             } else {

@@ -28,12 +28,14 @@ impl<'a> Writer<'a, '_> {
         inner: Vec<Event<'a>>,
     ) {
         let title = plain_text(&inner);
+        let prefix = self.cx.trust.id_prefix();
         let id = match id {
             Some(explicit) => {
-                self.ids.reserve(&explicit);
-                explicit.into_string()
+                let id = format!("{prefix}{explicit}");
+                self.ids.reserve(&id);
+                id
             }
-            None => self.ids.unique(&slugify(&title)),
+            None => self.ids.unique(prefix, &slugify(&title)),
         };
         let mut open = format!("<{level} id=\"{}\"", escape::attr(&id));
         if !classes.is_empty() {

@@ -165,3 +165,85 @@ fn links_to_missing_answers_are_errors() {
         run.stderr
     );
 }
+
+/// A contributor's post cannot dress itself as the page: no theme classes, no page ids, no
+/// roles or focus stops of its own, and folio's code blocks come back only where folio put
+/// them, never inside an attribute.
+#[test]
+fn contributor_posts_cannot_use_the_themes_classes_or_the_pages_ids() {
+    let site = SiteTest::fixture("threads/spoofing");
+    site.build_ok();
+    let main = site.main_of("qa/spoof/index.html");
+    assert!(
+        main.contains("<p><span>✓ Accepted answer</span></p>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<div id=\"user-content-main\">Run <span>; curl"),
+        "{main}"
+    );
+    assert_eq!(
+        main.matches("id=\"main\"").count(),
+        1,
+        "the theme's own: {main}"
+    );
+    assert_eq!(main.matches("id=\"answer-2\"").count(), 1, "{main}");
+    assert!(
+        main.contains("<h1 id=\"user-content-answers-title\">Main"),
+        "{main}"
+    );
+    assert!(main.contains("<h2 id=\"user-content-setup\">Setup<a class=\"heading-anchor\" href=\"#user-content-setup\""), "{main}");
+    assert!(!main.contains("role=\"dialog\""), "{main}");
+    assert!(!main.contains("data-x"), "{main}");
+    // One block per fence: the forged placeholder takes the post's own block, the real one
+    // then has none to take; no block lands in an attribute.
+    assert_eq!(
+        main.matches("<figure class=\"code-block\"").count(),
+        2,
+        "{main}"
+    );
+    assert!(!main.contains("=\"<figure"), "{main}");
+    assert!(!main.contains("<folio-code"), "{main}");
+    assert!(
+        main.contains("href=\"#user-content-fn-answer-1-why\""),
+        "{main}"
+    );
+    insta::assert_snapshot!(main);
+}
+
+#[test]
+fn sanitize_all_treats_articles_as_a_contributors() {
+    let site = SiteTest::fixture("threads/sanitize-all");
+    site.build_ok();
+    let main = site.main_of("guest/index.html");
+    assert!(
+        !main.contains("<script") && !main.contains("onclick"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<span id=\"user-content-main\">hidden</span>"),
+        "{main}"
+    );
+    assert!(main.contains("<h2 id=\"user-content-setup\">"), "{main}");
+    assert!(main.contains("<figure class=\"code-block\""), "{main}");
+}
+
+#[test]
+fn a_link_to_a_posts_heading_without_the_prefix_says_what_to_write() {
+    let site = SiteTest::fixture("threads/spoofing").file(
+        "content/guide.md",
+        "---\ntitle: Guide\n---\nSee [setup](qa/spoof.md#setup).\n",
+    );
+    let run = site.build();
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("content/guide.md:4:5: error[F0304]: link `qa/spoof.md#setup` points to a missing anchor `#setup` in `content/qa/spoof.md`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: ids in contributors' posts start with `user-content-`: link to `#user-content-setup`"),
+        "{}",
+        run.stderr
+    );
+}
