@@ -346,6 +346,7 @@ fn prepare(root: &Path) -> Prepared {
         index: &index,
         sanitizer: &Sanitizer::default(),
         highlighter: &highlighter,
+        theme_ids: &[],
         articles: Trust::Author,
     };
     let (pages, page_findings): (Vec<_>, Vec<_>) =

@@ -146,6 +146,10 @@ impl Setup {
             index,
             sanitizer,
             highlighter: &self.highlighter,
+            theme_ids: self
+                .theme
+                .as_ref()
+                .map_or(&[], |theme| theme.ids.as_slice()),
             articles: match self.config.content.sanitize {
                 Sanitize::Posts => Trust::Author,
                 Sanitize::All => Trust::Contributor,

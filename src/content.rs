@@ -83,10 +83,21 @@ pub struct Tools<'a> {
     pub index: &'a SiteIndex,
     pub sanitizer: &'a Sanitizer,
     pub highlighter: &'a Highlighter,
+    /// The ids the theme writes on pages, which headings leave to it.
+    pub theme_ids: &'a [String],
     pub articles: Trust,
 }
 
 impl Tools<'_> {
+    /// The ids of a page before its content is rendered: the theme's.
+    fn page_ids(&self) -> UniqueIds {
+        let mut ids = UniqueIds::default();
+        for id in self.theme_ids {
+            ids.reserve(id);
+        }
+        ids
+    }
+
     /// Sanitizes a contributor's rendered post and puts its code blocks back; the summary is
     /// kept (and cleaned the same way) only when the page shows it.
     fn sanitize(&self, r: &mut markdown::Rendered, keep_summary: bool) {
@@ -298,7 +309,7 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         highlighter: tools.highlighter,
         trust: tools.articles,
     };
-    let mut ids = UniqueIds::default();
+    let mut ids = tools.page_ids();
     let mut r = tools.render_body(body, &cx, &mut ids);
     let mut findings = Findings::default();
     findings.take_from(&mut r);
@@ -324,7 +335,7 @@ fn render_thread(
     posts: &thread::ThreadPosts,
 ) -> (RenderedPage, Findings) {
     let doc = &page.doc;
-    let mut ids = UniqueIds::default();
+    let mut ids = tools.page_ids();
     let reply_anchors = posts
         .answers
         .iter()
@@ -443,7 +454,7 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
         highlighter: tools.highlighter,
         trust: tools.articles,
     };
-    let mut ids = UniqueIds::default();
+    let mut ids = tools.page_ids();
     let mut r = tools.render_body(&section.doc.body, &cx, &mut ids);
     let mut findings = Findings::default();
     findings.take_from(&mut r);

@@ -145,7 +145,9 @@ impl<'a> Writer<'a, '_> {
                     let inner =
                         take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                     let inner = self.rewrite_inline(inner);
-                    self.heading(level, id, classes, attrs, inner);
+                    if let Some(taken) = self.heading(level, id, classes, attrs, inner) {
+                        self.taken_heading_id(&taken, &range);
+                    }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let inner =

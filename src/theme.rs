@@ -27,6 +27,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Output-relative path and where its bytes come from; the site's `static/` already merged in.
     pub static_files: Vec<(String, StaticFile)>,
+    /// The ids the templates write literally (`id="main"`), which no heading may take.
+    pub ids: Vec<String>,
 }
 
 /// The code of the error for a theme that does not exist (placed at the `theme` key by the build).
@@ -96,7 +98,12 @@ impl Theme {
         }
         static_files.sort_by(|a, b| a.0.cmp(&b.0));
         let tera = compile(&templates, source.site_root)?;
-        Ok(Theme { tera, static_files })
+        let ids = literal_ids(templates.iter().map(|(_, text, _)| text.as_str()));
+        Ok(Theme {
+            tera,
+            static_files,
+            ids,
+        })
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -115,6 +122,19 @@ impl Theme {
             StaticFile::Disk(path) => std::fs::read(path).ok(),
         }
     }
+}
+
+/// Every `id="…"` value written without a tera expression in it, sorted and once each.
+fn literal_ids<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<String> {
+    let mut ids: Vec<String> = texts
+        .flat_map(|text| text.split(" id=\"").skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|id| !id.is_empty() && !id.contains(['{', '}', '%']))
+        .map(str::to_string)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
@@ -251,6 +271,18 @@ fn embedded_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_ids_skip_the_ones_tera_makes() {
+        let ids = literal_ids(
+            [
+                "<main id=\"main\"><h2 id=\"toc-title\">",
+                "<p id=\"{{ answer.id }}\"></p><li id=\"r-{{ n }}\"><b id=\"main\">",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(ids, ["main", "toc-title"]);
+    }
 
     #[test]
     fn embedded_theme_has_every_required_template() {

@@ -21,6 +21,16 @@ pub(super) struct FoundUrl {
 pub(super) struct Scan {
     pub ids: HashSet<String>,
     pub urls: Vec<FoundUrl>,
+    /// Ids given to a second element, each with the line of that element: a `#fragment`
+    /// reaches only the first, and a contributor's copy of a page id could take its links.
+    pub repeated_ids: Vec<RepeatedId>,
+}
+
+/// An id met again, and the line of the element that repeats it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RepeatedId {
+    pub id: String,
+    pub line: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -78,6 +88,7 @@ pub(super) fn scan(bytes: &[u8]) -> Scan {
     let mut scan = Scan::default();
     // URLs with the byte offset of their text, turned into lines once the file is read.
     let mut found: Vec<(String, usize)> = Vec::new();
+    let mut repeated: Vec<(String, usize)> = Vec::new();
     let mut tag = Tag::default();
     let mut in_loc = false;
     let mut emitter = CallbackEmitter::new(
@@ -100,7 +111,7 @@ pub(super) fn scan(bytes: &[u8]) -> Scan {
                 }
                 CallbackEvent::CloseStartTag { .. } => {
                     in_loc = tag.name == b"loc";
-                    take_tag(&tag, &mut scan.ids, &mut found);
+                    take_tag(&tag, &mut scan.ids, &mut found, &mut repeated);
                 }
                 CallbackEvent::EndTag { .. } => in_loc = false,
                 CallbackEvent::String { value } if in_loc => {
@@ -123,6 +134,11 @@ pub(super) fn scan(bytes: &[u8]) -> Scan {
         line: lines.of(offset),
     });
     scan.urls.extend(urls);
+    let repeated = repeated.into_iter().map(|(id, offset)| RepeatedId {
+        id,
+        line: lines.of(offset),
+    });
+    scan.repeated_ids.extend(repeated);
     scan
 }
 
@@ -142,8 +158,13 @@ impl<E: Emitter> ForwardingEmitter for WithoutErrors<E> {
     }
 }
 
-/// Records the ids and URLs of a finished start tag.
-fn take_tag(tag: &Tag, ids: &mut HashSet<String>, urls: &mut Vec<(String, usize)>) {
+/// Records the ids (and the ids met before) and URLs of a finished start tag.
+fn take_tag(
+    tag: &Tag,
+    ids: &mut HashSet<String>,
+    urls: &mut Vec<(String, usize)>,
+    repeated: &mut Vec<(String, usize)>,
+) {
     let name = tag.name.as_slice();
     // `preconnect` and `dns-prefetch` name an origin, not a document.
     let origin_only = tag.value(Attr::Rel).is_some_and(|rel| {
@@ -159,7 +180,9 @@ fn take_tag(tag: &Tag, ids: &mut HashSet<String>, urls: &mut Vec<(String, usize)
         };
         match attr {
             Attr::Id if !value.is_empty() => {
-                ids.insert(value.clone());
+                if !ids.insert(value.clone()) {
+                    repeated.push((value.clone(), *offset));
+                }
             }
             Attr::Name if name == b"a" && !value.is_empty() => {
                 ids.insert(value.clone());
@@ -234,6 +257,18 @@ mod tests {
             .into_iter()
             .map(|u| u.url)
             .collect()
+    }
+
+    #[test]
+    fn finds_ids_given_twice_with_the_line_of_the_second() {
+        let s =
+            scan(b"<main id=\"main\">\n<h2 id=\"a\"></h2>\n<div id=\"main\"></div><p id=\"a\">");
+        let repeated: Vec<(&str, usize)> = s
+            .repeated_ids
+            .iter()
+            .map(|r| (r.id.as_str(), r.line))
+            .collect();
+        assert_eq!(repeated, [("main", 3), ("a", 3)]);
     }
 
     #[test]

@@ -30,6 +30,7 @@ use scanned::ScannedOutput;
 const MISSING_FILE: &str = "F0310";
 const MISSING_ANCHOR: &str = "F0311";
 const OUTSIDE_BASE_PATH: &str = "F0312";
+const REPEATED_ID: &str = "F0313";
 const EXTERNAL_BROKEN: &str = "F0850";
 const EXTERNAL_UNREACHABLE: &str = "F0851";
 const EXTERNAL_MOVED: &str = "F0852";
@@ -99,6 +100,7 @@ pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnosti
         suggestions: SuggestionBudget::new(),
     };
     diagnostics.extend(broken_link_diagnostics(&links.broken, &report_cx));
+    diagnostics.extend(repeated_id_diagnostics(&report_cx));
     let mut report = CheckReport {
         diagnostics: Vec::new(),
         files: files.len(),
@@ -181,6 +183,35 @@ fn broken_link_diagnostics(broken: &[Broken], cx: &ReportContext) -> Vec<Diagnos
             .with_help(help.join("; "))
         })
         .collect()
+}
+
+/// One error per id a page gives to more than one element.
+fn repeated_id_diagnostics(cx: &ReportContext) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (n, page) in cx.pages.iter().enumerate() {
+        for repeated in &page.scan.repeated_ids {
+            let origin = cx.origins.of_id(&repeated.id, &page.path);
+            let message = format!(
+                "id `{}` is given to more than one element of `{}`",
+                repeated.id, page.path
+            );
+            let mut help = Vec::new();
+            if let Some(template) = &origin.template {
+                help.push(format!("the page is rendered by the template `{template}`"));
+            }
+            help.push(format!("again on {}", cx.place(n, repeated.line)));
+            help.push(format!("a link to `#{}` reaches only the first: give the other another id (a heading: `## Title {{#other-id}}`)", repeated.id));
+            diagnostics.push(
+                located(
+                    Diagnostic::error(&origin.path, origin.position, message),
+                    &origin,
+                )
+                .with_code(REPEATED_ID)
+                .with_help(help.join("; ")),
+            );
+        }
+    }
+    diagnostics
 }
 
 fn located(mut d: Diagnostic, origin: &Origin) -> Diagnostic {

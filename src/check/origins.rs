@@ -87,12 +87,14 @@ impl<'a> Origins<'a> {
                 return links.iter().map(from_content).collect();
             }
         }
-        vec![self.template_origin(url, output)]
+        vec![self.template_origin(self.literal(url), output)]
     }
 
-    fn template_origin(&self, url: &str, output: &str) -> Origin {
+    /// The template line of `literal` (a template, its text and an offset in it), or else the
+    /// template that rendered `output`.
+    fn template_origin(&self, literal: Option<(&PathBuf, &str, usize)>, output: &str) -> Origin {
         let template = self.made(output).and_then(|made| made.template.clone());
-        if let Some((path, text, offset)) = self.literal(url) {
+        if let Some((path, text, offset)) = literal {
             let position = LineIndex::new(text).position(offset);
             return Origin {
                 path: path.clone(),
@@ -111,6 +113,17 @@ impl<'a> Origins<'a> {
             source_line: None,
             template,
         }
+    }
+
+    /// Where the element with `id`, repeated on `output`, was written: the template line that
+    /// writes `id="…"` literally, or else the page's template.
+    pub(super) fn of_id(&self, id: &str, output: &str) -> Origin {
+        let needle = format!("id=\"{id}\"");
+        let literal = self
+            .templates
+            .iter()
+            .find_map(|(path, text)| text.find(&needle).map(|i| (path, text.as_str(), i)));
+        self.template_origin(literal, output)
     }
 
     /// The first template that writes `url` literally (in an `href="..."` or `src="..."`).

@@ -6,7 +6,10 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
 use serde::Serialize;
 
+use std::ops::Range;
+
 use super::Writer;
+use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::slug::slugify;
 
@@ -19,6 +22,8 @@ pub struct TocEntry {
 }
 
 impl<'a> Writer<'a, '_> {
+    /// Writes a heading; returns the id written in the source (`{#id}`) when the page already
+    /// has it (the theme's, or another heading's), which the caller reports.
     pub(super) fn heading(
         &mut self,
         level: HeadingLevel,
@@ -26,13 +31,16 @@ impl<'a> Writer<'a, '_> {
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: Vec<Event<'a>>,
-    ) {
+    ) -> Option<String> {
         let title = plain_text(&inner);
         let prefix = self.cx.trust.id_prefix();
+        let mut taken = None;
         let id = match id {
             Some(explicit) => {
                 let id = format!("{prefix}{explicit}");
-                self.ids.reserve(&id);
+                if !self.ids.reserve(&id) {
+                    taken = Some(id.clone());
+                }
                 id
             }
             None => self.ids.unique(prefix, &slugify(&title)),
@@ -72,6 +80,20 @@ impl<'a> Writer<'a, '_> {
             );
         }
         self.out.push(Event::Html(format!("</{level}>\n").into()));
+        taken
+    }
+
+    pub(super) fn taken_heading_id(&mut self, id: &str, range: &Range<usize>) {
+        let (position, source_line) = self.position(range);
+        let mut d = Diagnostic::error(
+            self.cx.shown_path,
+            position,
+            format!("heading id `{id}` is already used on this page"),
+        )
+        .with_code("F0305")
+        .with_help(format!("a link to `#{id}` would reach only the first element with it (the theme's own ids count too): write another id in `{{#...}}`"));
+        d.source_line = Some(source_line);
+        self.rendered.diagnostics.push(d);
     }
 }
 

@@ -467,3 +467,60 @@ fn a_broken_link_on_later_listing_pages_names_the_listing_template() {
         "{stderr}"
     );
 }
+
+/// Two elements with one id: a link reaches only the first, so the check fails, naming the
+/// page, the line of the second and the template that writes the first.
+#[test]
+fn an_id_given_twice_on_a_page_is_an_error() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: A\n---\ntext\n\n<div id=\"main\">raw</div>\n\n<p id=\"x\">1</p><p id=\"x\">2</p>\n",
+    );
+    let run = check(&site, &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let stderr = stderr_of(&site, &run);
+    assert!(
+        stderr.contains(
+            "error[F0313]: id `main` is given to more than one element of `a/index.html`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[F0313]: id `x` is given to more than one element of `a/index.html`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a link to `#main` reaches only the first"),
+        "{stderr}"
+    );
+}
+
+/// Headings step around the theme's ids; a `{#id}` that takes one is an error at its line.
+#[test]
+fn headings_leave_the_themes_ids_alone() {
+    let site = SiteTest::new().file("content/a.md", "---\ntitle: A\n---\n## Main\n\ntext\n");
+    site.build_ok();
+    let html = site.read("a/index.html");
+    assert!(html.contains("<h2 id=\"main-1\">Main"), "{html}");
+    assert_eq!(html.matches("id=\"main\"").count(), 1);
+    let taken = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: A\n---\n## Contents {#toc-title}\n\n## Twice {#t}\n\n## Again {#t}\n",
+    );
+    let run = taken.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/a.md:4:1: error[F0305]: heading id `toc-title` is already used on this page"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/a.md:8:1: error[F0305]: heading id `t` is already used on this page"
+        ),
+        "{}",
+        run.stderr
+    );
+}
