@@ -179,10 +179,8 @@ fn take_tag(
             }
         };
         match attr {
-            Attr::Id if !value.is_empty() => {
-                if !ids.insert(value.clone()) {
-                    repeated.push((value.clone(), *offset));
-                }
+            Attr::Id if !value.is_empty() && !ids.insert(value.clone()) => {
+                repeated.push((value.clone(), *offset));
             }
             Attr::Name if name == b"a" && !value.is_empty() => {
                 ids.insert(value.clone());
