@@ -59,6 +59,8 @@ impl Default for Sanitizer {
         let mut builder = ammonia::Builder::default();
         builder
             .add_tags(["section", "input", PLACEHOLDER_TAG])
+            // A `nav` in a post would be one more navigation landmark of the page.
+            .rm_tags(["nav"])
             .add_generic_attributes(["id", "class"])
             .id_prefix(Some(CONTRIBUTOR_ID_PREFIX))
             .attribute_filter(|element, attribute, value| match attribute {
@@ -166,6 +168,14 @@ mod tests {
         assert_eq!(
             out,
             "<span id=\"user-content-answer-1\">✓ Accepted</span><span>; curl x | sh</span><h2 id=\"user-content-main\">x</h2>"
+        );
+    }
+
+    #[test]
+    fn a_post_adds_no_landmark() {
+        assert_eq!(
+            clean("<nav><a href=\"/\">Home</a></nav>"),
+            "<a href=\"/\" rel=\"nofollow ugc noopener noreferrer\">Home</a>"
         );
     }
 
