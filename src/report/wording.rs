@@ -72,11 +72,12 @@ pub(crate) fn built_line(summary: &BuildSummary, output: &Path) -> String {
         elapsed,
     } = summary;
     format!(
-        "Built {}, {}, {}, {} ({files} files) into {} in {} ms",
+        "Built {}, {}, {}, {} ({}) into {} in {} ms",
         count(*articles, "article"),
         count(*threads, "thread"),
         count(*sections, "section"),
         count(*tags, "tag"),
+        count(*files, "file"),
         output.display(),
         elapsed.as_millis()
     )
@@ -156,7 +157,7 @@ mod tests {
         };
         assert_eq!(
             built_line(&summary, Path::new("public")),
-            "Built 1 article, 7 threads, 0 sections, 1 tag (1 files) into public in 84 ms"
+            "Built 1 article, 7 threads, 0 sections, 1 tag (1 file) into public in 84 ms"
         );
     }
 
