@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::builder::PossibleValue;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -15,7 +16,7 @@ use crate::diagnostic::Format;
 use crate::progress::StageTimer;
 use crate::report::{self, Counts, FailureKind, Outcome, Reporter, Verbosity};
 use crate::scaffold::{InitOptions, NewKind, NewOptions};
-use crate::serve::{ServeOptions, serve};
+use crate::serve::{AllowedHost, ConnectionLimits, ServeOptions, serve};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -108,6 +109,21 @@ folio build --format json --quiet | jq .code"
         /// removed on exit]
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Also answer requests for this host name (repeatable; `.example.test` allows it and
+        /// every name under it). Without it only localhost, loopback addresses and the --bind
+        /// address are answered, against DNS rebinding
+        #[arg(long = "allowed-host", value_name = "NAME", value_parser = AllowedHost::parse)]
+        allowed_hosts: Vec<AllowedHost>,
+        /// Close a connection whose request headers are not complete this long after the server
+        /// waits for them (tests use a short one)
+        #[arg(long, hide = true, value_parser = duration, default_value = "10s")]
+        header_read_timeout: Duration,
+        /// Close a connection on which no byte moved this long
+        #[arg(long, hide = true, value_parser = duration, default_value = "60s")]
+        idle_timeout: Duration,
+        /// Connections served at once; more wait until one closes
+        #[arg(long, hide = true, default_value_t = 256, value_parser = clap::value_parser!(u16).range(1..))]
+        max_connections: u16,
     },
     /// Show what syntax highlighting knows: languages for code fences, and themes
     #[command(after_help = "Example:\n  folio highlight --list")]
@@ -274,6 +290,10 @@ fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
             open,
             drafts: _,
             output,
+            allowed_hosts,
+            header_read_timeout,
+            idle_timeout,
+            max_connections,
         } => run_serve(
             &ServeOptions {
                 root,
@@ -281,6 +301,12 @@ fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
                 port,
                 open_browser: open,
                 output,
+                allowed_hosts,
+                limits: ConnectionLimits {
+                    header_read_timeout,
+                    idle_timeout,
+                    max_connections: usize::from(max_connections),
+                },
             },
             &unfiltered,
         ),
@@ -293,6 +319,22 @@ fn print_completions(shell: clap_complete::Shell, reporter: &Reporter) -> Outcom
     clap_complete::generate(shell, &mut Cli::command(), "folio", &mut script);
     reporter.result(&String::from_utf8_lossy(&script));
     Outcome::Done
+}
+
+/// `500ms` or `10s` (hidden serve options only, so no richer syntax).
+fn duration(given: &str) -> Result<Duration, String> {
+    let parsed = match given.strip_suffix("ms") {
+        Some(ms) => ms.parse().map(Duration::from_millis),
+        None => given
+            .strip_suffix('s')
+            .unwrap_or(given)
+            .parse()
+            .map(Duration::from_secs),
+    };
+    parsed
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("`{given}` is not a duration such as `500ms` or `10s`"))
 }
 
 /// `article` or `question` (clap refuses anything else).
