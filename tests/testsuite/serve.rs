@@ -918,6 +918,10 @@ fn ctrl_c_stops_and_removes_the_temporary_output() {
         .expect("temporary folder")
         .to_path_buf();
     assert!(server.output.join("index.html").is_file());
+    // Open connections (a page's event stream, a client that sends nothing) do not hold it.
+    let events = server.events();
+    events.expect("hello");
+    let _silent = connect(&server.address);
     server.signal("-INT");
     let status = server
         .wait_exit(Duration::from_secs(10))
