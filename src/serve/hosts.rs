@@ -165,7 +165,7 @@ fn refusal(host: &str) -> String {
         None => format!("{host:?}"),
     };
     format!(
-        "folio serve refused the host name {name} (from the Host header): it answers only to localhost, loopback addresses and the address it listens on, so that another web site cannot read the preview through DNS rebinding.\nIf you reach this server by that name on purpose, allow it: folio serve --allowed-host {name}\n"
+        "folio serve refused the host name {name} (the request's Host): it answers only to localhost, loopback addresses and the address it listens on, so that another web site cannot read the preview through DNS rebinding.\nIf you reach this server by that name on purpose, allow it: folio serve --allowed-host {name}\n"
     )
 }
 
