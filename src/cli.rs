@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::builder::PossibleValue;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -15,7 +16,7 @@ use crate::diagnostic::Format;
 use crate::progress::StageTimer;
 use crate::report::{self, Counts, FailureKind, Outcome, Reporter, Verbosity};
 use crate::scaffold::{InitOptions, NewKind, NewOptions};
-use crate::serve::{ServeOptions, serve};
+use crate::serve::{AllowedHost, ConnectionLimits, ServeOptions, serve};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -88,27 +89,7 @@ folio build --format json --quiet | jq .code"
     #[command(
         after_help = "Drafts and pages dated in the future are always shown while serving.\n\nExample:\n  folio serve --root my-guide --port 1111 --open"
     )]
-    Serve {
-        /// The site's folder (holds folio.toml and content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The port to listen on; 0 picks a free one [default: 1111, or the next free one]
-        #[arg(long)]
-        port: Option<u16>,
-        /// The address to listen on; anything but loopback exposes the site to the network
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Open the site in the default browser
-        #[arg(long)]
-        open: bool,
-        /// Accepted for symmetry with `build`: serve always includes drafts and future pages
-        #[arg(long)]
-        drafts: bool,
-        /// Write the site into this folder and keep it on exit [default: a temporary folder,
-        /// removed on exit]
-        #[arg(long)]
-        output: Option<PathBuf>,
-    },
+    Serve(ServeArgs),
     /// Show what syntax highlighting knows: languages for code fences, and themes
     #[command(after_help = "Example:\n  folio highlight --list")]
     Highlight {
@@ -201,6 +182,65 @@ Examples:\n  folio new article \"Deploying with Docker\" --section guide\n  foli
     },
 }
 
+/// `folio serve`'s arguments, resolved into `ServeOptions`.
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The site's folder (holds folio.toml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on; 0 picks a free one [default: 1111, or the next free one]
+    #[arg(long)]
+    port: Option<u16>,
+    /// The address to listen on; anything but loopback exposes the site to the network
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    open: bool,
+    /// Accepted for symmetry with `build`: serve always includes drafts and future pages
+    #[arg(long)]
+    drafts: bool,
+    /// Write the site into this folder and keep it on exit [default: a temporary folder,
+    /// removed on exit]
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Also answer requests for this host name (repeatable; `.example.test` allows it and
+    /// every name under it). Without it only localhost, loopback addresses and the --bind
+    /// address are answered, against DNS rebinding
+    #[arg(long = "allowed-host", value_name = "NAME", value_parser = AllowedHost::parse)]
+    allowed_hosts: Vec<AllowedHost>,
+    // The connection limits (`ConnectionLimits`) are hidden: the integration tests need short
+    // timeouts, users have no reason to change them.
+    /// Close a connection whose request headers are not complete this long after the server
+    /// starts waiting for them
+    #[arg(long, hide = true, value_parser = duration, default_value = "10s")]
+    header_read_timeout: Duration,
+    /// Close a connection on which no byte moved this long
+    #[arg(long, hide = true, value_parser = duration, default_value = "60s")]
+    idle_timeout: Duration,
+    /// Connections served at once; more wait until one closes
+    #[arg(long, hide = true, default_value_t = 256, value_parser = clap::value_parser!(u16).range(1..))]
+    max_connections: u16,
+}
+
+impl From<ServeArgs> for ServeOptions {
+    fn from(args: ServeArgs) -> Self {
+        ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            open_browser: args.open,
+            output: args.output,
+            allowed_hosts: args.allowed_hosts,
+            limits: ConnectionLimits {
+                header_read_timeout: args.header_read_timeout,
+                idle_timeout: args.idle_timeout,
+                max_connections: usize::from(args.max_connections),
+            },
+        }
+    }
+}
+
 /// Parses the arguments, runs the command and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -267,23 +307,7 @@ fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
             },
             &human,
         ),
-        Command::Serve {
-            root,
-            port,
-            bind,
-            open,
-            drafts: _,
-            output,
-        } => run_serve(
-            &ServeOptions {
-                root,
-                bind,
-                port,
-                open_browser: open,
-                output,
-            },
-            &unfiltered,
-        ),
+        Command::Serve(args) => run_serve(&args.into(), &unfiltered),
     }
 }
 
@@ -293,6 +317,22 @@ fn print_completions(shell: clap_complete::Shell, reporter: &Reporter) -> Outcom
     clap_complete::generate(shell, &mut Cli::command(), "folio", &mut script);
     reporter.result(&String::from_utf8_lossy(&script));
     Outcome::Done
+}
+
+/// `500ms` or `10s` (hidden serve options only, so no richer syntax).
+fn duration(given: &str) -> Result<Duration, String> {
+    let parsed = match given.strip_suffix("ms") {
+        Some(ms) => ms.parse().map(Duration::from_millis),
+        None => given
+            .strip_suffix('s')
+            .unwrap_or(given)
+            .parse()
+            .map(Duration::from_secs),
+    };
+    parsed
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("`{given}` is not a duration such as `500ms` or `10s`"))
 }
 
 /// `article` or `question` (clap refuses anything else).
@@ -402,6 +442,21 @@ fn run_highlight(list: bool, root: &Path, reporter: &Reporter) -> Outcome {
         Err(diagnostics) => {
             reporter.diagnostics(&diagnostics, root);
             Outcome::of_errors(&diagnostics)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_timeouts_are_milliseconds_or_seconds() {
+        assert_eq!(duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(duration("10s"), Ok(Duration::from_secs(10)));
+        assert_eq!(duration("10"), Ok(Duration::from_secs(10)));
+        for bad in ["0s", "0ms", "", "s", "1.5s", "-1s", "10m"] {
+            assert!(duration(bad).is_err(), "{bad}");
         }
     }
 }

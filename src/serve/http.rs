@@ -6,18 +6,17 @@
 //! path never leaves the output folder: it is decoded segment by segment, `.`/`..`, separators,
 //! backslashes, NUL and drive names are refused, and the file found is canonicalized and checked
 //! to be inside the (canonical) output folder, so symlinks cannot point elsewhere. A request whose
-//! `Host` names another machine is refused (DNS rebinding).
+//! `Host` is not a name this server answers to is refused first (`hosts`, DNS rebinding).
 
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use percent_encoding::percent_decode_str;
 
+use super::hosts::{HostPolicy, known_hosts_only};
 use super::live::LiveState;
 
 /// Everything a request handler needs, passed explicitly.
@@ -28,7 +27,7 @@ pub(super) struct ServerState {
     pub live: LiveState,
 }
 
-pub(super) fn router(state: ServerState) -> Router {
+pub(super) fn router(state: ServerState, hosts: HostPolicy) -> Router {
     // Every path the live-reload endpoints do not claim names a file of the site.
     state
         .live
@@ -36,40 +35,11 @@ pub(super) fn router(state: ServerState) -> Router {
         .routes()
         .fallback(site_file)
         .layer(axum::middleware::map_response(no_cache))
-        .layer(axum::middleware::from_fn(local_hosts_only))
+        .layer(axum::middleware::from_fn_with_state(
+            hosts,
+            known_hosts_only,
+        ))
         .with_state(state)
-}
-
-/// Refuses a request whose `Host` (or absolute URL) names anything but this machine. A page on
-/// another site can point its own domain name at 127.0.0.1 (DNS rebinding) and then read the
-/// preview, drafts and the errors endpoint included; its requests carry that name, and get 403.
-async fn local_hosts_only(request: Request, next: Next) -> Response {
-    let header = request.headers().get(header::HOST);
-    let named = header.map(|h| h.to_str().unwrap_or(""));
-    if named
-        .into_iter()
-        .chain(request.uri().host())
-        .all(is_local_host)
-    {
-        next.run(request).await
-    } else {
-        let body = "folio serve answers only to localhost and IP addresses\n";
-        (StatusCode::FORBIDDEN, body).into_response()
-    }
-}
-
-/// `localhost` or a name under it, or an IP address, with or without a port: names that cannot
-/// be rebound to this machine by someone else's DNS (a rebinding page needs a domain name).
-fn is_local_host(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
-        None => host
-            .rsplit_once(':')
-            .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
-            .map_or(host, |(name, _)| name),
-    };
-    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
-    name == "localhost" || name.ends_with(".localhost") || name.parse::<IpAddr>().is_ok()
 }
 
 /// A preview must always show the newest build.
@@ -253,34 +223,6 @@ mod tests {
 
     fn segments(raw: &str) -> Vec<String> {
         site_path(raw).expect(raw).segments
-    }
-
-    #[test]
-    fn only_local_names_and_addresses_are_hosts() {
-        for host in [
-            "localhost",
-            "localhost:1111",
-            "LOCALHOST.:1111",
-            "app.localhost:5173",
-            "127.0.0.1:1111",
-            "127.0.0.1",
-            "[::1]:1111",
-            "[::1]",
-            "192.168.1.20:1111",
-        ] {
-            assert!(is_local_host(host), "{host}");
-        }
-        for host in [
-            "evil.example",
-            "evil.example:1111",
-            "localhost.evil.example",
-            "127.0.0.1.nip.io:1111",
-            "localhost:abc",
-            "",
-            "[evil.example]:1111",
-        ] {
-            assert!(!is_local_host(host), "{host}");
-        }
     }
 
     #[test]

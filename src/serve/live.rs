@@ -85,6 +85,9 @@ impl From<&Diagnostic> for ErrorReport {
 pub(super) struct LiveState {
     pub status: watch::Receiver<BuildStatus>,
     pub recent: RecentPages,
+    /// How often an event stream sends a comment: it keeps the connection from being closed as
+    /// idle (`ConnectionLimits::heartbeat`), and proxies from buffering or dropping it.
+    pub heartbeat: Duration,
 }
 
 /// The URL paths of the pages served most recently, newest first: the pages likely open in a
@@ -181,6 +184,7 @@ async fn errors(State(state): State<LiveState>) -> Json<Vec<ErrorReport>> {
 async fn events(
     State(state): State<LiveState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let heartbeat = state.heartbeat;
     let mut receiver = state.status;
     let first = receiver.borrow_and_update().clone();
     let greeting = greeting_events(&first);
@@ -194,7 +198,7 @@ async fn events(
     let stream = stream::iter(greeting)
         .chain(updates)
         .map(|e| Ok(e.into_event()));
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(heartbeat))
 }
 
 /// One server-sent event, before it is encoded.

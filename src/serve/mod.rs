@@ -6,14 +6,19 @@
 //! In: `ServeOptions` (resolved by `cli`) and the `Reporter` that tells what happens meanwhile.
 //! Out: a running server until Ctrl-C, after which the temporary folder is removed; or a
 //! `ServeError` when it cannot start. The parts: `changes` (events -> change set, pure), `seen`
-//! (drops saves that changed nothing), `watch` (notify), `http` (axum), `live` (reload and
-//! overlay).
+//! (drops saves that changed nothing), `watch` (notify), `connections` (hyper: timeouts and the
+//! connection cap), `hosts` (the `Host` check), `http` (axum), `live` (reload and overlay).
 
 mod changes;
+mod connections;
+mod hosts;
 mod http;
 mod live;
 mod seen;
 mod watch;
+
+pub(crate) use connections::ConnectionLimits;
+pub(crate) use hosts::AllowedHost;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -30,6 +35,8 @@ use crate::diagnostic::Diagnostic;
 use crate::highlight::BlockCache;
 use crate::report::{self, Counts, FailureKind, Reporter};
 use changes::{ChangeSet, SiteLayout, classify};
+use connections::serve_connections;
+use hosts::HostPolicy;
 use http::{ServerState, router};
 use live::{BuildStatus, ErrorReport, LiveState, RecentPages};
 use seen::SeenContents;
@@ -45,6 +52,9 @@ pub(crate) struct ServeOptions {
     pub open_browser: bool,
     /// Where to write the site (kept on exit); `None` is a temporary folder removed on exit.
     pub output: Option<PathBuf>,
+    /// `Host` names answered besides loopback ones and the address listened on.
+    pub allowed_hosts: Vec<AllowedHost>,
+    pub limits: ConnectionLimits,
 }
 
 /// The port `folio serve` listens on unless told otherwise (Zola's too, which users know).
@@ -67,8 +77,6 @@ pub(crate) enum ServeError {
     Start(io::Error),
     #[error("cannot watch the site: {0}")]
     Watch(#[from] notify_debouncer_full::notify::Error),
-    #[error("the server stopped: {0}")]
-    Server(io::Error),
 }
 
 impl ServeError {
@@ -188,11 +196,18 @@ async fn run(options: &ServeOptions, site: &Site, reporter: &Reporter) -> Result
     }
     let state = ServerState {
         output: site.output.clone(),
-        live: LiveState { status, recent },
+        live: LiveState {
+            status,
+            recent,
+            heartbeat: options.limits.heartbeat(),
+        },
     };
-    let server = std::future::IntoFuture::into_future(axum::serve(listener, router(state)));
+    let hosts = HostPolicy {
+        allowed: Arc::new(options.allowed_hosts.clone()),
+    };
+    let server = serve_connections(listener, router(state, hosts), options.limits);
     tokio::select! {
-        result = server => result.map_err(ServeError::Server),
+        () = server => Ok(()),
         () = builder.rebuild_on_changes(received, watcher, pending) => Ok(()),
         () = shutdown.received() => {
             reporter.progress(if site.temporary {

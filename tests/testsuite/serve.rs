@@ -60,6 +60,10 @@ impl Server {
         server
     }
 
+    fn port(&self) -> &str {
+        self.address.rsplit(':').next().unwrap_or_default()
+    }
+
     fn stderr(&self) -> String {
         self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
     }
@@ -450,21 +454,279 @@ fn requests_for_other_host_names_are_refused() {
     let site = SiteTest::new().file("content/a.md", &page("draft text"));
     let server = Server::start(&site);
     assert!(server.get("/a/").body.contains("draft text"));
-    let port = server.address.rsplit(':').next().expect("port");
-    // What a page that rebound its own name to 127.0.0.1 would send.
+    let port = server.port();
+    // What a page that rebound its own name to 127.0.0.1 would send, and an address this
+    // server does not listen on.
     for (target, host) in [
         ("/a/", format!("evil.example:{port}")),
         ("/__folio/errors", "evil.example".to_string()),
+        ("/__folio/events", "evil.example".to_string()),
         ("http://evil.example/a/", server.address.clone()),
+        ("/a/", format!("192.168.1.20:{port}")),
     ] {
         let response = request_as(&server.address, target, &host);
         assert_eq!(response.status, 403, "{target} for {host}");
         assert!(!response.body.contains("draft text"), "{target} for {host}");
     }
-    for host in [format!("localhost:{port}"), format!("[::1]:{port}")] {
+    let refused = request_as(&server.address, "/a/", &format!("Evil.Example:{port}"));
+    assert!(
+        refused
+            .body
+            .starts_with("folio serve refused the host name evil.example "),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("allow it: folio serve --allowed-host evil.example\n"),
+        "{}",
+        refused.body
+    );
+    for host in [
+        format!("localhost:{port}"),
+        format!("app.localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
         let response = request_as(&server.address, "/a/", &host);
         assert_eq!(response.status, 200, "{host}");
     }
+}
+
+#[test]
+fn names_given_with_allowed_host_are_answered() {
+    let site = SiteTest::new().file("content/a.md", &page("draft text"));
+    let server = Server::start_with(
+        site.root(),
+        &[
+            "--port",
+            "0",
+            "--allowed-host",
+            "guide.test",
+            "--allowed-host",
+            ".dev.example",
+        ],
+    );
+    let port = server.port();
+    for host in [
+        format!("guide.test:{port}"),
+        "GUIDE.test".to_string(),
+        format!("dev.example:{port}"),
+        format!("a.dev.example:{port}"),
+    ] {
+        let response = request_as(&server.address, "/a/", &host);
+        assert_eq!(response.status, 200, "{host}");
+        assert!(response.body.contains("draft text"), "{host}");
+    }
+    for host in ["a.guide.test", "other.test", "notdev.example"] {
+        assert_eq!(
+            request_as(&server.address, "/a/", host).status,
+            403,
+            "{host}"
+        );
+    }
+    let run = site.run(&["serve", "--allowed-host", "http://guide.test:1111"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`http://guide.test:1111` is not a host name"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `folio serve` with short timeouts (and the other arguments given).
+fn start_with_timeouts(site: &SiteTest, header_read: &str, idle: &str, more: &[&str]) -> Server {
+    let mut args = vec![
+        "--port",
+        "0",
+        "--header-read-timeout",
+        header_read,
+        "--idle-timeout",
+        idle,
+    ];
+    args.extend_from_slice(more);
+    Server::start_with(site.root(), &args)
+}
+
+fn connect(address: &str) -> TcpStream {
+    let stream = TcpStream::connect(address).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    stream
+}
+
+/// Reads until the server closes `stream` (a reset counts); what it sent, and when it closed.
+/// Panics when it is still open after `WAIT`.
+fn read_until_closed(stream: &mut TcpStream) -> (Vec<u8>, Instant) {
+    let mut received = Vec::new();
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return (received, Instant::now()),
+            Ok(n) => received.extend_from_slice(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return (received, Instant::now());
+            }
+            Err(e) => panic!("the server kept the connection open ({e})"),
+        }
+    }
+}
+
+#[test]
+fn a_silent_connection_is_closed_after_the_header_read_timeout() {
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let server = start_with_timeouts(&site, "500ms", "60s", &[]);
+    let mut silent = connect(&server.address);
+    let opened = Instant::now();
+    let (received, closed) = read_until_closed(&mut silent);
+    let after = closed - opened;
+    assert!(
+        received.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&received)
+    );
+    assert!(
+        after >= Duration::from_millis(400),
+        "closed after {after:?}"
+    );
+    assert!(after < Duration::from_secs(10), "closed after {after:?}");
+}
+
+#[test]
+fn headers_sent_a_byte_at_a_time_are_cut_off_at_the_header_read_timeout() {
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let server = start_with_timeouts(&site, "1s", "60s", &[]);
+    let mut slow = connect(&server.address);
+    slow.set_read_timeout(Some(Duration::from_millis(50)))
+        .expect("timeout");
+    let opened = Instant::now();
+    let head = format!("GET /a/ HTTP/1.1\r\nHost: {}\r\nX-Slow: ", server.address);
+    let mut bytes = head.bytes().chain(std::iter::repeat(b'a'));
+    let closed = loop {
+        let after = opened.elapsed();
+        assert!(after < WAIT, "still open after {after:?}");
+        let byte = bytes.next().unwrap_or(b'a');
+        if slow.write_all(&[byte]).is_err() {
+            break after;
+        }
+        let mut buffer = [0; 1024];
+        match slow.read(&mut buffer) {
+            Ok(0) => break after,
+            Ok(n) => panic!("answered: {}", String::from_utf8_lossy(&buffer[..n])),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break after,
+            Err(_) => {}
+        }
+    };
+    assert!(
+        closed >= Duration::from_millis(900),
+        "closed after {closed:?}"
+    );
+    assert!(closed < Duration::from_secs(10), "closed after {closed:?}");
+}
+
+#[test]
+fn a_kept_alive_connection_is_closed_once_idle() {
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let server = start_with_timeouts(&site, "500ms", "60s", &[]);
+    let mut stream = connect(&server.address);
+    write!(
+        stream,
+        "GET /__folio/errors HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .expect("send");
+    let mut answered = Vec::new();
+    let mut byte = [0; 1];
+    while !answered.ends_with(b"\r\n\r\n[]") {
+        let n = stream.read(&mut byte).expect("the answer");
+        assert_eq!(n, 1, "closed early: {}", String::from_utf8_lossy(&answered));
+        answered.push(byte[0]);
+    }
+    let idle_since = Instant::now();
+    let (rest, closed) = read_until_closed(&mut stream);
+    let after = closed - idle_since;
+    assert!(rest.is_empty(), "{}", String::from_utf8_lossy(&rest));
+    // Kept alive at first (hyper's clock started as the answer was written, a little earlier).
+    assert!(
+        after >= Duration::from_millis(250),
+        "closed after {after:?}"
+    );
+    assert!(after < Duration::from_secs(10), "closed after {after:?}");
+}
+
+#[test]
+fn a_client_that_stops_reading_is_closed_after_the_idle_timeout() {
+    // Far more than the socket buffers of both ends hold, so the server's writes stall.
+    let size = 32 * 1024 * 1024;
+    let site = SiteTest::new()
+        .file("content/a.md", &page("text"))
+        .file("static/big.txt", &"x".repeat(size));
+    let server = start_with_timeouts(&site, "10s", "1s", &[]);
+    let mut stream = connect(&server.address);
+    write!(
+        stream,
+        "GET /big.txt HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .expect("send");
+    std::thread::sleep(Duration::from_secs(3));
+    let (received, _) = read_until_closed(&mut stream);
+    assert!(
+        received.starts_with(b"HTTP/1.1 200 OK"),
+        "{}",
+        String::from_utf8_lossy(&received[..received.len().min(200)])
+    );
+    assert!(
+        received.len() < size,
+        "the whole file came: the stalled connection was kept"
+    );
+}
+
+#[test]
+fn connections_beyond_the_cap_wait_for_a_free_one() {
+    let site = SiteTest::new().file("content/a.md", &page("text"));
+    let server = start_with_timeouts(&site, "60s", "60s", &["--max-connections", "2"]);
+    let first = connect(&server.address);
+    let _second = connect(&server.address);
+    let mut third = connect(&server.address);
+    write!(
+        third,
+        "GET /__folio/errors HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.address
+    )
+    .expect("send");
+    third
+        .set_read_timeout(Some(Duration::from_millis(700)))
+        .expect("timeout");
+    let mut buffer = [0; 1024];
+    match third.read(&mut buffer) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) => {}
+        other => panic!("a third connection was served while two were open: {other:?}"),
+    }
+    drop(first);
+    third.set_read_timeout(Some(WAIT)).expect("timeout");
+    let (answer, _) = read_until_closed(&mut third);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n[]"), "{answer}");
+}
+
+#[test]
+fn live_reload_outlives_the_idle_timeout() {
+    let site = SiteTest::new().file("content/a.md", &page("first version"));
+    let server = start_with_timeouts(&site, "500ms", "2s", &[]);
+    let events = server.events();
+    assert_eq!(events.expect("hello"), "1");
+    // Well past both timeouts with nothing to tell: the heartbeats (every 500 ms) keep the
+    // stream open. A closed stream ends the reader, and waiting for an event then fails at once.
+    std::thread::sleep(Duration::from_secs(5));
+    std::fs::write(site.root().join("content/a.md"), page("second version")).expect("edit");
+    server.wait_for_page(&events, "/a/", "second version");
 }
 
 #[test]
@@ -657,6 +919,10 @@ fn ctrl_c_stops_and_removes_the_temporary_output() {
         .expect("temporary folder")
         .to_path_buf();
     assert!(server.output.join("index.html").is_file());
+    // Open connections (a page's event stream, a client that sends nothing) do not hold it.
+    let events = server.events();
+    events.expect("hello");
+    let _silent = connect(&server.address);
     server.signal("-INT");
     let status = server
         .wait_exit(Duration::from_secs(10))
