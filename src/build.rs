@@ -20,7 +20,7 @@ use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
 use crate::index::{self, IndexOptions, SiteIndex};
-use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError};
+use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError, WriteNotice};
 use crate::progress::stage;
 use crate::render::{Made, SiteRenderer};
 use crate::sanitize::Sanitizer;
@@ -112,7 +112,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         }
     };
     stage(&options.progress, "replacing the previous output");
-    staging.commit().map_err(write_error)?;
+    let notices = staging.commit().map_err(write_error)?;
+    let notice = |n: &WriteNotice| write_notice(n, &options.root);
+    built.warnings.extend(notices.iter().map(notice));
     built.summary.elapsed = started.elapsed();
     Ok(built)
 }
@@ -384,10 +386,39 @@ pub(crate) fn copy_static_files(
 
 pub(crate) fn write_failure(target: &Path, e: WriteError) -> Diagnostic {
     let help = e.help();
-    let d = Diagnostic::error(target, Position::FILE, e.to_string()).with_code("F0903");
+    // A swap that failed halfway is reported at the folder now holding the previous output.
+    let (path, code) = match e.previous_output_moved_to() {
+        Some(old) => (old, "F0907"),
+        None => (target, "F0903"),
+    };
+    let d = Diagnostic::error(path, Position::FILE, e.to_string()).with_code(code);
     match help {
         Some(help) => d.with_help(help),
         None => d,
+    }
+}
+
+/// A warning for what replacing the output did or left behind, though the site is in place.
+fn write_notice(notice: &WriteNotice, root: &Path) -> Diagnostic {
+    let path = match notice {
+        WriteNotice::Restored { target, .. } => target,
+        WriteNotice::Leftover { path, .. } => path,
+    };
+    let path = path.strip_prefix(root).unwrap_or(path);
+    Diagnostic::warning(path, Position::FILE, notice.message())
+        .with_code(notice.code())
+        .with_help(notice.help())
+}
+
+/// What the last line of a failed build says of the previous output: untouched, unless a swap
+/// failed halfway and left it in another folder (F0907, reported at that folder).
+pub(crate) fn previous_output_after(diagnostics: &[Diagnostic], root: &Path) -> String {
+    match diagnostics.iter().find(|d| d.code == "F0907") {
+        Some(d) => format!(
+            "the previous output is in {}",
+            d.path.strip_prefix(root).unwrap_or(&d.path).display()
+        ),
+        None => "the previous output was left untouched".into(),
     }
 }
 

@@ -268,3 +268,41 @@ fn an_alias_that_would_replace_a_generated_file_is_an_error_every_time() {
         );
     }
 }
+
+/// A build killed between its two renames leaves no `public/` and the previous output in
+/// `.public.folio-old`: the next build puts it back before anything else, so even a build that
+/// then fails leaves the previous output in place (it used to delete it).
+#[test]
+fn the_output_an_interrupted_swap_left_aside_is_put_back() {
+    let site = SiteTest::fixture("output/pages");
+    site.build_ok();
+    let before = snapshot_dir(&site.output_path(""));
+    let aside = site.root().join(".public.folio-old");
+    std::fs::rename(site.output_path(""), &aside).unwrap();
+    let broken = site.file(
+        "content/guide/first.md",
+        "---\ntitle: Broken\ndate: 2026-02-30\n---\n",
+    );
+    let run = broken.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(
+            "error: the build failed with 1 error; the previous output was left untouched\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot_dir(&broken.output_path("")), before);
+    assert!(!aside.exists());
+
+    std::fs::rename(broken.output_path(""), &aside).unwrap();
+    let fixed = broken.file("content/guide/first.md", "---\ntitle: Fixed\n---\nText.\n");
+    let run = fixed.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "public: warning[F0906]: put the previous output back from .public.folio-old into public, where an interrupted build had left it\n  = help: nothing to do: the site was then built and written as usual\n\n"
+    );
+    assert!(fixed.read("guide/first/index.html").contains("Fixed"));
+    assert!(!aside.exists());
+}
