@@ -531,7 +531,9 @@ fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
         ]);
     }
     let text = read_source(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
-    let config = Config::parse(Path::new(CONFIG_FILE), &text).map_err(|d| vec![d])?;
+    let config = Config::parse(Path::new(CONFIG_FILE), &text)
+        .and_then(|c| c.resolve_folders(&options.root))
+        .map_err(|d| vec![d])?;
     match &options.base_url {
         Some(url) => config.with_base_url(url).map_err(|d| vec![d]),
         None => Ok(config),

@@ -241,6 +241,48 @@ impl Config {
         d
     }
 
+    /// The folders folio.toml names (`[highlight]` `extra_syntaxes` and `extra_themes`) made
+    /// absolute and canonical as far as they exist, or an error at the key of one that lies
+    /// outside the site's folder `root` (through `..`, an absolute path or a symbolic link): a
+    /// folio.toml from elsewhere must not make a build read, or watch, the whole disk.
+    pub(crate) fn resolve_folders(mut self, root: &Path) -> Result<Config, Diagnostic> {
+        let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let syntaxes = self.highlight.extra_syntaxes.take();
+        let syntaxes = syntaxes.map(|w| self.confined(&site, "extra_syntaxes", &w));
+        self.highlight.extra_syntaxes = syntaxes.transpose()?;
+        let themes = self.highlight.extra_themes.take();
+        let themes = themes.map(|w| self.confined(&site, "extra_themes", &w));
+        self.highlight.extra_themes = themes.transpose()?;
+        Ok(self)
+    }
+
+    /// The folder `written` at `[highlight]` `key`, resolved inside the canonical `site`.
+    fn confined(
+        &self,
+        site: &Path,
+        key: &str,
+        written: &Path,
+    ) -> Result<std::path::PathBuf, Diagnostic> {
+        let resolved = canonical(&site.join(written));
+        if resolved.starts_with(site) {
+            return Ok(resolved);
+        }
+        let example = written.file_name().map_or_else(
+            || key.replace("extra_", ""),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let d = Diagnostic::error(
+            CONFIG_FILE,
+            Position::FILE,
+            format!("{key} `{}` is outside the site's folder", written.display()),
+        )
+        .with_code("F0605")
+        .with_help(format!(
+            "folders named in {CONFIG_FILE} are read from inside the site: move it there, e.g. `{key} = \"{example}\"`"
+        ));
+        Err(self.at_key(&format!("highlight.{key}"), d))
+    }
+
     /// The same config with `base_url` replaced (the `--base-url` option), checked the same way.
     pub fn with_base_url(mut self, url: &str) -> Result<Config, Diagnostic> {
         self.base_url = url.to_string();
@@ -274,6 +316,28 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// `path` with its nearest existing ancestor canonicalized and `..` in the rest taken lexically,
+/// so a folder that does not exist yet is judged by where it would be.
+fn canonical(path: &Path) -> std::path::PathBuf {
+    for ancestor in path.ancestors() {
+        if let Ok(real) = std::fs::canonicalize(ancestor) {
+            let rest = path.strip_prefix(ancestor).unwrap_or(Path::new(""));
+            let mut resolved = real;
+            for part in rest.components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        resolved.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => resolved.push(other),
+                }
+            }
+            return resolved;
+        }
+    }
+    path.to_path_buf()
 }
 
 fn key_position(text: &str, key: &str) -> Position {

@@ -186,7 +186,12 @@ impl Watches<'_> {
 fn highlight_folders(root: &Path) -> Option<Vec<PathBuf>> {
     let path = root.join(crate::config::CONFIG_FILE);
     let text = std::fs::read_to_string(&path).ok()?;
-    let highlight = crate::config::Config::parse(&path, &text).ok()?.highlight;
+    let config = crate::config::Config::parse(&path, &text).ok()?;
+    // A folder outside the site is refused by the build (F0605), so it is not watched either.
+    let Ok(config) = config.resolve_folders(root) else {
+        return Some(Vec::new());
+    };
+    let highlight = config.highlight;
     let folders = [highlight.extra_syntaxes, highlight.extra_themes]
         .into_iter()
         .flatten()
