@@ -220,7 +220,11 @@ pub(crate) fn build_into(
             None
         }
     };
-    diagnostics.extend(owners::drop_colliding_aliases(&mut index, theme));
+    diagnostics.extend(owners::drop_colliding_aliases(
+        &mut index,
+        theme,
+        &setup.config,
+    ));
     let sanitizer = Sanitizer::default();
     let tools = setup.tools(&index, &sanitizer);
     let mut files = Files::new();

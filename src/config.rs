@@ -376,13 +376,21 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(
-            source.path,
-            Position::FILE,
-            format!("{CONFIG_FILE} has no `{key}`"),
-        )
-        .with_code("F0602")
-        .with_help(format!("add a line `{key} = \"...\"`"));
+        // Every required key is top-level, so it goes at the top, before any `[table]`.
+        let example = match key {
+            "base_url" => "https://example.org/",
+            "title" => "My site",
+            _ => "...",
+        };
+        return source
+            .error(
+                Position::new(1, 1),
+                format!("{CONFIG_FILE} has no `{key}`"),
+            )
+            .with_code("F0602")
+            .with_help(format!(
+                "add a line `{key} = \"{example}\"` at the top of {CONFIG_FILE}, before any `[table]`"
+            ));
     }
     source
         .error(position, format!("invalid {CONFIG_FILE}: {message}"))
@@ -500,7 +508,7 @@ mod tests {
     fn missing_title_is_reported() {
         let err = parse("base_url = \"https://e.org/\"\n").unwrap_err();
         assert!(
-            err.starts_with("folio.toml: error[F0602]: folio.toml has no `title`"),
+            err.starts_with("folio.toml:1:1: error[F0602]: folio.toml has no `title`"),
             "{err}"
         );
     }
