@@ -557,3 +557,35 @@ pub(crate) fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.dedup();
     diagnostics
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_that_could_not_put_the_previous_output_back_says_where_it_is() {
+        let root = Path::new("/site");
+        let half_done = WriteError::NotRestored {
+            staging: root.join(".public.folio-staging"),
+            target: root.join("public"),
+            old: root.join(".public.folio-old"),
+            source: std::io::Error::other("denied"),
+            back: std::io::Error::other("denied"),
+        };
+        let d = write_failure(&root.join("public"), half_done);
+        assert_eq!(
+            (d.code, d.path.as_path()),
+            ("F0907", Path::new("/site/.public.folio-old"))
+        );
+        assert_eq!(
+            previous_output_after(&[d], root),
+            "the previous output is in .public.folio-old"
+        );
+        let refused = write_failure(root, WriteError::UnsafeTarget(root.to_path_buf()));
+        assert_eq!(refused.code, "F0903");
+        assert_eq!(
+            previous_output_after(&[refused], root),
+            "the previous output was left untouched"
+        );
+    }
+}

@@ -78,7 +78,7 @@ impl Staging {
         let SideFolders {
             staging,
             old,
-            notices,
+            mut notices,
         } = SideFolders::prepare(target)?;
         let spare = SpareFolder::beside(target);
         let (recycled, previous, spare) = match reuse {
@@ -87,7 +87,14 @@ impl Staging {
                 (recycled, spare.output_manifest_entries(), Some(spare))
             }
             Reuse::Nothing => {
-                spare.remove().map_err(io_err(&spare.root))?;
+                // A spare tree that cannot be removed is only a leftover: no build trusts a
+                // file of it without checking it against its manifest.
+                if let Err(e) = spare.remove() {
+                    notices.push(WriteNotice::Leftover {
+                        path: spare.root.clone(),
+                        reason: e.to_string(),
+                    });
+                }
                 (None, Manifest::new(), None)
             }
         };

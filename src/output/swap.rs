@@ -45,7 +45,7 @@ impl WriteNotice {
                 "nothing to do: the site was then built and written as usual"
             }
             WriteNotice::Leftover { .. } => {
-                "the new site is in place; remove that folder by hand (builds use another name until then)"
+                "the site was written; remove that folder by hand (later builds work around it until then)"
             }
         }
     }
