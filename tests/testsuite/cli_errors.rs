@@ -467,6 +467,25 @@ fn missing_base_url_is_placed_at_the_top_of_folio_toml() {
 }
 
 #[test]
+fn each_invalid_alias_is_placed_at_its_item() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: A\naliases:\n  - /old/\n  # moved twice\n  - \"../older/\"\ndraft: false\n---\n",
+    );
+    fails_with(
+        site,
+        &text_block(
+            r#"
+            content/a.md:6:5: error[F0403]: invalid alias `../older/`
+              = help: an alias is a path on this site, such as `/old/path/`
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
+    );
+}
+
+#[test]
 fn unknown_template() {
     let site = SiteTest::new().file(
         "content/a.md",
