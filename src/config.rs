@@ -505,6 +505,45 @@ mod tests {
     }
 
     #[test]
+    fn highlight_folders_resolve_inside_the_site_or_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("grammars")).unwrap();
+        std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), site.join("linked")).unwrap();
+        let with = |folder: &str| {
+            let text = format!(
+                "title = \"G\"\nbase_url = \"https://e.org/\"\n[highlight]\nextra_themes = \"{folder}\"\n"
+            );
+            let config = Config::parse(Path::new(CONFIG_FILE), &text).unwrap();
+            config
+                .resolve_folders(&site)
+                .map(|c| c.highlight.extra_themes)
+        };
+        let real = std::fs::canonicalize(&site).unwrap();
+        assert_eq!(with("grammars").unwrap(), Some(real.join("grammars")));
+        assert_eq!(
+            with("not-yet/../themes").unwrap(),
+            Some(real.join("themes")),
+            "a folder that does not exist yet is judged by where it would be"
+        );
+        for outside in [
+            "linked",
+            "linked/x",
+            "..",
+            "grammars/../../elsewhere",
+            "/tmp",
+        ] {
+            let d = with(outside).unwrap_err();
+            assert_eq!(
+                (d.code, d.position),
+                ("F0605", Position::new(4, 1)),
+                "{outside}"
+            );
+        }
+    }
+
+    #[test]
     fn missing_title_is_reported() {
         let err = parse("base_url = \"https://e.org/\"\n").unwrap_err();
         assert!(
