@@ -54,6 +54,8 @@ pub enum WriteError {
         staging: PathBuf,
         target: PathBuf,
         source: io::Error,
+        /// Whether there was a previous output (it was moved back).
+        had_previous: bool,
     },
     #[error(
         "cannot move the new site from {staging} to {target}: {source}; nor move the previous output back from {old}: {back}"
@@ -72,9 +74,11 @@ impl WriteError {
     pub(crate) fn help(&self) -> Option<&'static str> {
         match self {
             WriteError::Io { .. } | WriteError::MoveAside { .. } => None,
-            WriteError::MoveIn { .. } => Some(
-                "the previous output was moved back into place; check the folder's permissions",
-            ),
+            WriteError::MoveIn { had_previous, .. } => Some(if *had_previous {
+                "the previous output was moved back into place; check the folder's permissions"
+            } else {
+                "check the permissions of the folder that holds the output"
+            }),
             WriteError::NotRestored { .. } => Some(
                 "the previous output is in the folder named last: move it back by hand, or build again",
             ),

@@ -1,7 +1,7 @@
 //! The staging folder of a clean build: files go to writer threads that put them into a folder
 //! beside the target, which `commit` swaps into place only when the whole build succeeded.
 //! In: the files of a build, from any thread (`Sink`). Out: the target replaced whole, or left
-//! as it was. Files whose bytes did not change since the previous build are hard-linked from it
+//! as it was (or, when even that fails, an error naming where it is: `swap`). Files whose bytes did not change since the previous build are hard-linked from it
 //! instead of written again, and the tree the swap replaces may be kept for the next build to
 //! write into (`recycle`).
 
@@ -584,8 +584,22 @@ mod swap_tests {
             )
         );
         assert_eq!(e.previous_output_moved_to(), None);
+        assert_eq!(
+            e.help(),
+            Some("the previous output was moved back into place; check the folder's permissions")
+        );
         assert_eq!(page(&target), "one");
         assert_eq!(entries(dir.path()), ["public"]);
+
+        // A first build has no previous output to put back, and says nothing of one.
+        let first = dir.path().join("first");
+        inject("rename", &dir.path().join(".first.folio-staging"));
+        let e = build(&first, "one").unwrap_err();
+        assert_eq!(
+            e.help(),
+            Some("check the permissions of the folder that holds the output")
+        );
+        assert!(!first.exists());
     }
 
     #[test]

@@ -143,19 +143,17 @@ pub(super) fn swap(staging: &Path, target: &Path, old: &Path) -> Result<(), Writ
     let Err(source) = step::rename(staging, target) else {
         return Ok(());
     };
+    let not_moved_in = |source| WriteError::MoveIn {
+        staging: staging.to_path_buf(),
+        target: target.to_path_buf(),
+        source,
+        had_previous: had_target,
+    };
     if !had_target {
-        return Err(WriteError::MoveIn {
-            staging: staging.to_path_buf(),
-            target: target.to_path_buf(),
-            source,
-        });
+        return Err(not_moved_in(source));
     }
     match step::rename(old, target) {
-        Ok(()) => Err(WriteError::MoveIn {
-            staging: staging.to_path_buf(),
-            target: target.to_path_buf(),
-            source,
-        }),
+        Ok(()) => Err(not_moved_in(source)),
         Err(back) => Err(WriteError::NotRestored {
             staging: staging.to_path_buf(),
             target: target.to_path_buf(),
