@@ -5,8 +5,9 @@
 //! burst of events (a save by rename, a `git checkout` of many files). The source folders are
 //! watched recursively (folders made later inside them are picked up by notify); the root itself
 //! only non-recursively, for `folio.toml` and for source folders created or removed while serving.
-//! The folders `[highlight]` names (`extra_syntaxes`, `extra_themes`) may lie outside the root;
-//! they are watched recursively too, following folio.toml as it changes.
+//! The folders `[highlight]` names (`extra_syntaxes`, `extra_themes`) lie inside the site (the
+//! build refuses others, F0605) but usually outside the source folders; they are watched
+//! recursively too, following folio.toml as it changes.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
