@@ -451,7 +451,7 @@ fn writing(c: &mut Criterion) {
     group.bench_function("500_files_20kb_changed", |b| {
         b.iter_batched(
             || previous.write_atomically(&target, &site).expect("previous"),
-            |()| output.write_atomically(&target, &site).expect("write"),
+            |_| output.write_atomically(&target, &site).expect("write"),
             BatchSize::PerIteration,
         )
     });

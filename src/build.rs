@@ -21,7 +21,7 @@ use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
 use crate::index::{self, IndexOptions, SiteIndex};
 use crate::markdown::Trust;
-use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError};
+use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError, WriteNotice};
 use crate::progress::stage;
 use crate::render::{Made, SiteRenderer};
 use crate::sanitize::Sanitizer;
@@ -113,7 +113,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         }
     };
     stage(&options.progress, "replacing the previous output");
-    staging.commit().map_err(write_error)?;
+    let notices = staging.commit().map_err(write_error)?;
+    let notice = |n: &WriteNotice| write_notice(n, &options.root);
+    built.warnings.extend(notices.iter().map(notice));
     built.summary.elapsed = started.elapsed();
     Ok(built)
 }
@@ -227,7 +229,11 @@ pub(crate) fn build_into(
             None
         }
     };
-    diagnostics.extend(owners::drop_colliding_aliases(&mut index, theme));
+    diagnostics.extend(owners::drop_colliding_aliases(
+        &mut index,
+        theme,
+        &setup.config,
+    ));
     let sanitizer = Sanitizer::default();
     let tools = setup.tools(&index, &sanitizer);
     let mut files = Files::new();
@@ -393,10 +399,39 @@ pub(crate) fn copy_static_files(
 
 pub(crate) fn write_failure(target: &Path, e: WriteError) -> Diagnostic {
     let help = e.help();
-    let d = Diagnostic::error(target, Position::FILE, e.to_string()).with_code("F0903");
+    // A swap that failed halfway is reported at the folder now holding the previous output.
+    let (path, code) = match e.previous_output_moved_to() {
+        Some(old) => (old, "F0907"),
+        None => (target, "F0903"),
+    };
+    let d = Diagnostic::error(path, Position::FILE, e.to_string()).with_code(code);
     match help {
         Some(help) => d.with_help(help),
         None => d,
+    }
+}
+
+/// A warning for what replacing the output did or left behind, though the site is in place.
+fn write_notice(notice: &WriteNotice, root: &Path) -> Diagnostic {
+    let path = match notice {
+        WriteNotice::Restored { target, .. } => target,
+        WriteNotice::Leftover { path, .. } => path,
+    };
+    let path = path.strip_prefix(root).unwrap_or(path);
+    Diagnostic::warning(path, Position::FILE, notice.message())
+        .with_code(notice.code())
+        .with_help(notice.help())
+}
+
+/// What the last line of a failed build says of the previous output: untouched, unless a swap
+/// failed halfway and left it in another folder (F0907, reported at that folder).
+pub(crate) fn previous_output_after(diagnostics: &[Diagnostic], root: &Path) -> String {
+    match diagnostics.iter().find(|d| d.code == "F0907") {
+        Some(d) => format!(
+            "the previous output is in {}",
+            d.path.strip_prefix(root).unwrap_or(&d.path).display()
+        ),
+        None => "the previous output was left untouched".into(),
     }
 }
 
@@ -509,7 +544,9 @@ fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
         ]);
     }
     let text = read_source(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
-    let config = Config::parse(Path::new(CONFIG_FILE), &text).map_err(|d| vec![d])?;
+    let config = Config::parse(Path::new(CONFIG_FILE), &text)
+        .and_then(|c| c.resolve_folders(&options.root))
+        .map_err(|d| vec![d])?;
     match &options.base_url {
         Some(url) => config.with_base_url(url).map_err(|d| vec![d]),
         None => Ok(config),
@@ -528,4 +565,36 @@ pub(crate) fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_that_could_not_put_the_previous_output_back_says_where_it_is() {
+        let root = Path::new("/site");
+        let half_done = WriteError::NotRestored {
+            staging: root.join(".public.folio-staging"),
+            target: root.join("public"),
+            old: root.join(".public.folio-old"),
+            source: std::io::Error::other("denied"),
+            back: std::io::Error::other("denied"),
+        };
+        let d = write_failure(&root.join("public"), half_done);
+        assert_eq!(
+            (d.code, d.path.as_path()),
+            ("F0907", Path::new("/site/.public.folio-old"))
+        );
+        assert_eq!(
+            previous_output_after(&[d], root),
+            "the previous output is in .public.folio-old"
+        );
+        let refused = write_failure(root, WriteError::UnsafeTarget(root.to_path_buf()));
+        assert_eq!(refused.code, "F0903");
+        assert_eq!(
+            previous_output_after(&[refused], root),
+            "the previous output was left untouched"
+        );
+    }
 }

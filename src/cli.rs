@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::builder::PossibleValue;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::build::{BuildOptions, build};
+use crate::build::{BuildOptions, build, previous_output_after};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Format;
 use crate::progress::StageTimer;
@@ -363,7 +363,7 @@ fn run_build(mut options: BuildOptions, reporter: &Reporter) -> Outcome {
             reporter.diagnostics(&diagnostics, &options.root);
             reporter.failure(&report::build_failed(
                 Counts::of(&diagnostics).errors,
-                "the previous output was left untouched",
+                &previous_output_after(&diagnostics, &options.root),
             ));
             Outcome::of_errors(&diagnostics)
         }

@@ -265,6 +265,48 @@ impl Config {
         d
     }
 
+    /// The folders folio.toml names (`[highlight]` `extra_syntaxes` and `extra_themes`) made
+    /// absolute and canonical as far as they exist, or an error at the key of one that lies
+    /// outside the site's folder `root` (through `..`, an absolute path or a symbolic link): a
+    /// folio.toml from elsewhere must not make a build read, or watch, the whole disk.
+    pub(crate) fn resolve_folders(mut self, root: &Path) -> Result<Config, Diagnostic> {
+        let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let syntaxes = self.highlight.extra_syntaxes.take();
+        let syntaxes = syntaxes.map(|w| self.confined(&site, "extra_syntaxes", &w));
+        self.highlight.extra_syntaxes = syntaxes.transpose()?;
+        let themes = self.highlight.extra_themes.take();
+        let themes = themes.map(|w| self.confined(&site, "extra_themes", &w));
+        self.highlight.extra_themes = themes.transpose()?;
+        Ok(self)
+    }
+
+    /// The folder `written` at `[highlight]` `key`, resolved inside the canonical `site`.
+    fn confined(
+        &self,
+        site: &Path,
+        key: &str,
+        written: &Path,
+    ) -> Result<std::path::PathBuf, Diagnostic> {
+        let resolved = canonical(&site.join(written));
+        if resolved.starts_with(site) {
+            return Ok(resolved);
+        }
+        let example = written.file_name().map_or_else(
+            || key.replace("extra_", ""),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let d = Diagnostic::error(
+            CONFIG_FILE,
+            Position::FILE,
+            format!("{key} `{}` is outside the site's folder", written.display()),
+        )
+        .with_code("F0605")
+        .with_help(format!(
+            "folders named in {CONFIG_FILE} are read from inside the site: move it there, e.g. `{key} = \"{example}\"`"
+        ));
+        Err(self.at_key(&format!("highlight.{key}"), d))
+    }
+
     /// The same config with `base_url` replaced (the `--base-url` option), checked the same way.
     pub fn with_base_url(mut self, url: &str) -> Result<Config, Diagnostic> {
         self.base_url = url.to_string();
@@ -298,6 +340,28 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// `path` with its nearest existing ancestor canonicalized and `..` in the rest taken lexically,
+/// so a folder that does not exist yet is judged by where it would be.
+fn canonical(path: &Path) -> std::path::PathBuf {
+    for ancestor in path.ancestors() {
+        if let Ok(real) = std::fs::canonicalize(ancestor) {
+            let rest = path.strip_prefix(ancestor).unwrap_or(Path::new(""));
+            let mut resolved = real;
+            for part in rest.components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        resolved.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => resolved.push(other),
+                }
+            }
+            return resolved;
+        }
+    }
+    path.to_path_buf()
 }
 
 fn key_position(text: &str, key: &str) -> Position {
@@ -337,13 +401,21 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(
-            source.path,
-            Position::FILE,
-            format!("{CONFIG_FILE} has no `{key}`"),
-        )
-        .with_code("F0602")
-        .with_help(format!("add a line `{key} = \"...\"`"));
+        // Every required key is top-level, so it goes at the top, before any `[table]`.
+        let example = match key {
+            "base_url" => "https://example.org/",
+            "title" => "My site",
+            _ => "...",
+        };
+        return source
+            .error(
+                Position::new(1, 1),
+                format!("{CONFIG_FILE} has no `{key}`"),
+            )
+            .with_code("F0602")
+            .with_help(format!(
+                "add a line `{key} = \"{example}\"` at the top of {CONFIG_FILE}, before any `[table]`"
+            ));
     }
     source
         .error(position, format!("invalid {CONFIG_FILE}: {message}"))
@@ -458,10 +530,49 @@ mod tests {
     }
 
     #[test]
+    fn highlight_folders_resolve_inside_the_site_or_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("grammars")).unwrap();
+        std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), site.join("linked")).unwrap();
+        let with = |folder: &str| {
+            let text = format!(
+                "title = \"G\"\nbase_url = \"https://e.org/\"\n[highlight]\nextra_themes = \"{folder}\"\n"
+            );
+            let config = Config::parse(Path::new(CONFIG_FILE), &text).unwrap();
+            config
+                .resolve_folders(&site)
+                .map(|c| c.highlight.extra_themes)
+        };
+        let real = std::fs::canonicalize(&site).unwrap();
+        assert_eq!(with("grammars").unwrap(), Some(real.join("grammars")));
+        assert_eq!(
+            with("not-yet/../themes").unwrap(),
+            Some(real.join("themes")),
+            "a folder that does not exist yet is judged by where it would be"
+        );
+        for outside in [
+            "linked",
+            "linked/x",
+            "..",
+            "grammars/../../elsewhere",
+            "/tmp",
+        ] {
+            let d = with(outside).unwrap_err();
+            assert_eq!(
+                (d.code, d.position),
+                ("F0605", Position::new(4, 1)),
+                "{outside}"
+            );
+        }
+    }
+
+    #[test]
     fn missing_title_is_reported() {
         let err = parse("base_url = \"https://e.org/\"\n").unwrap_err();
         assert!(
-            err.starts_with("folio.toml: error[F0602]: folio.toml has no `title`"),
+            err.starts_with("folio.toml:1:1: error[F0602]: folio.toml has no `title`"),
             "{err}"
         );
     }

@@ -55,7 +55,9 @@ pub struct PageMeta {
     pub tags: Vec<String>,
     pub draft: bool,
     pub weight: i64,
-    pub slug: Option<String>,
+    /// The `slug:` and where it is written.
+    pub slug: Option<(String, Position)>,
+    /// Each alias and where it is written (its item, else the `aliases:` key).
     pub aliases: Vec<(String, Position)>,
     pub template: Option<(String, Position)>,
     pub votes: i64,
@@ -419,7 +421,12 @@ fn page_meta(
             .error(fragment.key_position("title"), "the title is empty")
             .with_code("F0111"));
     }
-    let alias_position = fragment.key_position("aliases");
+    let alias_key = fragment.key_position("aliases");
+    let mut alias_items = fragment.item_positions("aliases");
+    if alias_items.len() != fm.aliases.len() {
+        // Written in a way the line scan does not follow: every alias is placed at the key.
+        alias_items = vec![alias_key; fm.aliases.len()];
+    }
     let mut authors: Vec<String> = fm.author.into_iter().collect();
     authors.extend(fm.authors);
     Ok(PageMeta {
@@ -431,12 +438,8 @@ fn page_meta(
         tags: fm.tags,
         draft: fm.draft,
         weight: fm.weight.unwrap_or(0),
-        slug: fm.slug,
-        aliases: fm
-            .aliases
-            .into_iter()
-            .map(|a| (a, alias_position))
-            .collect(),
+        slug: fm.slug.map(|s| (s, fragment.key_position("slug"))),
+        aliases: fm.aliases.into_iter().zip(alias_items).collect(),
         template: fm.template.map(|t| (t, fragment.key_position("template"))),
         votes: fm.votes.unwrap_or(0),
         schema: fm.schema.unwrap_or_default(),

@@ -203,6 +203,41 @@ fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + '
 }
 
 impl Fragment<'_> {
+    /// Positions in the file of the items of a top-level sequence `key`, in order: block items
+    /// (`- x` on the lines below the key) or a flow sequence on the key's line (`[x, y]`).
+    /// Empty when the key is not written or its items are written some other way.
+    pub fn item_positions(&self, key: &str) -> Vec<Position> {
+        let Some(line) = key_lines(self.yaml, key).next() else {
+            return Vec::new();
+        };
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let at = |l: usize, col: usize| Position::new(self.first_line + l - 1, col);
+        let key_line = lines[line - 1];
+        let value = key_line[key.len()..].trim_start().trim_start_matches(':');
+        let value_start = key_line.len() - value.trim_start().len();
+        if value.trim_start().starts_with('[') {
+            return flow_items(&key_line[value_start..])
+                .map(|offset| at(line, key_line[..value_start + offset].chars().count() + 1))
+                .collect();
+        }
+        let mut items = Vec::new();
+        for (i, text) in lines.iter().enumerate().skip(line) {
+            let trimmed = text.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let Some(item) = trimmed.strip_prefix('-') else {
+                if text.len() == trimmed.len() {
+                    break;
+                }
+                continue;
+            };
+            let item_start = text.len() - item.trim_start().len();
+            items.push(at(i + 1, text[..item_start].chars().count() + 1));
+        }
+        items
+    }
+
     /// Position of a top-level key in the file, or of the marker when the key is not written.
     pub fn key_position(&self, key: &str) -> Position {
         key_lines(self.yaml, key)
@@ -211,6 +246,32 @@ impl Fragment<'_> {
                 Position::new(self.first_line + l - 1, key.chars().count() + 3)
             })
     }
+}
+
+/// Byte offsets in `flow` (`[a, "b, c"]`) where each item starts; quotes may hold commas.
+fn flow_items(flow: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut quote = None;
+    let mut starts = Vec::new();
+    let mut expecting = true;
+    for (i, c) in flow.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, ']') => break,
+            (None, ',') => expecting = true,
+            (None, c) if c.is_whitespace() => {}
+            (None, c) => {
+                if expecting {
+                    starts.push(i);
+                    expecting = false;
+                }
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+            }
+        }
+    }
+    starts.into_iter()
 }
 
 /// `kind:` of a page.
@@ -435,6 +496,33 @@ mod tests {
         assert_eq!(fm.kind, Some(Kind::Question));
         assert_eq!(fm.extra["k"], "v");
         assert_eq!(fm.schema, Some(Schema::Forum));
+    }
+
+    #[test]
+    fn items_of_a_sequence_are_placed_one_by_one() {
+        let fragment = |yaml| Fragment {
+            yaml,
+            first_line: 2,
+            marker_line: 1,
+            what: "front matter",
+            known_keys: PAGE_KEYS,
+        };
+        let block =
+            fragment("title: T\naliases:\n  - /a/\n\n  -   \"/b/\"\n# note\nslug: s\n- /c/\n");
+        assert_eq!(
+            block.item_positions("aliases"),
+            [Position::new(4, 5), Position::new(6, 7)]
+        );
+        let flow = fragment("aliases: [/a/, \"/b, c/\",  /d/]\n");
+        assert_eq!(
+            flow.item_positions("aliases"),
+            [
+                Position::new(2, 11),
+                Position::new(2, 16),
+                Position::new(2, 27)
+            ]
+        );
+        assert_eq!(fragment("title: T\n").item_positions("aliases"), []);
     }
 
     #[test]

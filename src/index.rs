@@ -85,6 +85,22 @@ pub(crate) fn output_file(path: &str) -> String {
     format!("{path}index.html")
 }
 
+/// The site-relative path of page `number` (from 1) of a listing whose first page is at
+/// `path`: page 1 at the listing's own path, the others under `page/N/` below it.
+pub(crate) fn listing_page_path(path: &str, number: usize) -> String {
+    if number == 1 {
+        path.to_string()
+    } else {
+        format!("{path}page/{number}/")
+    }
+}
+
+/// How many pages a listing of `entries` takes at `per_page` (`None`: all on one); one even
+/// when there is nothing to list.
+pub(crate) fn listing_pages(entries: usize, per_page: Option<usize>) -> usize {
+    entries.div_ceil(per_page.unwrap_or(usize::MAX)).max(1)
+}
+
 /// A redirect page from an old URL to a page.
 #[derive(Debug)]
 pub struct Alias {
@@ -133,6 +149,30 @@ impl SiteIndex {
 
     pub fn home(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// The output file of every listing page after the first (of each section but the home
+    /// page, and of each tag at `tags_per_page`), with what it is as messages name it.
+    pub(crate) fn later_listing_files(
+        &self,
+        tags_per_page: Option<usize>,
+    ) -> Vec<(String, String)> {
+        let sections = self.sections.iter().skip(1).map(|s| {
+            let what = format!("the listing of {}", s.shown_path().display());
+            (s.path.clone(), s.pages.len(), s.doc.paginate_by, what)
+        });
+        let tags = self.tags.iter().map(|t| {
+            let what = format!("the listing of tag `{}`", t.name);
+            (t.path(), t.pages.len(), tags_per_page, what)
+        });
+        let mut files = Vec::new();
+        for (path, entries, per_page, what) in sections.chain(tags) {
+            for number in 2..=listing_pages(entries, per_page) {
+                let file = output_file(&listing_page_path(&path, number));
+                files.push((file, format!("page {number} of {what}")));
+            }
+        }
+        files
     }
 
     /// The asset a content-relative path names, as a site-relative output path.
@@ -238,7 +278,7 @@ impl Placement<'_> {
                 diagnostics.push(
                     Diagnostic::error(
                         &doc.shown_path,
-                        Position::FILE,
+                        url_position(&doc),
                         "the file name gives an empty URL slug",
                     )
                     .with_code("F0401")
@@ -297,7 +337,7 @@ fn page_path(section_path: &str, doc: &PageDoc) -> Option<String> {
         doc.source.file_stem()
     };
     let slug = match &doc.meta.slug {
-        Some(slug) => slug.clone(),
+        Some((slug, _)) => slug.clone(),
         None => slugify(
             &name
                 .map(|n| n.to_string_lossy().into_owned())
@@ -305,6 +345,15 @@ fn page_path(section_path: &str, doc: &PageDoc) -> Option<String> {
         ),
     };
     (!slug.is_empty()).then(|| format!("{section_path}{slug}/"))
+}
+
+/// Where what decides a page's URL is written: its `slug:`, else the file's first line (the
+/// URL comes from its name, and `slug:` would go in the front matter there).
+fn url_position(doc: &PageDoc) -> Position {
+    doc.meta
+        .slug
+        .as_ref()
+        .map_or(Position::new(1, 1), |(_, at)| *at)
 }
 
 fn order_sections(sections: &mut [Section], pages: &mut [Page]) {
@@ -467,50 +516,81 @@ fn place_assets(
     (assets, map)
 }
 
-/// Two sources that would write the same output file.
+/// One of the sources that would write an output file: its file as messages name it, what it
+/// is, and where in the file its URL is decided (`FILE` for a folder or the tag pages).
+struct Owner<'a> {
+    shown: PathBuf,
+    kind: &'a str,
+    at: Position,
+}
+
+impl Owner<'_> {
+    /// `content/a.md:3:7`, or the path alone when there is no position.
+    fn placed(&self) -> String {
+        match self.at {
+            Position { line: 0, .. } => self.shown.display().to_string(),
+            Position { line, col } => format!("{}:{line}:{col}", self.shown.display()),
+        }
+    }
+}
+
+/// Two sources that would write the same output file: an error at the second one's `slug:`
+/// (or alias, or first line) that names the first one with its position.
 fn duplicate_outputs(index: &SiteIndex) -> Vec<Diagnostic> {
-    let mut owners: BTreeMap<String, Vec<(PathBuf, &str)>> = BTreeMap::new();
+    let mut owners: BTreeMap<String, Vec<Owner>> = BTreeMap::new();
     for s in &index.sections {
-        owners
-            .entry(s.output_file())
-            .or_default()
-            .push((s.shown_path(), "section"));
+        let at = match s.doc.index_path {
+            Some(_) => Position::new(1, 1),
+            None => Position::FILE,
+        };
+        owners.entry(s.output_file()).or_default().push(Owner {
+            shown: s.shown_path(),
+            kind: "section",
+            at,
+        });
     }
     for p in &index.pages {
-        owners
-            .entry(p.output_file())
-            .or_default()
-            .push((p.doc.shown_path.clone(), "page"));
+        owners.entry(p.output_file()).or_default().push(Owner {
+            shown: p.doc.shown_path.clone(),
+            kind: "page",
+            at: url_position(&p.doc),
+        });
     }
     for a in &index.aliases {
         owners
             .entry(a.output_file.clone())
             .or_default()
-            .push((index.pages[a.target].doc.shown_path.clone(), "alias"));
+            .push(Owner {
+                shown: index.pages[a.target].doc.shown_path.clone(),
+                kind: "alias",
+                at: a.position,
+            });
     }
     for t in &index.tags {
-        owners
-            .entry(t.output_file())
-            .or_default()
-            .push((PathBuf::from("tags"), "tag page"));
+        owners.entry(t.output_file()).or_default().push(Owner {
+            shown: PathBuf::from("tags"),
+            kind: "tag page",
+            at: Position::FILE,
+        });
     }
     owners
         .into_iter()
         .filter(|(_, list)| list.len() > 1)
         .map(|(output, list)| {
-            let (first, first_kind) = &list[0];
-            let (second, second_kind) = &list[1];
+            let (first, second) = (&list[0], &list[1]);
             let url = format!(
                 "{}{}",
                 index.base_path,
                 output.trim_end_matches("index.html")
             );
             Diagnostic::error(
-                second,
-                Position::FILE,
+                &second.shown,
+                second.at,
                 format!(
-                    "this {second_kind} has the URL `{url}`, like the {first_kind} {}",
-                    first.display()
+                    "this {} has the URL `{url}`, like the {} {}",
+                    second.kind,
+                    first.kind,
+                    first.placed()
                 ),
             )
             .with_code("F0402")

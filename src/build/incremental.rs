@@ -418,7 +418,9 @@ impl Memo {
             index_options(options, self.today),
         );
         let theme = self.setup.theme.as_ref().ok();
-        index_diagnostics.extend(super::owners::drop_colliding_aliases(&mut index, theme));
+        let config = &self.setup.config;
+        let dropped = super::owners::drop_colliding_aliases(&mut index, theme, config);
+        index_diagnostics.extend(dropped);
         let links = link_targets(&index);
         let mut reusable = self.reusable_pages(links);
         let slots: Vec<Option<(RenderedPage, Findings)>> = (index.pages.iter())

@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::document::listing_size;
 use crate::highlight::SYNTAX_CSS;
 use crate::index::SiteIndex;
 use crate::theme::Theme;
@@ -17,8 +19,10 @@ use crate::theme::Theme;
 pub(crate) fn drop_colliding_aliases(
     index: &mut SiteIndex,
     theme: Option<&Theme>,
+    config: &Config,
 ) -> Vec<Diagnostic> {
-    let owned = generated_files(index, theme);
+    let tags_per_page = listing_size(config.tags.paginate_by);
+    let owned = generated_files(index, theme, tags_per_page);
     let mut diagnostics = Vec::new();
     let mut keep = Vec::with_capacity(index.aliases.len());
     for alias in &index.aliases {
@@ -43,9 +47,13 @@ pub(crate) fn drop_colliding_aliases(
     diagnostics
 }
 
-/// The files the build makes besides pages, sections, tag listings and aliases, with what each
-/// is (as messages name it).
-fn generated_files(index: &SiteIndex, theme: Option<&Theme>) -> BTreeMap<String, String> {
+/// The files the build makes besides pages, first listing pages and aliases (the later pages of
+/// paginated listings included), with what each is (as messages name it).
+fn generated_files(
+    index: &SiteIndex,
+    theme: Option<&Theme>,
+    tags_per_page: Option<usize>,
+) -> BTreeMap<String, String> {
     let mut owned = BTreeMap::new();
     for (file, what) in [
         ("atom.xml", "the site's Atom feed"),
@@ -64,6 +72,7 @@ fn generated_files(index: &SiteIndex, theme: Option<&Theme>) -> BTreeMap<String,
     for (_, path) in &index.assets {
         owned.insert(path.clone(), "the content file".into());
     }
+    owned.extend(index.later_listing_files(tags_per_page));
     for (path, _) in theme.map_or(&[][..], |t| t.static_files.as_slice()) {
         owned.insert(path.clone(), "the theme's file".into());
     }

@@ -16,9 +16,11 @@ use rayon::prelude::*;
 mod patch;
 mod recycle;
 mod staging;
+mod swap;
 
 pub(crate) use patch::{Patch, Undo, Written};
 pub(crate) use staging::{Reuse, Staging};
+pub(crate) use swap::WriteNotice;
 
 #[derive(Debug, Clone)]
 pub enum OutputFile {
@@ -41,19 +43,59 @@ pub enum WriteError {
     UnsafeTarget(PathBuf),
     #[error("refusing to write the site into {0}: it is a file, not a folder")]
     TargetIsAFile(PathBuf),
+    #[error("cannot move the previous output {target} aside to {old}: {source}")]
+    MoveAside {
+        target: PathBuf,
+        old: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot move the new site from {staging} to {target}: {source}")]
+    MoveIn {
+        staging: PathBuf,
+        target: PathBuf,
+        source: io::Error,
+        /// Whether there was a previous output (it was moved back).
+        had_previous: bool,
+    },
+    #[error(
+        "cannot move the new site from {staging} to {target}: {source}; nor move the previous output back from {old}: {back}"
+    )]
+    NotRestored {
+        staging: PathBuf,
+        target: PathBuf,
+        old: PathBuf,
+        source: io::Error,
+        back: io::Error,
+    },
 }
 
 impl WriteError {
     /// What to do about it, when the user can do something.
     pub(crate) fn help(&self) -> Option<&'static str> {
         match self {
-            WriteError::Io { .. } => None,
+            WriteError::Io { .. } | WriteError::MoveAside { .. } => None,
+            WriteError::MoveIn { had_previous, .. } => Some(if *had_previous {
+                "the previous output was moved back into place; check the folder's permissions"
+            } else {
+                "check the permissions of the folder that holds the output"
+            }),
+            WriteError::NotRestored { .. } => Some(
+                "the previous output is in the folder named last: move it back by hand, or build again",
+            ),
             WriteError::UnsafeTarget(_) => Some(
                 "the output folder is replaced whole: give --output a folder of its own, such as `public/`",
             ),
             WriteError::TargetIsAFile(_) => {
                 Some("give --output a folder (it is replaced whole); the file was left as it is")
             }
+        }
+    }
+
+    /// Where the previous output is, when a failed swap could not leave it in place.
+    pub(crate) fn previous_output_moved_to(&self) -> Option<&Path> {
+        match self {
+            WriteError::NotRestored { old, .. } => Some(old),
+            _ => None,
         }
     }
 }
@@ -70,8 +112,13 @@ impl Output {
         self.files.insert(path, file);
     }
 
-    /// Writes every file under a staging folder, then swaps it with `target`.
-    pub fn write_atomically(&self, target: &Path, site_root: &Path) -> Result<(), WriteError> {
+    /// Writes every file under a staging folder, then swaps it with `target`; returns what the
+    /// swap could not clean up.
+    pub fn write_atomically(
+        &self,
+        target: &Path,
+        site_root: &Path,
+    ) -> Result<Vec<WriteNotice>, WriteError> {
         let staging = Staging::create(target, site_root, Reuse::Nothing)?;
         let written = self
             .files

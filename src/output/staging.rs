@@ -1,7 +1,7 @@
 //! The staging folder of a clean build: files go to writer threads that put them into a folder
 //! beside the target, which `commit` swaps into place only when the whole build succeeded.
 //! In: the files of a build, from any thread (`Sink`). Out: the target replaced whole, or left
-//! as it was. Files whose bytes did not change since the previous build are hard-linked from it
+//! as it was (or, when even that fails, an error naming where it is: `swap`). Files whose bytes did not change since the previous build are hard-linked from it
 //! instead of written again, and the tree the swap replaces may be kept for the next build to
 //! write into (`recycle`).
 
@@ -14,8 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::recycle::{self, Entry, Manifest, Recycled, SpareFolder, Stamp};
+use super::swap::{SideFolders, WriteNotice, remove_old, swap};
 use super::{
-    OutputFile, Sink, WriteError, beside, check_target, io_err, remove_empty_folders,
+    OutputFile, Sink, WriteError, check_target, io_err, remove_empty_folders,
     remove_file_if_present, remove_with_empty_parents,
 };
 use crate::cache::Key;
@@ -41,6 +42,8 @@ pub(crate) struct Staging {
     writers: Vec<JoinHandle<()>>,
     /// The first write that failed; later files are dropped and the build fails.
     failure: Arc<Mutex<Option<WriteError>>>,
+    /// What preparing the side folders did or could not clean up, to report with the build.
+    notices: Vec<WriteNotice>,
 }
 
 /// The staging folder as the writer threads see it.
@@ -69,16 +72,14 @@ impl Staging {
         reuse: Reuse,
     ) -> Result<Staging, WriteError> {
         check_target(target, site_root)?;
-        let staging = beside(target, "folio-staging");
-        let old = beside(target, "folio-old");
-        if let Some(parent) = staging.parent() {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        for leftover in [&staging, &old] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
-            }
-        }
+        let SideFolders {
+            staging,
+            old,
+            mut notices,
+        } = SideFolders::prepare(target)?;
         let spare = SpareFolder::beside(target);
         let (recycled, previous, spare) = match reuse {
             Reuse::Previous => {
@@ -86,7 +87,14 @@ impl Staging {
                 (recycled, spare.output_manifest_entries(), Some(spare))
             }
             Reuse::Nothing => {
-                spare.remove().map_err(io_err(&spare.root))?;
+                // A spare tree that cannot be removed is only a leftover: no build trusts a
+                // file of it without checking it against its manifest.
+                if let Err(e) = spare.remove() {
+                    notices.push(WriteNotice::Leftover {
+                        path: spare.root.clone(),
+                        reason: e.to_string(),
+                    });
+                }
                 (None, Manifest::new(), None)
             }
         };
@@ -130,12 +138,14 @@ impl Staging {
             queues,
             writers,
             failure,
+            notices,
         })
     }
 
     /// Waits for the writers, removes what the staging folder held that this build did not
-    /// put, then swaps it in place of the target.
-    pub(crate) fn commit(mut self) -> Result<(), WriteError> {
+    /// put, then swaps it in place of the target. Returns what could not be cleaned up on the
+    /// way (the site is in place all the same).
+    pub(crate) fn commit(mut self) -> Result<Vec<WriteNotice>, WriteError> {
         self.finish_writing();
         let failure = self.failure.lock().ok().and_then(|mut f| f.take());
         if let Some(e) = failure {
@@ -152,8 +162,10 @@ impl Staging {
             self.abandon();
             return Err(e);
         }
+        let mut notices = std::mem::take(&mut self.notices);
         let Some(spare) = &self.spare else {
-            return remove_old(&self.old);
+            notices.extend(remove_old(&self.old));
+            return Ok(notices);
         };
         let kept = if self.old.exists() {
             spare.keep(&self.old, &made)
@@ -163,9 +175,9 @@ impl Staging {
         if kept.is_err() {
             // The site is in place; the next build just starts from an empty folder.
             spare.remove().ok();
-            remove_old(&self.old)?;
+            notices.extend(remove_old(&self.old));
         }
-        Ok(())
+        Ok(notices)
     }
 
     /// The target stays as it was. A reused staging tree is kept for the next build, with what
@@ -334,13 +346,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<Stamp, WriteError> {
     written.map(|m| Stamp::of(&m)).map_err(io_err(path))
 }
 
-fn remove_old(old: &Path) -> Result<(), WriteError> {
-    if old.exists() {
-        fs::remove_dir_all(old).map_err(io_err(old))?;
-    }
-    Ok(())
-}
-
 impl Sink for Staging {
     /// Queues the file for a writer; files with the same path always go to the same writer, so
     /// the later one still wins.
@@ -355,22 +360,6 @@ impl Sink for Staging {
             source: io::Error::other("the writer thread stopped"),
         })
     }
-}
-
-fn swap(staging: &Path, target: &Path, old: &Path) -> Result<(), WriteError> {
-    if target.exists() {
-        fs::rename(target, old).map_err(io_err(target))?;
-    }
-    if let Err(source) = fs::rename(staging, target) {
-        if old.exists() {
-            fs::rename(old, target).ok();
-        }
-        return Err(WriteError::Io {
-            path: target.to_path_buf(),
-            source,
-        });
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -521,5 +510,161 @@ mod tests {
             ["public"],
             "reusing nothing keeps nothing"
         );
+    }
+}
+
+#[cfg(test)]
+mod swap_tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::output::swap::step::faults::inject;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = (crate::output::tests::entries(dir).into_iter())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A build of one page saying `text` into `target`, reusing nothing.
+    fn build(target: &Path, text: &str) -> Result<Vec<WriteNotice>, WriteError> {
+        let staging = Staging::create(target, Path::new("/nonexistent-site"), Reuse::Nothing)?;
+        staging.put("index.html", OutputFile::Bytes(text.as_bytes().to_vec()))?;
+        staging.commit()
+    }
+
+    fn page(target: &Path) -> String {
+        fs::read_to_string(target.join("index.html")).unwrap()
+    }
+
+    fn folders(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+        let target = dir.join("public");
+        (
+            target,
+            dir.join(".public.folio-staging"),
+            dir.join(".public.folio-old"),
+        )
+    }
+
+    #[test]
+    fn a_target_that_cannot_be_moved_aside_is_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, _, old) = folders(dir.path());
+        build(&target, "one").unwrap();
+        inject("rename", &target);
+        let e = build(&target, "two").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "cannot move the previous output {} aside to {}: injected failure",
+                target.display(),
+                old.display()
+            )
+        );
+        assert_eq!(e.previous_output_moved_to(), None);
+        assert_eq!(page(&target), "one");
+        assert_eq!(entries(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn a_new_site_that_cannot_be_moved_in_puts_the_previous_output_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, staging, _) = folders(dir.path());
+        build(&target, "one").unwrap();
+        inject("rename", &staging);
+        let e = build(&target, "two").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "cannot move the new site from {} to {}: injected failure",
+                staging.display(),
+                target.display()
+            )
+        );
+        assert_eq!(e.previous_output_moved_to(), None);
+        assert_eq!(
+            e.help(),
+            Some("the previous output was moved back into place; check the folder's permissions")
+        );
+        assert_eq!(page(&target), "one");
+        assert_eq!(entries(dir.path()), ["public"]);
+
+        // A first build has no previous output to put back, and says nothing of one.
+        let first = dir.path().join("first");
+        inject("rename", &dir.path().join(".first.folio-staging"));
+        let e = build(&first, "one").unwrap_err();
+        assert_eq!(
+            e.help(),
+            Some("check the permissions of the folder that holds the output")
+        );
+        assert!(!first.exists());
+    }
+
+    #[test]
+    fn a_previous_output_that_cannot_be_put_back_is_named_and_restored_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, staging, old) = folders(dir.path());
+        build(&target, "one").unwrap();
+        inject("rename", &staging);
+        inject("rename", &old);
+        let e = build(&target, "two").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "cannot move the new site from {} to {}: injected failure; nor move the previous output back from {}: injected failure",
+                staging.display(),
+                target.display(),
+                old.display()
+            )
+        );
+        assert_eq!(e.previous_output_moved_to(), Some(old.as_path()));
+        assert_eq!(page(&old), "one", "the previous output is where it says");
+        assert_eq!(entries(dir.path()), [".public.folio-old"]);
+
+        // The state a build killed between the two renames leaves, too.
+        let notices = build(&target, "three").unwrap();
+        assert_eq!(
+            notices,
+            [WriteNotice::Restored {
+                old: old.clone(),
+                target: target.clone()
+            }]
+        );
+        assert_eq!(page(&target), "three");
+        assert_eq!(entries(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn an_old_tree_that_cannot_be_removed_is_a_notice_and_never_blocks_later_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, _, old) = folders(dir.path());
+        build(&target, "one").unwrap();
+        inject("remove", &old);
+        let notices = build(&target, "two").unwrap();
+        let leftover = WriteNotice::Leftover {
+            path: old.clone(),
+            reason: "injected failure".into(),
+        };
+        assert_eq!(notices, [leftover]);
+        assert_eq!(
+            notices[0].message(),
+            "cannot remove this folder, left over from replacing the output: injected failure"
+        );
+        assert_eq!(page(&target), "two", "the new site is in place");
+        assert_eq!(page(&old), "one");
+
+        // Still stuck at the next build: it is named again, and that build uses another name.
+        inject("remove", &old);
+        let notices = build(&target, "three").unwrap();
+        assert_eq!(notices.len(), 1);
+        assert_eq!(page(&target), "three");
+        assert_eq!(entries(dir.path()), [".public.folio-old", "public"]);
+
+        // Once it can be removed, it goes.
+        assert!(build(&target, "four").unwrap().is_empty());
+        assert_eq!(page(&target), "four");
+        assert_eq!(entries(dir.path()), ["public"]);
     }
 }

@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::listing_size;
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
-use crate::index::{PageId, SectionId, output_file};
+use crate::index::{PageId, SectionId, listing_page_path, listing_pages, output_file};
 use crate::views::{Link, PageSummary, SectionSummary, Views};
 
 /// How many pages the home page lists as recent articles and recent threads.
@@ -72,16 +72,13 @@ impl<'a> Entries<'a> {
 
     /// How many listing pages there are; one even when there is nothing to list.
     fn listing_pages(&self) -> usize {
-        self.pages.len().div_ceil(self.per_page()).max(1)
+        listing_pages(self.pages.len(), self.per_page)
     }
 
-    /// Page 1 at the listing's own path, the others under `page/N/` below it.
+    /// Page 1 at the listing's own path, the others under `page/N/` below it (the owners of
+    /// output paths use the same rule).
     fn page_path(&self, number: usize) -> String {
-        if number == 1 {
-            self.path.clone()
-        } else {
-            format!("{}page/{number}/", self.path)
-        }
+        listing_page_path(&self.path, number)
     }
 
     /// The paths of the pages after the first (the sitemap lists them too).

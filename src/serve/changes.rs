@@ -20,8 +20,8 @@ pub(super) struct SiteLayout {
     pub root: PathBuf,
     /// Absolute output folder: events inside it are the build's own writes.
     pub output: PathBuf,
-    /// Absolute folders named by `[highlight]` `extra_syntaxes` and `extra_themes`, which may lie
-    /// anywhere: a change in them changes how every page is built, like a change of `folio.toml`.
+    /// Absolute folders named by `[highlight]` `extra_syntaxes` and `extra_themes` (inside the
+    /// site): a change in them changes how every page is built, like a change of `folio.toml`.
     pub extra: Vec<PathBuf>,
 }
 

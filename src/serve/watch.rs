@@ -5,8 +5,9 @@
 //! burst of events (a save by rename, a `git checkout` of many files). The source folders are
 //! watched recursively (folders made later inside them are picked up by notify); the root itself
 //! only non-recursively, for `folio.toml` and for source folders created or removed while serving.
-//! The folders `[highlight]` names (`extra_syntaxes`, `extra_themes`) may lie outside the root;
-//! they are watched recursively too, following folio.toml as it changes.
+//! The folders `[highlight]` names (`extra_syntaxes`, `extra_themes`) lie inside the site (the
+//! build refuses others, F0605) but usually outside the source folders; they are watched
+//! recursively too, following folio.toml as it changes.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -186,7 +187,12 @@ impl Watches<'_> {
 fn highlight_folders(root: &Path) -> Option<Vec<PathBuf>> {
     let path = root.join(crate::config::CONFIG_FILE);
     let text = std::fs::read_to_string(&path).ok()?;
-    let highlight = crate::config::Config::parse(&path, &text).ok()?.highlight;
+    let config = crate::config::Config::parse(&path, &text).ok()?;
+    // A folder outside the site is refused by the build (F0605), so it is not watched either.
+    let Ok(config) = config.resolve_folders(root) else {
+        return Some(Vec::new());
+    };
+    let highlight = config.highlight;
     let folders = [highlight.extra_syntaxes, highlight.extra_themes]
         .into_iter()
         .flatten()

@@ -390,6 +390,8 @@ fn link_to_draft() {
 
 #[test]
 fn duplicate_url() {
+    // Placed at the second page's first line (its URL comes from its name), naming the first
+    // page at its `slug:`.
     let site = SiteTest::new()
         .file("content/a.md", "---\ntitle: A\nslug: b\n---\n")
         .file("content/b.md", "---\ntitle: B\n---\n");
@@ -397,8 +399,85 @@ fn duplicate_url() {
         site,
         &text_block(
             r#"
-            content/b.md: error[F0402]: this page has the URL `/b/`, like the page content/a.md
+            content/b.md:1:1: error[F0402]: this page has the URL `/b/`, like the page content/a.md:3:7
               = help: give one of them another `slug:` or file name
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
+    );
+}
+
+#[test]
+fn duplicate_url_is_placed_at_the_slug_that_makes_it() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: A\n---\n")
+        .file(
+            "content/b.md",
+            "---\ntitle: B\ndate: 2026-01-02\nslug: a\n---\n",
+        );
+    fails_with(
+        site,
+        &text_block(
+            r#"
+            content/b.md:4:7: error[F0402]: this page has the URL `/a/`, like the page content/a.md:1:1
+              = help: give one of them another `slug:` or file name
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
+    );
+}
+
+#[test]
+fn empty_slug_from_the_file_name() {
+    let site = SiteTest::new().file("content/---.md", "---\ntitle: Dashes\n---\n");
+    fails_with(
+        site,
+        &text_block(
+            r#"
+            content/---.md:1:1: error[F0401]: the file name gives an empty URL slug
+              = help: rename the file or set `slug:` in the front matter
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
+    );
+}
+
+#[test]
+fn missing_base_url_is_placed_at_the_top_of_folio_toml() {
+    let site = SiteTest::empty()
+        .file("folio.toml", "title = \"T\"\n\n[feed]\nlimit = 5\n")
+        .file("content/a.md", "---\ntitle: A\n---\n");
+    fails_with(
+        site,
+        &text_block(
+            r#"
+            folio.toml:1:1: error[F0602]: folio.toml has no `base_url`
+              |
+            1 | title = "T"
+              | ^
+              = help: add a line `base_url = "https://example.org/"` at the top of folio.toml, before any `[table]`
+
+            error: the build failed with 1 error; the previous output was left untouched
+            "#,
+        ),
+    );
+}
+
+#[test]
+fn each_invalid_alias_is_placed_at_its_item() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: A\naliases:\n  - /old/\n  # moved twice\n  - \"../older/\"\ndraft: false\n---\n",
+    );
+    fails_with(
+        site,
+        &text_block(
+            r#"
+            content/a.md:6:5: error[F0403]: invalid alias `../older/`
+              = help: an alias is a path on this site, such as `/old/path/`
 
             error: the build failed with 1 error; the previous output was left untouched
             "#,

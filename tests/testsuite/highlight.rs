@@ -204,3 +204,36 @@ fn a_syntax_folder_that_does_not_load_is_an_error_at_its_key() {
         run.stderr
     );
 }
+
+/// Folders named in folio.toml resolve inside the site: `..` (or an absolute path) that leaves
+/// it is refused at the key's line, before anything is read there.
+#[test]
+fn highlight_folders_outside_the_site_are_refused_at_their_key() {
+    for (key, folder, example) in [
+        ("extra_syntaxes", "../../../../..", "syntaxes"),
+        ("extra_themes", "/etc/themes", "themes"),
+    ] {
+        let site = SiteTest::new().file(
+            "folio.toml",
+            &format!(
+                "title = \"T\"\nbase_url = \"https://example.org/\"\n[highlight]\n  {key} = \"{folder}\"\n"
+            ),
+        );
+        for args in [&["build"][..], &["highlight", "--list"]] {
+            let run = site.run(args);
+            assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "folio.toml:4:3: error[F0605]: {key} `{folder}` is outside the site's folder\n  |\n4 |   {key} = \"{folder}\"\n  |   ^\n  = help: folders named in folio.toml are read from inside the site: move it there, e.g. `{key} = \"{example}\"`\n\n{}",
+                    if args[0] == "build" {
+                        "error: the build failed with 1 error; the previous output was left untouched\n"
+                    } else {
+                        ""
+                    }
+                ),
+                "{args:?}"
+            );
+        }
+    }
+}

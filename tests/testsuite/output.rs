@@ -245,7 +245,7 @@ fn an_alias_that_would_replace_a_generated_file_is_an_error_every_time() {
         "content/a.md",
         "---\ntitle: A\naliases:\n  - /atom.xml\n  - /style.css\n  - /tags/\n  - /old/\n---\nText.\n",
     );
-    // Each alias is placed at its `aliases:` key, as invalid aliases are (F0403).
+    // Each alias is placed at its own item, as invalid aliases are (F0403).
     for _ in 0..3 {
         let run = site.run(&["build", "--no-cache"]);
         assert_eq!(run.code, Some(1), "{}", run.stderr);
@@ -253,13 +253,13 @@ fn an_alias_that_would_replace_a_generated_file_is_an_error_every_time() {
             run.stderr,
             crate::harness::text_block(
                 "
-                content/a.md:3:10: error[F0405]: alias `/atom.xml` would replace the site's Atom feed `atom.xml`
+                content/a.md:4:5: error[F0405]: alias `/atom.xml` would replace the site's Atom feed `atom.xml`
                   = help: an alias is an old address of this page: remove it, or give another one
 
-                content/a.md:3:10: error[F0405]: alias `/style.css` would replace the theme's file `style.css`
+                content/a.md:5:5: error[F0405]: alias `/style.css` would replace the theme's file `style.css`
                   = help: an alias is an old address of this page: remove it, or give another one
 
-                content/a.md:3:10: error[F0405]: alias `/tags/` would replace the tag index `tags/index.html`
+                content/a.md:6:5: error[F0405]: alias `/tags/` would replace the tag index `tags/index.html`
                   = help: an alias is an old address of this page: remove it, or give another one
 
                 error: the build failed with 3 errors; the previous output was left untouched
@@ -267,4 +267,78 @@ fn an_alias_that_would_replace_a_generated_file_is_an_error_every_time() {
             )
         );
     }
+}
+
+/// The later pages of paginated listings are files the build makes too: an alias there would
+/// replace one. Flow sequences place each alias at its item.
+#[test]
+fn an_alias_that_would_replace_a_later_listing_page_is_an_error() {
+    let page = |title: &str, aliases: &str| {
+        format!("---\ntitle: {title}\ntags: [rust]\naliases: {aliases}\n---\nText.\n")
+    };
+    let site = SiteTest::new()
+        .file(
+            "folio.toml",
+            &format!("{}[tags]\npaginate_by = 1\n", crate::harness::CONFIG),
+        )
+        .file(
+            "content/guide/_index.md",
+            "---\ntitle: Guide\npaginate_by: 1\n---\n",
+        )
+        .file("content/guide/a.md", &page("A", "[/old/, /guide/page/2/]"))
+        .file("content/guide/b.md", &page("B", "[\"/tags/rust/page/2/\"]"));
+    let run = site.run(&["build", "--no-cache"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        crate::harness::text_block(
+            "
+            content/guide/a.md:4:18: error[F0405]: alias `/guide/page/2/` would replace page 2 of the listing of content/guide/_index.md `guide/page/2/index.html`
+              = help: an alias is an old address of this page: remove it, or give another one
+
+            content/guide/b.md:4:11: error[F0405]: alias `/tags/rust/page/2/` would replace page 2 of the listing of tag `rust` `tags/rust/page/2/index.html`
+              = help: an alias is an old address of this page: remove it, or give another one
+
+            error: the build failed with 2 errors; the previous output was left untouched
+            "
+        )
+    );
+}
+
+/// A build killed between its two renames leaves no `public/` and the previous output in
+/// `.public.folio-old`: the next build puts it back before anything else, so even a build that
+/// then fails leaves the previous output in place (it used to delete it).
+#[test]
+fn the_output_an_interrupted_swap_left_aside_is_put_back() {
+    let site = SiteTest::fixture("output/pages");
+    site.build_ok();
+    let before = snapshot_dir(&site.output_path(""));
+    let aside = site.root().join(".public.folio-old");
+    std::fs::rename(site.output_path(""), &aside).unwrap();
+    let broken = site.file(
+        "content/guide/first.md",
+        "---\ntitle: Broken\ndate: 2026-02-30\n---\n",
+    );
+    let run = broken.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(
+            "error: the build failed with 1 error; the previous output was left untouched\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot_dir(&broken.output_path("")), before);
+    assert!(!aside.exists());
+
+    std::fs::rename(broken.output_path(""), &aside).unwrap();
+    let fixed = broken.file("content/guide/first.md", "---\ntitle: Fixed\n---\nText.\n");
+    let run = fixed.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "public: warning[F0906]: put the previous output back from .public.folio-old into public, where an interrupted build had left it\n  = help: nothing to do: the site was then built and written as usual\n\n"
+    );
+    assert!(fixed.read("guide/first/index.html").contains("Fixed"));
+    assert!(!aside.exists());
 }

@@ -817,13 +817,13 @@ fn test_grammar(scope: &str) -> String {
 }
 
 /// A folder holding `site/` (a page with a `foliotest` block), whose folio.toml takes extra
-/// grammars from `../grammars`, beside the site.
-fn site_with_grammars_beside() -> SiteTest {
+/// grammars from `site/grammars` (folders named in folio.toml must be inside the site).
+fn site_with_grammars_inside() -> SiteTest {
     SiteTest::empty()
         .file(
             "site/folio.toml",
             &format!(
-                "{}\n[highlight]\nextra_syntaxes = \"../grammars\"\n",
+                "{}\n[highlight]\nextra_syntaxes = \"grammars\"\n",
                 crate::harness::CONFIG
             ),
         )
@@ -832,11 +832,11 @@ fn site_with_grammars_beside() -> SiteTest {
 
 #[test]
 fn a_highlight_folder_created_while_serving_is_picked_up() {
-    let dir = site_with_grammars_beside();
+    let dir = site_with_grammars_inside();
     let server = Server::start_with(&dir.root().join("site"), &["--port", "0"]);
     let events = server.events();
     events.expect("hello");
-    let folder = dir.root().join("grammars");
+    let folder = dir.root().join("site/grammars");
     std::fs::create_dir(&folder).expect("mkdir");
     std::fs::write(
         folder.join("test.sublime-syntax"),
@@ -847,9 +847,9 @@ fn a_highlight_folder_created_while_serving_is_picked_up() {
 }
 
 #[test]
-fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
-    let dir = site_with_grammars_beside().file(
-        "grammars/test.sublime-syntax",
+fn edits_to_highlight_extra_folders_rebuild() {
+    let dir = site_with_grammars_inside().file(
+        "site/grammars/test.sublime-syntax",
         &test_grammar("keyword.control"),
     );
     let server = Server::start_with(&dir.root().join("site"), &["--port", "0"]);
@@ -862,7 +862,7 @@ fn edits_to_highlight_extra_folders_outside_the_site_rebuild() {
     let events = server.events();
     events.expect("hello");
     save_by_rename(
-        &dir.root().join("grammars/test.sublime-syntax"),
+        &dir.root().join("site/grammars/test.sublime-syntax"),
         &test_grammar("constant.numeric"),
     );
     server.wait_for_page(
