@@ -774,3 +774,49 @@ impl Dom {
         None
     }
 }
+
+/// The checks themselves, on a page with one thing of each kind wrong: the tests above prove
+/// nothing if a check looks in the wrong place.
+#[test]
+fn the_checks_catch_each_kind_of_finding() {
+    let theme = ThemeClasses::load();
+    assert!(
+        theme.contains("entry-question"),
+        "written as entry-{{{{ p.kind }}}}"
+    );
+    assert!(!theme.contains("hl-code") && !theme.contains("code-block"));
+    let page = format!(
+        r##"<html><head><script>x()</script><meta http-equiv="refresh" content="0"></head><body>
+<main id="main"><article class="thread"><div class="post post-question"><div class="post-main">
+<div class="prose"><p id="main" class="badge" role="alert" tabindex="1" onclick="x()" style="" name="n">
+<a href="java&#9;script:x()">a</a><a href="#nowhere">b</a><img alt="<figure class=&quot;code-block&quot;>">
+</p><div><figure class="code-block">{END_OF_POST}</figure></div><p>{LEAD_IN}</p></div>
+</div></div></article></main></body></html>"##
+    );
+    let found = findings("qa/ordinary/index.html", &page, &theme);
+    for expected in [
+        "a <script> the theme did not write: x()",
+        "http-equiv=\"refresh\">",
+        "the id `main` is used 2 times",
+        "question: <p class=\"badge\"",
+        "carries the theme's class `badge`",
+        "has the id `main`, not one starting with `user-content-`",
+        "has the role `alert`",
+        "has the tabindex `1`",
+        "keeps the attribute `onclick`",
+        "keeps the attribute `style`",
+        "keeps the attribute `name`",
+        "keeps a javascript: URL in `href`",
+        "<a href=\"#nowhere\"> links to no id of the page",
+        "holds code block HTML in `alt`",
+        "1 code blocks, where its markdown has 3",
+        "a code block moved into <div>",
+        "its own code block does not follow",
+    ] {
+        assert!(
+            found.iter().any(|f| f.contains(expected)),
+            "no {expected:?} in:\n{}",
+            found.join("\n")
+        );
+    }
+}
