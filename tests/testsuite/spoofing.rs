@@ -249,7 +249,10 @@ fn post(payload: &str) -> String {
     format!("{payload}\n\n{LEAD_IN}\n\n```text\n{END_OF_POST}\n```\n")
 }
 
-/// A thread with `payload` in its question, its answer and a reply to the answer.
+/// The posts of each thread: its question, an answer and a reply to the answer.
+const POSTS_PER_THREAD: usize = 3;
+
+/// A thread with `payload` in each of its posts.
 fn thread(front_matter: &str, payload: &str, answer_author: &str, reply_author: &str) -> String {
     let post = post(payload);
     format!(
@@ -450,7 +453,15 @@ fn findings(rel: &str, html: &str, theme: &ThemeClasses) -> Vec<String> {
         say(format!("the id `{id}` is used {count} times"));
     }
     let fences = fences_per_post(rel);
-    for (container, label) in dom.containers() {
+    let containers = dom.containers();
+    let posts = containers.iter().filter(|(_, l)| !l.starts_with("summary"));
+    if fences.is_some() && posts.count() != POSTS_PER_THREAD {
+        say(format!(
+            "{} post bodies found, not {POSTS_PER_THREAD}: the checks look in the wrong place",
+            containers.len()
+        ));
+    }
+    for (container, label) in containers {
         for e in dom.descendants(container) {
             let element = &dom.elements[e];
             for why in contributor_element(element, theme) {
@@ -647,6 +658,7 @@ fn the_checks_catch_each_kind_of_finding() {
         "1 code blocks, where its markdown has 3",
         "a code block moved into <div>",
         "its own code block does not follow",
+        "1 post bodies found, not 3",
     ] {
         assert!(
             found.iter().any(|f| f.contains(expected)),

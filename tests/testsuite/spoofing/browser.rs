@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
 
-use super::{ThemeClasses, findings, hostile_site, html_pages};
+use super::{POSTS_PER_THREAD, ThemeClasses, fences_per_post, findings, hostile_site, html_pages};
 
 /// The longest any one step may take.
 const STEP: Duration = Duration::from_secs(20);
@@ -113,9 +113,14 @@ fn visit(cdp: &mut Cdp, server: &StaticServer, rel: &str, theme: &ThemeClasses) 
     let url = format!("http://{}/{path}", server.address);
     match probe(cdp, &url) {
         Ok((report, dom, events)) => {
-            let mut out: Vec<String> = (report_findings(&report, &events, &url).into_iter())
-                .map(|f| format!("{rel}: {f}"))
-                .collect();
+            let mut found = report_findings(&report, &events, &url);
+            let posts = report["posts"].as_u64().unwrap_or(0) as usize;
+            if fences_per_post(rel).is_some() && posts != POSTS_PER_THREAD {
+                found.push(format!(
+                    "the probe found {posts} post bodies, not {POSTS_PER_THREAD}"
+                ));
+            }
+            let mut out: Vec<String> = (found.into_iter()).map(|f| format!("{rel}: {f}")).collect();
             out.extend(
                 findings(rel, &dom, theme)
                     .into_iter()

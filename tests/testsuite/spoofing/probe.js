@@ -123,6 +123,7 @@
     }
   }
 
+  report.posts = containers.length;
   report.ran = window.__xss ? window.__xss.slice() : ["the xss() helper is missing"];
   report.left = location.href === report.start ? null : location.href;
   report.secure = window.isSecureContext;
