@@ -454,11 +454,12 @@ fn findings(rel: &str, html: &str, theme: &ThemeClasses) -> Vec<String> {
     }
     let fences = fences_per_post(rel);
     let containers = dom.containers();
-    let posts = containers.iter().filter(|(_, l)| !l.starts_with("summary"));
-    if fences.is_some() && posts.count() != POSTS_PER_THREAD {
+    let posts = (containers.iter())
+        .filter(|(_, l)| !l.starts_with("summary"))
+        .count();
+    if fences.is_some() && posts != POSTS_PER_THREAD {
         say(format!(
-            "{} post bodies found, not {POSTS_PER_THREAD}: the checks look in the wrong place",
-            containers.len()
+            "{posts} post bodies found, not {POSTS_PER_THREAD}: the checks look in the wrong place"
         ));
     }
     for (container, label) in containers {
