@@ -12,5 +12,6 @@ mod sample;
 mod scaffold;
 #[cfg(unix)]
 mod serve;
+mod spoofing;
 mod structure;
 mod threads;
