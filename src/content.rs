@@ -98,13 +98,14 @@ impl Tools<'_> {
         ids
     }
 
-    /// Sanitizes a contributor's rendered post and puts its code blocks back; the summary is
-    /// kept (and cleaned the same way) only when the page shows it.
-    fn sanitize(&self, r: &mut markdown::Rendered, keep_summary: bool) {
+    /// Sanitizes a contributor's rendered post and puts its code blocks back, its ids made
+    /// unique among the page's `ids`; the summary is kept (and cleaned the same way) only when
+    /// the page shows it.
+    fn sanitize(&self, r: &mut markdown::Rendered, ids: &mut UniqueIds, keep_summary: bool) {
         let blocks = std::mem::take(&mut r.code_blocks);
-        r.html = self.sanitizer.clean(&r.html, &blocks);
+        r.html = self.sanitizer.post(&r.html, &blocks, ids, &r.heading_ids);
         r.summary = if keep_summary {
-            self.sanitizer.clean(&r.summary, &blocks)
+            self.sanitizer.summary(&r.summary, &blocks)
         } else {
             String::new()
         };
@@ -119,7 +120,7 @@ impl Tools<'_> {
     ) -> markdown::Rendered {
         let mut r = markdown::render(body, cx, ids);
         if self.articles == Trust::Contributor {
-            self.sanitize(&mut r, true);
+            self.sanitize(&mut r, ids, true);
         }
         r
     }
@@ -432,7 +433,7 @@ impl PostRenderer<'_> {
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
         let keep_summary = matches!(post, Post::Question);
-        self.tools.sanitize(&mut r, keep_summary);
+        self.tools.sanitize(&mut r, &mut self.ids, keep_summary);
         self.words += r.word_count;
         self.findings.take_from(&mut r);
         r

@@ -43,6 +43,8 @@ pub struct Rendered {
     pub unknown_languages: Vec<LanguageUse>,
     /// Highlighted blocks whose placeholders stand in `html` (when set aside).
     pub code_blocks: Vec<std::sync::Arc<str>>,
+    /// The ids given to the post's headings, in order.
+    pub heading_ids: Vec<String>,
 }
 
 /// What a post needs to know about where it lives.

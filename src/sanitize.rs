@@ -10,7 +10,11 @@
 //! one module that knows the sanitizer crate.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::Arc;
+
+use crate::slug::UniqueIds;
 
 /// Starts every id inside a contributor's post; themes never use it, so a post cannot take an
 /// id of the page.
@@ -65,6 +69,10 @@ impl Default for Sanitizer {
             .id_prefix(Some(CONTRIBUTOR_ID_PREFIX))
             .attribute_filter(|element, attribute, value| match attribute {
                 "class" => renderer_classes(element, value).map(Cow::Owned),
+                "id" => Some(POST_IDS.with(|ids| match ids.borrow_mut().as_mut() {
+                    Some(ids) => Cow::Owned(ids.claim(value)),
+                    None => Cow::Borrowed(value),
+                })),
                 _ => Some(Cow::Borrowed(value)),
             })
             .add_tag_attributes(PLACEHOLDER_TAG, ["data-n"])
@@ -91,14 +99,59 @@ fn renderer_classes(element: &str, value: &str) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(" "))
 }
 
+thread_local! {
+    /// The ids of the page whose post this thread is cleaning. Ammonia's attribute filter is one
+    /// closure for every post, so `Sanitizer::post` lends it the page's ids here for the call.
+    static POST_IDS: RefCell<Option<PostIds>> = const { RefCell::new(None) };
+}
+
+/// The ids of a page while one of its posts is cleaned.
+struct PostIds {
+    page: UniqueIds,
+    /// The ids folio gave the post's headings, not met yet.
+    headings: HashSet<String>,
+}
+
+impl PostIds {
+    /// The id an element of the post keeps: a heading's own the first time it is met, else a
+    /// number added until it is unique on the page (two posts with `id="x"`, or a contributor's
+    /// copy of a heading's id).
+    fn claim(&mut self, id: &str) -> String {
+        if self.headings.remove(id) {
+            return id.to_string();
+        }
+        self.page.unique("", id)
+    }
+}
+
 impl Sanitizer {
     /// Cleans a post's HTML and puts back the set-aside code blocks (`blocks[n]` where the
     /// `n`th placeholder was). A placeholder that did not survive as an element (a contributor
     /// wrote it inside an attribute) loses its block; a forged one gets at most the post's own
-    /// block of that number, once.
-    pub fn clean(&self, html: &str, blocks: &[Arc<str>]) -> String {
+    /// block of that number, once. Ids are made unique on the page, whose ids so far are
+    /// `page_ids`; `heading_ids` are the ones folio gave the post's headings.
+    pub fn post(
+        &self,
+        html: &str,
+        blocks: &[Arc<str>],
+        page_ids: &mut UniqueIds,
+        heading_ids: &[String],
+    ) -> String {
+        let lent = PostIds {
+            page: std::mem::take(page_ids),
+            headings: heading_ids.iter().cloned().collect(),
+        };
+        POST_IDS.with(|ids| *ids.borrow_mut() = Some(lent));
         let cleaned = self.builder.clean(html).to_string();
+        if let Some(back) = POST_IDS.with(|ids| ids.borrow_mut().take()) {
+            *page_ids = back.page;
+        }
         put_back_code(&cleaned, blocks)
+    }
+
+    /// Cleans a post's summary, shown on other pages: its ids are left as the post has them.
+    pub fn summary(&self, html: &str, blocks: &[Arc<str>]) -> String {
+        put_back_code(&self.builder.clean(html).to_string(), blocks)
     }
 }
 
@@ -131,7 +184,7 @@ mod tests {
     use super::*;
 
     fn clean(html: &str) -> String {
-        Sanitizer::default().clean(html, &[])
+        Sanitizer::default().summary(html, &[])
     }
 
     #[test]
@@ -172,6 +225,29 @@ mod tests {
     }
 
     #[test]
+    fn ids_stay_unique_on_the_page() {
+        let s = Sanitizer::default();
+        let mut page = UniqueIds::default();
+        page.reserve("answer-1");
+        // As the renderer reserved it.
+        page.reserve("user-content-setup");
+        let headings = ["user-content-setup".to_string()];
+        let html =
+            "<p id=\"x\"></p><h2 id=\"user-content-setup\"></h2><p id=\"user-content-setup\"></p>";
+        let first = s.post(html, &[], &mut page, &headings);
+        assert_eq!(
+            first,
+            "<p id=\"user-content-x\"></p><h2 id=\"user-content-setup\"></h2><p id=\"user-content-setup-1\"></p>"
+        );
+        let second = s.post("<p id=\"x\"></p>", &[], &mut page, &[]);
+        assert_eq!(second, "<p id=\"user-content-x-1\"></p>");
+        assert!(
+            page.reserve("answer-2") && !page.reserve("answer-1"),
+            "the page's ids came back"
+        );
+    }
+
+    #[test]
     fn a_post_adds_no_landmark() {
         assert_eq!(
             clean("<nav><a href=\"/\">Home</a></nav>"),
@@ -191,15 +267,15 @@ mod tests {
     fn code_blocks_come_back_only_where_a_placeholder_element_survived() {
         let blocks: Vec<Arc<str>> = vec!["<figure class=\"code-block\">A</figure>".into()];
         let s = Sanitizer::default();
-        let kept = s.clean(&format!("<p>x</p>\n{}", code_placeholder(0)), &blocks);
+        let kept = s.summary(&format!("<p>x</p>\n{}", code_placeholder(0)), &blocks);
         assert_eq!(kept, "<p>x</p>\n<figure class=\"code-block\">A</figure>");
         // Inside an attribute the placeholder is text, escaped by the serializer, so the block
         // cannot break out of the attribute.
         let attr = format!("<p title=\"{}\">x</p>", code_placeholder(0));
-        let out = s.clean(&attr, &blocks);
+        let out = s.summary(&attr, &blocks);
         assert!(!out.contains("<figure"), "{out}");
         let text = "<p>&lt;folio-code data-n=\"0\"&gt;&lt;/folio-code&gt;</p>";
-        assert!(!s.clean(text, &blocks).contains("<figure"));
+        assert!(!s.summary(text, &blocks).contains("<figure"));
     }
 
     #[test]
@@ -211,6 +287,6 @@ mod tests {
             code_placeholder(0),
             code_placeholder(7)
         );
-        assert_eq!(Sanitizer::default().clean(&html, &blocks), "[A]");
+        assert_eq!(Sanitizer::default().summary(&html, &blocks), "[A]");
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use std::ops::Range;
 
-use super::Writer;
+use super::{Trust, Writer};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::slug::slugify;
@@ -22,8 +22,8 @@ pub struct TocEntry {
 }
 
 impl<'a> Writer<'a, '_> {
-    /// Writes a heading; returns the id written in the source (`{#id}`) when the page already
-    /// has it (the theme's, or another heading's), which the caller reports.
+    /// Writes a heading; returns the id an author wrote in the source (`{#id}`) when the page
+    /// already has it (the theme's, or another heading's), which the caller reports.
     pub(super) fn heading(
         &mut self,
         level: HeadingLevel,
@@ -38,13 +38,19 @@ impl<'a> Writer<'a, '_> {
         let id = match id {
             Some(explicit) => {
                 let id = format!("{prefix}{explicit}");
-                if !self.ids.reserve(&id) {
+                if self.ids.reserve(&id) {
+                    id
+                } else if self.cx.trust == Trust::Contributor {
+                    // A contributor's slip must not fail the site's build: number it instead.
+                    self.ids.unique("", &id)
+                } else {
                     taken = Some(id.clone());
+                    id
                 }
-                id
             }
             None => self.ids.unique(prefix, &slugify(&title)),
         };
+        self.rendered.heading_ids.push(id.clone());
         let mut open = format!("<{level} id=\"{}\"", escape::attr(&id));
         if !classes.is_empty() {
             let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
