@@ -229,10 +229,11 @@ pub(crate) fn build_into(
             None
         }
     };
-    diagnostics.extend(owners::drop_colliding_aliases(
+    diagnostics.extend(owners::claim_outputs(
         &mut index,
         theme,
         &setup.config,
+        &options.root,
     ));
     let sanitizer = Sanitizer::default();
     let tools = setup.tools(&index, &sanitizer);

@@ -349,7 +349,7 @@ fn page_path(section_path: &str, doc: &PageDoc) -> Option<String> {
 
 /// Where what decides a page's URL is written: its `slug:`, else the file's first line (the
 /// URL comes from its name, and `slug:` would go in the front matter there).
-fn url_position(doc: &PageDoc) -> Position {
+pub(crate) fn url_position(doc: &PageDoc) -> Position {
     doc.meta
         .slug
         .as_ref()

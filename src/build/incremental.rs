@@ -419,7 +419,7 @@ impl Memo {
         );
         let theme = self.setup.theme.as_ref().ok();
         let config = &self.setup.config;
-        let dropped = super::owners::drop_colliding_aliases(&mut index, theme, config);
+        let dropped = super::owners::claim_outputs(&mut index, theme, config, &options.root);
         index_diagnostics.extend(dropped);
         let links = link_targets(&index);
         let mut reusable = self.reusable_pages(links);

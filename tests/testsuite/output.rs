@@ -342,3 +342,50 @@ fn the_output_an_interrupted_swap_left_aside_is_put_back() {
     assert!(fixed.read("guide/first/index.html").contains("Fixed"));
     assert!(!aside.exists());
 }
+
+/// A page on a file the build makes or on a static file, and a static file on a file the build
+/// makes, are errors at the file that causes them, every time (which one was written used to
+/// depend on the order of writing). A site's static file over the theme's is an override.
+#[test]
+fn pages_and_static_files_on_generated_files_are_errors() {
+    let site = SiteTest::new()
+        .file("content/tags.md", "---\ntitle: Tags\n---\nText.\n")
+        .file("content/a.md", "---\ntitle: A\n---\nText.\n")
+        .file(
+            "content/guide/_index.md",
+            "---\ntitle: Guide\npaginate_by: 1\n---\n",
+        )
+        .file("content/guide/one.md", "---\ntitle: One\n---\nText.\n")
+        .file("content/guide/two.md", "---\ntitle: Two\n---\nText.\n")
+        .file(
+            "content/guide/page/2.md",
+            "---\ntitle: Second\n---\nText.\n",
+        )
+        .file("static/a/index.html", "<p>static</p>\n")
+        .file("static/sitemap.xml", "<urlset/>\n")
+        .file("static/style.css", "body {}\n");
+    for _ in 0..2 {
+        let run = site.run(&["build", "--no-cache"]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            crate::harness::text_block(
+                "
+                content/a.md:1:1: error[F0406]: this page would replace the static file `a/index.html`
+                  = help: give the page another `slug:` or file name
+
+                content/guide/page/2.md:1:1: error[F0406]: this page would replace page 2 of the listing of content/guide/_index.md `guide/page/2/index.html`
+                  = help: give the page another `slug:` or file name
+
+                content/tags.md:1:1: error[F0406]: this page would replace the tag index `tags/index.html`
+                  = help: give the page another `slug:` or file name
+
+                static/sitemap.xml: error[F0406]: this static file would replace the sitemap `sitemap.xml`
+                  = help: folio writes that file itself: remove or rename the static file
+
+                error: the build failed with 4 errors; the previous output was left untouched
+                "
+            )
+        );
+    }
+}
