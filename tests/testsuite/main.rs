@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per feature, sharing the `SiteTest` harness.
 
 mod check;
+mod chromium;
 mod cli_errors;
 mod formats;
 mod harness;

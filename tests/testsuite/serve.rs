@@ -10,6 +10,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::chromium::Chromium;
 use crate::harness::SiteTest;
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -935,49 +936,15 @@ fn ctrl_c_stops_and_removes_the_temporary_output() {
     );
 }
 
-/// Headless Chromium, stopped when dropped.
+/// A headless Chromium with one tab open.
 struct Browser {
-    child: Child,
-    _profile: tempfile::TempDir,
-    /// host:port of its DevTools HTTP endpoint.
-    devtools: String,
+    chromium: Chromium,
 }
 
 impl Browser {
     fn open(url: &str) -> Browser {
-        let profile = tempfile::tempdir().expect("profile");
-        let mut child = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg(url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start chromium (apt-get install chromium)");
-        let lines = read_lines(child.stderr.take().expect("stderr"));
-        let deadline = Instant::now() + WAIT;
-        let devtools = loop {
-            let line = lines
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("chromium prints its DevTools address");
-            if let Some(rest) = line.split("DevTools listening on ws://").nth(1) {
-                break rest.split('/').next().unwrap_or_default().to_string();
-            }
-        };
         Browser {
-            child,
-            _profile: profile,
-            devtools,
+            chromium: Chromium::start(url, WAIT),
         }
     }
 
@@ -986,7 +953,7 @@ impl Browser {
     fn wait_for_title(&self, needle: &str) {
         let deadline = Instant::now() + WAIT;
         loop {
-            let tabs = request(&self.devtools, "/json/list").body;
+            let tabs = request(&self.chromium.devtools, "/json/list").body;
             if tabs.contains(needle) {
                 return;
             }
@@ -996,13 +963,6 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
     }
 }
 

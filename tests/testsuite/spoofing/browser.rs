@@ -7,13 +7,14 @@ use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
+
+use crate::chromium::Chromium;
 
 use super::{POSTS_PER_THREAD, ThemeClasses, fences_per_post, findings, hostile_site, html_pages};
 
@@ -53,8 +54,8 @@ fn browser_hostile_posts_run_nothing_and_do_not_pass_for_the_theme() {
     let pages = html_pages(&output);
     write_control_page(&output);
     let server = StaticServer::start(output.clone());
-    let chromium = Chromium::start();
-    let mut cdp = Cdp::connect(&chromium.page_socket());
+    let chromium = Chromium::start("about:blank", STEP);
+    let mut cdp = Cdp::connect(&page_socket(&chromium));
     for method in ["Page.enable", "Debugger.enable"] {
         cdp.call(method, json!({})).expect(method);
     }
@@ -279,84 +280,20 @@ fn serve_file(stream: TcpStream, root: &Path) {
     stream.write_all(&body).ok();
 }
 
-/// Headless Chromium on an empty tab, stopped when dropped; started as in `serve.rs`, and with
-/// every host but 127.0.0.1 unresolvable, so a payload's URL never leaves the machine.
-struct Chromium {
-    child: Child,
-    _profile: tempfile::TempDir,
-    /// host:port of its DevTools HTTP endpoint.
-    devtools: String,
-}
-
-impl Chromium {
-    fn start() -> Chromium {
-        let profile = tempfile::tempdir().expect("profile");
-        let mut child = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start chromium (apt-get install chromium)");
-        let stderr = child.stderr.take().expect("stderr");
-        let (sender, lines) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let deadline = Instant::now() + STEP;
-        let devtools = loop {
-            let line = lines
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("chromium prints its DevTools address");
-            if let Some(rest) = line.split("DevTools listening on ws://").nth(1) {
-                break rest.split('/').next().unwrap_or_default().to_string();
-            }
-        };
-        Chromium {
-            child,
-            _profile: profile,
-            devtools,
+/// The DevTools WebSocket URL of the browser's open tab.
+fn page_socket(chromium: &Chromium) -> String {
+    let deadline = Instant::now() + STEP;
+    loop {
+        let targets: Value = serde_json::from_str(&http_get(&chromium.devtools, "/json/list"))
+            .unwrap_or(Value::Null);
+        let page = (targets.as_array().into_iter().flatten())
+            .find(|t| t["type"] == "page")
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str());
+        if let Some(url) = page {
+            return url.to_string();
         }
-    }
-
-    /// The DevTools WebSocket URL of the open tab.
-    fn page_socket(&self) -> String {
-        let deadline = Instant::now() + STEP;
-        loop {
-            let targets: Value = serde_json::from_str(&http_get(&self.devtools, "/json/list"))
-                .unwrap_or(Value::Null);
-            let page = (targets.as_array().into_iter().flatten())
-                .find(|t| t["type"] == "page")
-                .and_then(|t| t["webSocketDebuggerUrl"].as_str());
-            if let Some(url) = page {
-                return url.to_string();
-            }
-            assert!(Instant::now() < deadline, "no tab in {targets}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Chromium {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
+        assert!(Instant::now() < deadline, "no tab in {targets}");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
