@@ -23,8 +23,8 @@ pub(crate) const CONTRIBUTOR_ID_PREFIX: &str = "user-content-";
 /// The element that stands for the `n`th set-aside code block. After cleaning, its exact text
 /// can only be an element: the serializer escapes `<` in text and `"` in attribute values.
 pub(crate) fn code_placeholder(n: usize) -> String {
-    // No newline of its own: the block it stands for ends with one.
-    format!("{PLACEHOLDER_OPEN}{n}{PLACEHOLDER_CLOSE}")
+    // A line of its own, as the block's HTML would be; the block brings its own newline back.
+    format!("{PLACEHOLDER_OPEN}{n}{PLACEHOLDER_CLOSE}\n")
 }
 
 const PLACEHOLDER_TAG: &str = "folio-code";
@@ -169,11 +169,14 @@ fn put_back_code(html: &str, blocks: &[Arc<str>]) -> String {
             return out;
         };
         let number = after[..end].parse::<usize>().ok();
+        rest = &after[end + PLACEHOLDER_CLOSE.len()..];
         if let Some(n) = number.filter(|&n| n < blocks.len() && !used[n]) {
             used[n] = true;
             out.push_str(&blocks[n]);
+            if blocks[n].ends_with('\n') {
+                rest = rest.strip_prefix('\n').unwrap_or(rest);
+            }
         }
-        rest = &after[end + PLACEHOLDER_CLOSE.len()..];
     }
     out.push_str(rest);
     out
@@ -265,10 +268,10 @@ mod tests {
 
     #[test]
     fn code_blocks_come_back_only_where_a_placeholder_element_survived() {
-        let blocks: Vec<Arc<str>> = vec!["<figure class=\"code-block\">A</figure>".into()];
+        let blocks: Vec<Arc<str>> = vec!["<figure class=\"code-block\">A</figure>\n".into()];
         let s = Sanitizer::default();
         let kept = s.summary(&format!("<p>x</p>\n{}", code_placeholder(0)), &blocks);
-        assert_eq!(kept, "<p>x</p>\n<figure class=\"code-block\">A</figure>");
+        assert_eq!(kept, "<p>x</p>\n<figure class=\"code-block\">A</figure>\n");
         // Inside an attribute the placeholder is text, escaped by the serializer, so the block
         // cannot break out of the attribute.
         let attr = format!("<p title=\"{}\">x</p>", code_placeholder(0));
@@ -280,13 +283,14 @@ mod tests {
 
     #[test]
     fn each_block_comes_back_once_and_unknown_numbers_vanish() {
-        let blocks: Vec<Arc<str>> = vec!["[A]".into()];
+        let blocks: Vec<Arc<str>> = vec!["[A]\n".into()];
         let html = format!(
             "{}{}{}",
             code_placeholder(0),
             code_placeholder(0),
             code_placeholder(7)
         );
-        assert_eq!(Sanitizer::default().summary(&html, &blocks), "[A]");
+        // The block's newline stands for its placeholder's; the others keep theirs.
+        assert_eq!(Sanitizer::default().summary(&html, &blocks), "[A]\n\n\n");
     }
 }
