@@ -291,7 +291,7 @@ pub enum SortBy {
 /// The front matter of a section's `_index.md` (and of the home page, `content/_index.md`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct SectionFrontMatter {
+pub struct SectionFrontMatter {
     pub title: String,
     pub description: Option<String>,
     pub weight: Option<i64>,
@@ -306,7 +306,7 @@ pub(crate) struct SectionFrontMatter {
 
 impl SectionFrontMatter {
     /// The front matter of a section's `_index.md` whose whole text is `text`.
-    pub(crate) fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
+    pub fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
         let split = split(source, text)?;
         parse(source, &split.section_fragment())
     }

@@ -3,6 +3,7 @@
 mod check;
 mod cli_errors;
 mod formats;
+mod fuzz;
 mod harness;
 mod highlight;
 mod incremental;
