@@ -57,7 +57,7 @@ pub mod stages {
     pub use crate::date::Date;
     pub use crate::diagnostic::Source;
     pub use crate::discover::discover;
-    pub use crate::document::{ContentRoot, load};
+    pub use crate::document::{ContentRoot, load, normalize_text};
     pub use crate::frontmatter::{
         PageFrontMatter, SectionFrontMatter, parse as parse_front_matter,
         split as split_front_matter,

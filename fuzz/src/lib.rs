@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 
 use folio::stages::{
     Config, Highlighter, LinkError, PageFrontMatter, PostBody, PostContext, ResolveLink,
-    ResolvedLink, SectionFrontMatter, Source, ThreadPosts, UniqueIds, parse_front_matter,
-    parse_thread, render_markdown, split_front_matter,
+    ResolvedLink, SectionFrontMatter, Source, ThreadPosts, UniqueIds, normalize_text,
+    parse_front_matter, parse_thread, render_markdown, split_front_matter,
 };
 use folio::{BuildOptions, Diagnostic, Format, Position, build_in_memory, render};
 
@@ -258,13 +258,11 @@ pub fn site(data: &[u8]) {
     }
 }
 
-/// The text a parser sees, as folio's loader makes it: no BOM, LF line ends. Bytes that are not
-/// UTF-8 stand replaced, so every input reaches the parser (the loader's UTF-8 error is fuzzed
-/// by `site`).
+/// The text a parser sees, as folio's loader makes it (no BOM, `\n` line ends). Bytes that are
+/// not UTF-8 stand replaced, so every input reaches the parser (the loader's UTF-8 error is
+/// fuzzed by `site`).
 fn source_text(data: &[u8]) -> String {
-    let text = String::from_utf8_lossy(data);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    text.replace("\r\n", "\n")
+    normalize_text(&String::from_utf8_lossy(data))
 }
 
 /// Lines as a diagnostic counts them: at least 1, one more after a final newline.
