@@ -10,10 +10,18 @@ use std::path::{Path, PathBuf};
 mod targets;
 
 /// Mutated inputs per target and seed file: enough to leave the corpus's well-formed shapes, few
-/// enough that the whole smoke run stays within seconds.
+/// enough that the whole smoke run stays within seconds. `FOLIO_FUZZ_ROUNDS=N` runs N times as
+/// many (`.ci/run` asks for more, in a step of its own).
 const MUTANTS_PER_SEED: usize = 6;
 /// Fewer for the whole build, which is two builds of a site per input.
 const SITE_MUTANTS_PER_SEED: usize = 2;
+
+fn rounds() -> usize {
+    std::env::var("FOLIO_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
 const MAX_LEN: usize = 16 * 1024;
 
 /// Fragments the parsers give meaning to, spliced into mutants so they reach deeper paths.
@@ -124,11 +132,12 @@ fn smoke(name: &str) {
         println!("{}", path.display());
         target(&data);
     }
-    let mutants = if name == "site" {
-        SITE_MUTANTS_PER_SEED
-    } else {
-        MUTANTS_PER_SEED
-    };
+    let mutants = rounds()
+        * if name == "site" {
+            SITE_MUTANTS_PER_SEED
+        } else {
+            MUTANTS_PER_SEED
+        };
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ name.len() as u64);
     for (i, (path, data)) in corpus.iter().enumerate() {
         target(data);
@@ -169,4 +178,32 @@ fn markdown() {
 #[test]
 fn site() {
     smoke("site");
+}
+
+/// A target in `fuzz/Cargo.toml` that the smoke run does not know would go untested in CI.
+#[test]
+fn every_fuzz_target_has_a_smoke_run_and_a_corpus() {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut binaries: Vec<String> = inputs(&fuzz.join("fuzz_targets"))
+        .into_iter()
+        .map(|(p, _)| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    binaries.sort();
+    let mut known: Vec<String> = targets::TARGETS
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    known.sort();
+    assert_eq!(binaries, known);
+    let manifest = std::fs::read_to_string(fuzz.join("Cargo.toml")).unwrap();
+    for name in &known {
+        assert!(
+            manifest.contains(&format!("name = \"{name}\"")),
+            "{name} not in fuzz/Cargo.toml"
+        );
+        assert!(
+            !inputs(&fuzz.join("corpus").join(name)).is_empty(),
+            "no corpus for {name}"
+        );
+    }
 }
