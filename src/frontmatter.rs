@@ -203,13 +203,24 @@ fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + '
 }
 
 impl Fragment<'_> {
-    /// Position of a top-level key in the file, or of the marker when the key is not written.
+    /// Position of a top-level key's value in the file: where the value starts on the key's line,
+    /// else (the value on the lines below) the key; the marker when the key is not written.
     pub fn key_position(&self, key: &str) -> Position {
-        key_lines(self.yaml, key)
-            .next()
-            .map_or(Position::line(self.marker_line), |l| {
-                Position::new(self.first_line + l - 1, key.chars().count() + 3)
-            })
+        let Some(l) = key_lines(self.yaml, key).next() else {
+            return Position::line(self.marker_line);
+        };
+        let line = self.yaml.lines().nth(l - 1).unwrap_or_default();
+        let value = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))
+            .unwrap_or_default()
+            .trim_start();
+        let col = if value.is_empty() {
+            1
+        } else {
+            line.chars().count() - value.chars().count() + 1
+        };
+        Position::new(self.first_line + l - 1, col)
     }
 }
 
@@ -361,6 +372,25 @@ pub(crate) fn votes_value(value: &serde_yaml_ng::Value) -> Result<i64, String> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    /// Found by fuzzing: the column was the key's length plus 3, past the end of `votes:` when the
+    /// value is on the next line, and off where more than one space follows the colon.
+    #[test]
+    fn key_position_is_the_value_on_the_keys_line_else_the_key() {
+        let fragment = |yaml| Fragment {
+            yaml,
+            first_line: 10,
+            marker_line: 9,
+            what: "answer block",
+            known_keys: ANSWER_KEYS,
+        };
+        let at = |yaml, key| fragment(yaml).key_position(key);
+        assert_eq!(at("author: a\nvotes: 1.5\n", "votes"), Position::new(11, 8));
+        assert_eq!(at("votes:    1.5\n", "votes"), Position::new(10, 11));
+        assert_eq!(at("votes:\n  many\n", "votes"), Position::new(10, 1));
+        assert_eq!(at("votes :x\n", "votes"), Position::new(10, 8));
+        assert_eq!(at("author: a\n", "votes"), Position::line(9));
+    }
 
     fn source(text: &str) -> Source<'_> {
         Source::new(Path::new("a.md"), text)
