@@ -17,8 +17,11 @@ use folio::stages::{
 };
 use folio::{BuildOptions, Diagnostic, Format, Position, build_in_memory, render};
 
+/// A fuzz target: raw bytes in, a panic on a broken invariant.
+pub type Target = fn(&[u8]);
+
 /// The targets by name, for the smoke test and the corpus folders (`fuzz/corpus/NAME`).
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub const TARGETS: [(&str, Target); 5] = [
     ("front_matter", front_matter),
     ("thread", thread),
     ("config", config),
