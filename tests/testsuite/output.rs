@@ -245,7 +245,8 @@ fn an_alias_that_would_replace_a_generated_file_is_an_error_every_time() {
         "content/a.md",
         "---\ntitle: A\naliases:\n  - /atom.xml\n  - /style.css\n  - /tags/\n  - /old/\n---\nText.\n",
     );
-    // Each alias is placed at its `aliases:` key, as invalid aliases are (F0403).
+    // Each alias is placed at its `aliases:` key (the list is on the lines below), as invalid
+    // aliases are (F0403).
     for _ in 0..3 {
         let run = site.run(&["build", "--no-cache"]);
         assert_eq!(run.code, Some(1), "{}", run.stderr);
@@ -253,13 +254,13 @@ fn an_alias_that_would_replace_a_generated_file_is_an_error_every_time() {
             run.stderr,
             crate::harness::text_block(
                 "
-                content/a.md:3:10: error[F0405]: alias `/atom.xml` would replace the site's Atom feed `atom.xml`
+                content/a.md:3:1: error[F0405]: alias `/atom.xml` would replace the site's Atom feed `atom.xml`
                   = help: an alias is an old address of this page: remove it, or give another one
 
-                content/a.md:3:10: error[F0405]: alias `/style.css` would replace the theme's file `style.css`
+                content/a.md:3:1: error[F0405]: alias `/style.css` would replace the theme's file `style.css`
                   = help: an alias is an old address of this page: remove it, or give another one
 
-                content/a.md:3:10: error[F0405]: alias `/tags/` would replace the tag index `tags/index.html`
+                content/a.md:3:1: error[F0405]: alias `/tags/` would replace the tag index `tags/index.html`
                   = help: an alias is an old address of this page: remove it, or give another one
 
                 error: the build failed with 3 errors; the previous output was left untouched
