@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Position, Source, unknown_name_help};
+use crate::diagnostic::{Diagnostic, LineIndex, Position, Source, unknown_name_help};
 
 /// A file cut into its front matter and its body. Line numbers are 1-based lines of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +97,13 @@ pub struct Fragment<'a> {
 pub fn parse<T: DeserializeOwned>(source: &Source, fragment: &Fragment) -> Result<T, Diagnostic> {
     serde_yaml_ng::from_str(fragment.yaml).map_err(|err| {
         let message = strip_location(&err.to_string());
-        let located = err.location().map(|l| (l.line(), l.column()));
+        // By byte offset, through folio's line index: YAML's own line count also breaks at
+        // U+0085, U+2028 and U+2029, which folio (and the rest of its messages) do not.
+        let lines = LineIndex::new(fragment.yaml);
+        let located = err.location().map(|l| {
+            let p = lines.position(l.index());
+            (p.line, p.col)
+        });
         describe(source, fragment, &message, located)
     })
 }
@@ -372,6 +378,25 @@ pub(crate) fn votes_value(value: &serde_yaml_ng::Value) -> Result<i64, String> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    /// Found by fuzzing: YAML also ends a line at U+0085 (NEL), so its line numbers drift from
+    /// the file's after one; the error is placed by its byte offset instead.
+    #[test]
+    fn yaml_errors_after_a_next_line_character_stay_in_the_file() {
+        let text = "---\ntitle: First\n!ti 'n:valid ttiat\u{fffd}\u{fffd}\u{fffd}\u{85}\n\n\n...\u{fffd}.................authors: ..---\n'''''''tgk2--\n\n\n\n\n\n\n\n\n\n\n\n---\nBody\n";
+        let src = source(text);
+        let split = split(&src, text).unwrap();
+        let err = parse::<PageFrontMatter>(&src, &split.page_fragment()).unwrap_err();
+        let lines = text.split('\n').count();
+        assert!(err.position.line <= lines, "{err}");
+        let width = text
+            .split('\n')
+            .nth(err.position.line - 1)
+            .unwrap()
+            .chars()
+            .count();
+        assert!(err.position.col <= width + 1, "{err}");
+    }
 
     /// Found by fuzzing: the column was the key's length plus 3, past the end of `votes:` when the
     /// value is on the next line, and off where more than one space follows the colon.
