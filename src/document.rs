@@ -125,12 +125,18 @@ pub(crate) fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnosti
     })?;
     let text =
         String::from_utf8(bytes).map_err(|e| not_utf8(shown, e.as_bytes(), e.utf8_error()))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+    Ok(normalize_text(&text))
+}
+
+/// The text without a BOM and with every line ending as `\n`. A lone `\r` ends a line too: YAML
+/// and CommonMark count it as one, so left in place it made positions point past the file's end.
+pub fn normalize_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    }
 }
 
 /// The first byte that is not UTF-8, at its line and column (the text before it is valid), with
@@ -465,5 +471,20 @@ mod tests {
         std::fs::write(&path, "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n").unwrap();
         let text = read_source(&path, Path::new("a.md")).unwrap();
         assert_eq!(text, "---\ntitle: A\n---\nBody\n");
+    }
+
+    /// Found by fuzzing: YAML took a lone `\r` as a line break and folio did not, so an error
+    /// after one was placed at a line past the end of the file.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "---\r\r\rtitle :A\n---\nBody\r\n").unwrap();
+        let text = read_source(&path, Path::new("a.md")).unwrap();
+        assert_eq!(text, "---\n\n\ntitle :A\n---\nBody\n");
+        let source = Source::new(Path::new("a.md"), &text);
+        let split = frontmatter::split(&source, &text).unwrap();
+        let err = frontmatter::parse::<PageFrontMatter>(&source, &split.page_fragment());
+        assert_eq!(err.unwrap_err().position.line, 4);
     }
 }

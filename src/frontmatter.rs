@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Position, Source, unknown_name_help};
+use crate::diagnostic::{Diagnostic, LineIndex, Position, Source, unknown_name_help};
 
 /// A file cut into its front matter and its body. Line numbers are 1-based lines of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +97,13 @@ pub struct Fragment<'a> {
 pub fn parse<T: DeserializeOwned>(source: &Source, fragment: &Fragment) -> Result<T, Diagnostic> {
     serde_yaml_ng::from_str(fragment.yaml).map_err(|err| {
         let message = strip_location(&err.to_string());
-        let located = err.location().map(|l| (l.line(), l.column()));
+        // By byte offset, through folio's line index: YAML's own line count also breaks at
+        // U+0085, U+2028 and U+2029, which folio (and the rest of its messages) do not.
+        let lines = LineIndex::new(fragment.yaml);
+        let located = err.location().map(|l| {
+            let p = lines.position(l.index());
+            (p.line, p.col)
+        });
         describe(source, fragment, &message, located)
     })
 }
@@ -238,13 +244,24 @@ impl Fragment<'_> {
         items
     }
 
-    /// Position of a top-level key in the file, or of the marker when the key is not written.
+    /// Position of a top-level key's value in the file: where the value starts on the key's line,
+    /// else (the value on the lines below) the key; the marker when the key is not written.
     pub fn key_position(&self, key: &str) -> Position {
-        key_lines(self.yaml, key)
-            .next()
-            .map_or(Position::line(self.marker_line), |l| {
-                Position::new(self.first_line + l - 1, key.chars().count() + 3)
-            })
+        let Some(l) = key_lines(self.yaml, key).next() else {
+            return Position::line(self.marker_line);
+        };
+        let line = self.yaml.lines().nth(l - 1).unwrap_or_default();
+        let value = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))
+            .unwrap_or_default()
+            .trim_start();
+        let col = if value.is_empty() {
+            1
+        } else {
+            line.chars().count() - value.chars().count() + 1
+        };
+        Position::new(self.first_line + l - 1, col)
     }
 }
 
@@ -352,7 +369,7 @@ pub enum SortBy {
 /// The front matter of a section's `_index.md` (and of the home page, `content/_index.md`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct SectionFrontMatter {
+pub struct SectionFrontMatter {
     pub title: String,
     pub description: Option<String>,
     pub weight: Option<i64>,
@@ -367,7 +384,7 @@ pub(crate) struct SectionFrontMatter {
 
 impl SectionFrontMatter {
     /// The front matter of a section's `_index.md` whose whole text is `text`.
-    pub(crate) fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
+    pub fn read(source: &Source, text: &str) -> Result<SectionFrontMatter, Diagnostic> {
         let split = split(source, text)?;
         parse(source, &split.section_fragment())
     }
@@ -422,6 +439,44 @@ pub(crate) fn votes_value(value: &serde_yaml_ng::Value) -> Result<i64, String> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    /// Found by fuzzing: YAML also ends a line at U+0085 (NEL), so its line numbers drift from
+    /// the file's after one; the error is placed by its byte offset instead.
+    #[test]
+    fn yaml_errors_after_a_next_line_character_stay_in_the_file() {
+        let text = "---\ntitle: First\n!ti 'n:valid ttiat\u{fffd}\u{fffd}\u{fffd}\u{85}\n\n\n...\u{fffd}.................authors: ..---\n'''''''tgk2--\n\n\n\n\n\n\n\n\n\n\n\n---\nBody\n";
+        let src = source(text);
+        let split = split(&src, text).unwrap();
+        let err = parse::<PageFrontMatter>(&src, &split.page_fragment()).unwrap_err();
+        let lines = text.split('\n').count();
+        assert!(err.position.line <= lines, "{err}");
+        let width = text
+            .split('\n')
+            .nth(err.position.line - 1)
+            .unwrap()
+            .chars()
+            .count();
+        assert!(err.position.col <= width + 1, "{err}");
+    }
+
+    /// Found by fuzzing: the column was the key's length plus 3, past the end of `votes:` when the
+    /// value is on the next line, and off where more than one space follows the colon.
+    #[test]
+    fn key_position_is_the_value_on_the_keys_line_else_the_key() {
+        let fragment = |yaml| Fragment {
+            yaml,
+            first_line: 10,
+            marker_line: 9,
+            what: "answer block",
+            known_keys: ANSWER_KEYS,
+        };
+        let at = |yaml, key| fragment(yaml).key_position(key);
+        assert_eq!(at("author: a\nvotes: 1.5\n", "votes"), Position::new(11, 8));
+        assert_eq!(at("votes:    1.5\n", "votes"), Position::new(10, 11));
+        assert_eq!(at("votes:\n  many\n", "votes"), Position::new(10, 1));
+        assert_eq!(at("votes :x\n", "votes"), Position::new(10, 8));
+        assert_eq!(at("author: a\n", "votes"), Position::line(9));
+    }
 
     fn source(text: &str) -> Source<'_> {
         Source::new(Path::new("a.md"), text)

@@ -7,7 +7,7 @@
 //! Every module is private to the crate. What other crates may use is re-exported here: the
 //! command line (`cli::run`, for the binary), building a site once or keeping a watch session
 //! (`build`, `Session`), and the diagnostics they return. `stages` exposes the stages one by one
-//! for the benchmarks only.
+//! for the benchmarks and the fuzz targets only.
 
 mod build;
 mod cache;
@@ -46,8 +46,8 @@ pub use diagnostic::{Diagnostic, Format, Position, Severity, render};
 pub use highlight::BlockCache;
 pub use output::{Output, OutputFile};
 
-/// The stages one by one, for `benches/`, which time each of them. Not an API: it changes with
-/// the pipeline.
+/// The stages one by one, for `benches/`, which time each of them, and for `fuzz/`, which feeds
+/// each parser arbitrary bytes. Not an API: it changes with the pipeline.
 #[doc(hidden)]
 pub mod stages {
     pub use crate::config::Config;
@@ -57,9 +57,10 @@ pub mod stages {
     pub use crate::date::Date;
     pub use crate::diagnostic::Source;
     pub use crate::discover::discover;
-    pub use crate::document::{ContentRoot, load};
+    pub use crate::document::{ContentRoot, load, normalize_text};
     pub use crate::frontmatter::{
-        PageFrontMatter, parse as parse_front_matter, split as split_front_matter,
+        PageFrontMatter, SectionFrontMatter, parse as parse_front_matter,
+        split as split_front_matter,
     };
     pub use crate::highlight::Highlighter;
     pub use crate::index::{IndexOptions, SiteIndex, build as build_index};
@@ -71,6 +72,6 @@ pub mod stages {
     pub use crate::sanitize::Sanitizer;
     pub use crate::slug::UniqueIds;
     pub use crate::theme::{Theme, ThemeSource};
-    pub use crate::thread::PostBody;
+    pub use crate::thread::{PostBody, ThreadPosts, parse_thread};
     pub use crate::views::Views;
 }

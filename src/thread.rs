@@ -160,7 +160,7 @@ fn cut_blocks<'a>(
 }
 
 /// Parses a single-file thread: the question body with its blocks.
-pub(crate) fn parse_thread(
+pub fn parse_thread(
     source: &Source,
     body: &str,
     body_line: usize,

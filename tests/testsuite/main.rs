@@ -4,6 +4,7 @@ mod check;
 mod chromium;
 mod cli_errors;
 mod formats;
+mod fuzz;
 mod harness;
 mod highlight;
 mod incremental;
