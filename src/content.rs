@@ -89,6 +89,16 @@ pub struct Tools<'a> {
 }
 
 impl Tools<'_> {
+    /// The ids a link may point at once the page is rendered: its own, not the theme's (which
+    /// were only reserved, and many are on other templates' pages).
+    fn anchors(&self, ids: UniqueIds) -> HashSet<String> {
+        let mut anchors = ids.into_set();
+        for id in self.theme_ids {
+            anchors.remove(id);
+        }
+        anchors
+    }
+
     /// The ids of a page before its content is rendered: the theme's.
     fn page_ids(&self) -> UniqueIds {
         let mut ids = UniqueIds::default();
@@ -318,7 +328,7 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         digest: PageDigest {
             summary: r.summary,
             reading_time: reading_time(r.word_count),
-            ids: ids.into_set(),
+            ids: tools.anchors(ids),
         },
         html: PageHtml {
             body: r.html,
@@ -380,7 +390,7 @@ fn render_thread(
         digest: PageDigest {
             summary: question.summary,
             reading_time: reading_time(renderer.words),
-            ids: renderer.ids.into_set(),
+            ids: tools.anchors(renderer.ids),
         },
         html: PageHtml {
             body: question.html,
@@ -462,7 +472,7 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
     (
         RenderedSection {
             html: r.html,
-            ids: ids.into_set(),
+            ids: tools.anchors(ids),
         },
         findings,
     )

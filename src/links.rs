@@ -4,8 +4,10 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::document::PageBody;
 use crate::index::{SiteIndex, Target};
-use crate::markdown::{AnchorOwner, LinkError, ResolveLink, ResolvedLink};
+use crate::markdown::{AnchorOwner, LinkError, ResolveLink, ResolvedLink, may_be_in_a_post};
+use crate::sanitize::CONTRIBUTOR_ID_PREFIX;
 
 impl ResolveLink for SiteIndex {
     fn resolve(&self, from_dir: &Path, dest: &str) -> Result<ResolvedLink, LinkError> {
@@ -53,12 +55,27 @@ impl SiteIndex {
             _ => url,
         };
         match self.targets.get(&target) {
-            Some(Target::Page(id)) => Ok(ResolvedLink {
-                href: with_fragment(self.url(&self.pages[*id].path)),
-                anchor: fragment
-                    .filter(|f| !f.is_empty())
-                    .map(|f| (Some(AnchorOwner::Page(*id)), percent_decode(f))),
-            }),
+            Some(Target::Page(id)) => {
+                let page = &self.pages[*id];
+                // On a thread page, `#setup` means the heading of a post (`#user-content-setup`).
+                let prefix = match fragment {
+                    Some(f) if in_a_post(page, &percent_decode(f)) => CONTRIBUTOR_ID_PREFIX,
+                    _ => "",
+                };
+                let url = self.url(&page.path);
+                Ok(ResolvedLink {
+                    href: match fragment {
+                        Some(f) if !f.is_empty() => format!("{url}#{prefix}{f}"),
+                        _ => url,
+                    },
+                    anchor: (fragment.filter(|f| !f.is_empty())).map(|f| {
+                        (
+                            Some(AnchorOwner::Page(*id)),
+                            format!("{prefix}{}", percent_decode(f)),
+                        )
+                    }),
+                })
+            }
             Some(Target::Section(id)) => Ok(ResolvedLink {
                 href: with_fragment(self.url(&self.sections[*id].path)),
                 anchor: fragment
@@ -98,6 +115,24 @@ impl SiteIndex {
             help: Some(help),
         }
     }
+}
+
+/// Whether `#fragment` on `page` names something in a contributor's post: on a thread page,
+/// the ids of posts start with `user-content-` (see docs/security.md), while the thread's own
+/// anchors (`#answer-2`, or an answer's `id:`) are the theme's; an id already written with the
+/// prefix is left alone.
+fn in_a_post(page: &crate::index::Page, fragment: &str) -> bool {
+    let PageBody::Thread(posts) = &page.doc.body else {
+        return false;
+    };
+    if !may_be_in_a_post(fragment) {
+        return false;
+    }
+    let answers = posts.answers.iter();
+    let replies = (answers.clone().flat_map(|a| &a.replies)).chain(&posts.question_replies);
+    !(answers.map(|a| &a.anchor))
+        .chain(replies.map(|r| &r.anchor))
+        .any(|anchor| anchor == fragment)
 }
 
 /// A file in the same folder whose name is a typo away from the one asked for.

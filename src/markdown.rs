@@ -27,7 +27,7 @@ mod tables;
 
 pub(crate) use code::LanguageUse;
 pub(crate) use headings::TocEntry;
-pub(crate) use links::{AnchorOwner, PendingAnchor};
+pub(crate) use links::{AnchorOwner, PendingAnchor, may_be_in_a_post};
 pub use links::{LinkError, ResolveLink, ResolvedLink};
 
 use footnotes::{FootnoteIds, Footnotes};

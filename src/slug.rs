@@ -46,6 +46,10 @@ impl UniqueIds {
         self.taken.insert(id.to_string())
     }
 
+    pub fn contains(&self, id: &str) -> bool {
+        self.taken.contains(id)
+    }
+
     pub fn into_set(self) -> HashSet<String> {
         self.taken
     }

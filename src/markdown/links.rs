@@ -11,6 +11,7 @@ use pulldown_cmark::CowStr;
 
 use super::Writer;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::sanitize::CONTRIBUTOR_ID_PREFIX;
 
 /// Where a link's `#anchor` must exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,7 +58,8 @@ pub struct PendingAnchor {
 impl<'a> Writer<'a, '_> {
     pub(super) fn link(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
         match self.cx.links.resolve(self.cx.source_dir, &dest) {
-            Ok(resolved) => {
+            Ok(mut resolved) => {
+                self.point_into_own_post(&mut resolved);
                 if let Some((owner, anchor)) = resolved.anchor {
                     let (position, source_line) = self.position(range);
                     self.rendered.anchors.push(PendingAnchor {
@@ -85,6 +87,31 @@ impl<'a> Writer<'a, '_> {
                 dest
             }
         }
+    }
+}
+
+/// Whether a `#fragment` on a thread page may name an id in a post, which has the contributor
+/// prefix: not when it has the prefix already, nor when it has the form of the thread's own
+/// anchors (`answer-2`, `question-reply-1`), so a link to a missing answer is reported as that.
+pub(crate) fn may_be_in_a_post(fragment: &str) -> bool {
+    let theirs = ["answer-", "question-reply-", CONTRIBUTOR_ID_PREFIX];
+    !fragment.is_empty() && !theirs.iter().any(|p| fragment.starts_with(p))
+}
+
+impl Writer<'_, '_> {
+    /// In a contributor's post, `#setup` means the post's own heading, whose id has the
+    /// contributor prefix; the page's ids reserved before the posts (the thread's anchors, the
+    /// theme's) and ids written with the prefix stay as they are.
+    fn point_into_own_post(&self, resolved: &mut ResolvedLink) {
+        let prefix = self.cx.trust.id_prefix();
+        let Some((None, anchor)) = &mut resolved.anchor else {
+            return;
+        };
+        if prefix.is_empty() || !may_be_in_a_post(anchor) || self.ids.contains(anchor) {
+            return;
+        }
+        *anchor = format!("{prefix}{anchor}");
+        resolved.href = resolved.href.replacen('#', &format!("#{prefix}"), 1);
     }
 }
 
