@@ -156,21 +156,32 @@ impl Sanitizer {
 }
 
 /// One pass over `html`: each placeholder element is replaced by its block (the first time its
-/// number is met) or dropped.
+/// number is met) or dropped, and any other `folio-code` tag a contributor wrote is dropped
+/// (its content kept), so none is left.
 fn put_back_code(html: &str, blocks: &[Arc<str>]) -> String {
+    const OPEN_TAG: &str = "<folio-code";
+    const CLOSE_TAG: &str = "</folio-code>";
     let mut out = String::with_capacity(html.len() + blocks.iter().map(|b| b.len()).sum::<usize>());
     let mut used = vec![false; blocks.len()];
     let mut rest = html;
-    while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
+    loop {
+        let next = [rest.find(OPEN_TAG), rest.find(CLOSE_TAG)]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(start) = next else { break };
         out.push_str(&rest[..start]);
-        let after = &rest[start + PLACEHOLDER_OPEN.len()..];
-        let Some(end) = after.find(PLACEHOLDER_CLOSE) else {
-            out.push_str(&rest[start..]);
-            return out;
+        rest = &rest[start..];
+        if let Some(after) = rest.strip_prefix(CLOSE_TAG) {
+            rest = after;
+            continue;
+        }
+        let Some((n, after)) = placeholder_number(rest) else {
+            rest = &rest[tag_length(rest)..];
+            continue;
         };
-        let number = after[..end].parse::<usize>().ok();
-        rest = &after[end + PLACEHOLDER_CLOSE.len()..];
-        if let Some(n) = number.filter(|&n| n < blocks.len() && !used[n]) {
+        rest = after;
+        if n < blocks.len() && !used[n] {
             used[n] = true;
             out.push_str(&blocks[n]);
             if blocks[n].ends_with('\n') {
@@ -180,6 +191,29 @@ fn put_back_code(html: &str, blocks: &[Arc<str>]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The number of the placeholder `text` starts with, exactly as `code_placeholder` wrote it,
+/// and the text after it.
+fn placeholder_number(text: &str) -> Option<(usize, &str)> {
+    let after = text.strip_prefix(PLACEHOLDER_OPEN)?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let n = after[..digits].parse().ok()?;
+    Some((n, after[digits..].strip_prefix(PLACEHOLDER_CLOSE)?))
+}
+
+/// The length of the start tag `text` starts with, up to its `>`: serialized attribute values
+/// are in `"` with `"` escaped, but may hold a `>`.
+fn tag_length(text: &str) -> usize {
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '>' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 #[cfg(test)]
@@ -279,6 +313,19 @@ mod tests {
         assert!(!out.contains("<figure"), "{out}");
         let text = "<p>&lt;folio-code data-n=\"0\"&gt;&lt;/folio-code&gt;</p>";
         assert!(!s.summary(text, &blocks).contains("<figure"));
+    }
+
+    #[test]
+    fn no_folio_code_element_a_contributor_writes_survives() {
+        let blocks: Vec<Arc<str>> = vec!["[A]\n".into()];
+        let html = format!(
+            "<folio-code data-n=\"0\"><b>x\"</b></folio-code><folio-code>y</folio-code><folio-code data-n=\"a>b\">z</folio-code>{}",
+            code_placeholder(0)
+        );
+        assert_eq!(
+            Sanitizer::default().summary(&html, &blocks),
+            "<b>x\"</b>yz[A]\n"
+        );
     }
 
     #[test]
