@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use folio::stages::{
-    Config, ContentRoot, Date, Highlighter, IndexOptions, LinkError, PageFrontMatter, PageHtml,
-    PostBody, PostContext, RenderedContent, ResolveLink, ResolvedLink, Sanitizer, Sink, SiteIndex,
-    SiteRenderer, Source, Theme, ThemeSource, Tools, Trust, UniqueIds, Views, WriteError,
-    build_index, discover, finish, load, parse_front_matter, render_markdown, render_page,
-    render_sections, split_front_matter,
+    Config, ContentRoot, Date, HeadingIds, Highlighter, IndexOptions, LinkError, PageFrontMatter,
+    PageHtml, PostBody, PostContext, RenderedContent, ResolveLink, ResolvedLink, Sanitizer, Sink,
+    SiteIndex, SiteRenderer, Source, Theme, ThemeSource, Tools, Trust, UniqueIds, Views,
+    WriteError, build_index, discover, finish, load, parse_front_matter, render_markdown,
+    render_page, render_sections, split_front_matter,
 };
 use folio::{BuildOptions, Output, OutputFile, build, build_in_memory};
 
@@ -105,6 +105,7 @@ fn markdown_to_html(c: &mut Criterion) {
         links: &Links,
         highlighter: &highlighter,
         trust: Trust::Author,
+        heading_ids: HeadingIds::Ascii,
     };
     let rendered = render_markdown(&body, &cx, &mut UniqueIds::default());
     assert!(
@@ -348,6 +349,7 @@ fn prepare(root: &Path) -> Prepared {
         highlighter: &highlighter,
         theme_ids: &[],
         articles: Trust::Author,
+        heading_ids: HeadingIds::Ascii,
     };
     let (pages, page_findings): (Vec<_>, Vec<_>) =
         index.pages.iter().map(|p| render_page(tools, p)).unzip();

@@ -152,6 +152,7 @@ impl Setup {
                 .theme
                 .as_ref()
                 .map_or(&[], |theme| theme.ids.as_slice()),
+            heading_ids: self.config.content.heading_ids,
             articles: match self.config.content.sanitize {
                 Sanitize::Posts => Trust::Author,
                 Sanitize::All => Trust::Contributor,

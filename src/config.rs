@@ -152,15 +152,18 @@ pub struct TagsConfig {
 
 const TAGS_KEYS: &[&str] = &["paginate_by"];
 
-/// `[content]`: who is trusted to write what.
+/// `[content]`: who is trusted to write what, and how headings get their ids.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContentConfig {
     #[serde(default)]
     pub sanitize: Sanitize,
+    /// `"ascii"` (transliterated, the default) or `"unicode"` (as GitHub makes them).
+    #[serde(default)]
+    pub heading_ids: crate::slug::HeadingIds,
 }
 
-const CONTENT_KEYS: &[&str] = &["sanitize"];
+const CONTENT_KEYS: &[&str] = &["sanitize", "heading_ids"];
 
 /// Whose markdown goes through the sanitizer: thread posts only (the site's authors write the
 /// articles and may use raw HTML, as in Zola), or everything, for sites whose articles also

@@ -15,7 +15,7 @@ use crate::markdown::{
     self, AnchorOwner, LanguageUse, PendingAnchor, PostContext, TocEntry, Trust,
 };
 use crate::sanitize::{CONTRIBUTOR_ID_PREFIX, Sanitizer};
-use crate::slug::UniqueIds;
+use crate::slug::{HeadingIds, UniqueIds};
 use crate::thread::{self, PostBody, Reply};
 
 const WORDS_PER_MINUTE: usize = 200;
@@ -86,6 +86,7 @@ pub struct Tools<'a> {
     /// The ids the theme writes on pages, which headings leave to it.
     pub theme_ids: &'a [String],
     pub articles: Trust,
+    pub heading_ids: HeadingIds,
 }
 
 impl Tools<'_> {
@@ -319,6 +320,7 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         links: tools.index,
         highlighter: tools.highlighter,
         trust: tools.articles,
+        heading_ids: tools.heading_ids,
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(body, &cx, &mut ids);
@@ -440,6 +442,7 @@ impl PostRenderer<'_> {
             links: self.tools.index,
             highlighter: self.tools.highlighter,
             trust: Trust::Contributor,
+            heading_ids: self.tools.heading_ids,
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
         let keep_summary = matches!(post, Post::Question);
@@ -464,6 +467,7 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
         links: tools.index,
         highlighter: tools.highlighter,
         trust: tools.articles,
+        heading_ids: tools.heading_ids,
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(&section.doc.body, &cx, &mut ids);

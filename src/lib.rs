@@ -70,7 +70,7 @@ pub mod stages {
     pub use crate::output::{Sink, WriteError};
     pub use crate::render::SiteRenderer;
     pub use crate::sanitize::Sanitizer;
-    pub use crate::slug::UniqueIds;
+    pub use crate::slug::{HeadingIds, UniqueIds};
     pub use crate::theme::{Theme, ThemeSource};
     pub use crate::thread::{PostBody, ThreadPosts, parse_thread};
     pub use crate::views::Views;

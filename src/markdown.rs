@@ -16,6 +16,7 @@ use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd, html};
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
 use crate::highlight::Highlighter;
 use crate::sanitize::CONTRIBUTOR_ID_PREFIX;
+use crate::slug::HeadingIds;
 use crate::slug::UniqueIds;
 use crate::thread::PostBody;
 
@@ -57,6 +58,7 @@ pub struct PostContext<'a> {
     pub links: &'a dyn ResolveLink,
     pub highlighter: &'a Highlighter,
     pub trust: Trust,
+    pub heading_ids: HeadingIds,
 }
 
 /// Who wrote a post. The site's authors' raw HTML is kept as written. A contributor's post is
@@ -367,6 +369,7 @@ mod tests {
             links: &NoLinks,
             highlighter: &Highlighter::new(false, None).unwrap(),
             trust: Trust::Author,
+            heading_ids: HeadingIds::Ascii,
         };
         render(
             &PostBody {

@@ -23,6 +23,48 @@ pub(crate) fn slugify(text: &str) -> String {
     slug
 }
 
+/// How headings get their ids: transliterated to ASCII (`Настройка` -> `nastroika`, folio's
+/// default, safe in any tool), or as GitHub makes them (`настройка`), so links written for a
+/// repository's READMEs keep working.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    #[default]
+    Ascii,
+    Unicode,
+}
+
+impl HeadingIds {
+    pub(crate) fn slug(self, text: &str) -> String {
+        match self {
+            HeadingIds::Ascii => slugify(text),
+            HeadingIds::Unicode => github_slug(text),
+        }
+    }
+}
+
+/// GitHub's heading ids: lowercased, letters, marks and numbers of any script kept with `-` and
+/// `_`, each space a `-`, everything else (punctuation, symbols, emoji) dropped.
+fn github_slug(text: &str) -> String {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    let kept = |c: char| {
+        matches!(
+            c.general_category_group(),
+            GeneralCategoryGroup::Letter
+                | GeneralCategoryGroup::Mark
+                | GeneralCategoryGroup::Number
+        ) || c == '-'
+            || c == '_'
+    };
+    (text.trim().chars().flat_map(char::to_lowercase))
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if kept(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether `text` may be used as-is as a slug or anchor id given by an author.
 pub(crate) fn is_valid_slug(text: &str) -> bool {
     !text.is_empty()
@@ -99,6 +141,21 @@ mod tests {
     fn unknown_scripts_do_not_vanish_silently() {
         assert_eq!(slugify("🚀"), "rocket");
         assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn unicode_ids_are_githubs() {
+        let slug = |t: &str| HeadingIds::Unicode.slug(t);
+        assert_eq!(slug("Windows での bat の利用"), "windows-での-bat-の利用");
+        assert_eq!(
+            slug("Использование bat в Windows"),
+            "использование-bat-в-windows"
+        );
+        assert_eq!(slug("Windows에서 bat 사용하기"), "windows에서-bat-사용하기");
+        assert_eq!(slug("What's new? (v2.0)"), "whats-new-v20");
+        assert_eq!(slug("Emoji 🎉 here"), "emoji--here");
+        assert_eq!(slug("हिन्दी"), "हिन्दी", "marks stay");
+        assert_eq!(HeadingIds::Ascii.slug("Настройка"), "nastroika");
     }
 
     #[test]

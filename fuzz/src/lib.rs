@@ -11,9 +11,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use folio::stages::{
-    Config, Highlighter, LinkError, PageFrontMatter, PostBody, PostContext, ResolveLink,
-    ResolvedLink, Sanitizer, SectionFrontMatter, Source, ThreadPosts, Trust, UniqueIds,
-    normalize_text, parse_front_matter, parse_thread, render_markdown, split_front_matter,
+    Config, HeadingIds, Highlighter, LinkError, PageFrontMatter, PostBody, PostContext,
+    ResolveLink, ResolvedLink, Sanitizer, SectionFrontMatter, Source, ThreadPosts, Trust,
+    UniqueIds, normalize_text, parse_front_matter, parse_thread, render_markdown,
+    split_front_matter,
 };
 use folio::{BuildOptions, Diagnostic, Format, Position, build_in_memory, render};
 
@@ -173,6 +174,7 @@ pub fn markdown(data: &[u8]) {
             links: &Links,
             highlighter,
             trust,
+            heading_ids: HeadingIds::Ascii,
         };
         let r = render_markdown(&body, &cx, &mut UniqueIds::default());
         let shape = format!(

@@ -11,7 +11,6 @@ use std::ops::Range;
 use super::{Trust, Writer};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
-use crate::slug::slugify;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -48,7 +47,7 @@ impl<'a> Writer<'a, '_> {
                     id
                 }
             }
-            None => self.ids.unique(prefix, &slugify(&title)),
+            None => self.ids.unique(prefix, &self.cx.heading_ids.slug(&title)),
         };
         self.rendered.heading_ids.push(id.clone());
         let mut open = format!("<{level} id=\"{}\"", escape::attr(&id));

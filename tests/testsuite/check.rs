@@ -524,3 +524,36 @@ fn headings_leave_the_themes_ids_alone() {
         run.stderr
     );
 }
+
+/// `[content] heading_ids = "unicode"` gives headings GitHub's ids, so links written for a
+/// repository's README work here too, in articles and in posts.
+#[test]
+fn unicode_heading_ids_are_githubs() {
+    let site = SiteTest::new()
+        .file(
+            "folio.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[content]\nheading_ids = \"unicode\"\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nIntro.\n\nSee [Windows](#использование-bat-в-windows) and [設定](q.md#設定ファイル).\n\n## Использование `bat` в Windows\n",
+        )
+        .file(
+            "content/q.md",
+            "---\ntitle: Q\nkind: question\n---\nIntro.\n\nSee [below](#設定ファイル).\n\n## 設定ファイル\n\n--- answer\nauthor: a\n---\nYes.\n",
+        );
+    let run = check(&site, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    site.build_ok();
+    let a = site.read("a/index.html");
+    assert!(a.contains("<h2 id=\"использование-bat-в-windows\">"), "{a}");
+    let q = site.read("q/index.html");
+    assert!(q.contains("<h2 id=\"user-content-設定ファイル\">"), "{q}");
+    // Written percent-encoded, as every href.
+    assert!(
+        a.contains(
+            "href=\"/q/#user-content-%E8%A8%AD%E5%AE%9A%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB\""
+        ),
+        "{a}"
+    );
+}
