@@ -106,6 +106,7 @@ fn markdown_to_html(c: &mut Criterion) {
         highlighter: &highlighter,
         trust: Trust::Author,
         heading_ids: HeadingIds::Ascii,
+        page_url: "/page/",
     };
     let rendered = render_markdown(&body, &cx, &mut UniqueIds::default());
     assert!(

@@ -313,6 +313,7 @@ pub fn render_page(tools: Tools, page: &Page) -> (RenderedPage, Findings) {
 
 fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, Findings) {
     let doc = &page.doc;
+    let url = tools.index.url(&page.path);
     let cx = PostContext {
         shown_path: &doc.shown_path,
         source_dir: source_dir(&doc.source),
@@ -321,6 +322,7 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         highlighter: tools.highlighter,
         trust: tools.articles,
         heading_ids: tools.heading_ids,
+        page_url: &url,
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(body, &cx, &mut ids);
@@ -363,6 +365,7 @@ fn render_thread(
         ids,
         findings: Findings::default(),
         words: 0,
+        page_url: tools.index.url(&page.path),
     };
     let question = renderer.render(
         &posts.question,
@@ -421,6 +424,7 @@ struct PostRenderer<'a> {
     ids: UniqueIds,
     findings: Findings,
     words: usize,
+    page_url: String,
 }
 
 impl PostRenderer<'_> {
@@ -443,6 +447,7 @@ impl PostRenderer<'_> {
             highlighter: self.tools.highlighter,
             trust: Trust::Contributor,
             heading_ids: self.tools.heading_ids,
+            page_url: &self.page_url,
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
         let keep_summary = matches!(post, Post::Question);
@@ -460,6 +465,7 @@ impl PostRenderer<'_> {
 
 fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings) {
     let shown = section.shown_path();
+    let url = tools.index.url(&section.path);
     let cx = PostContext {
         shown_path: &shown,
         source_dir: &section.doc.dir,
@@ -468,6 +474,7 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
         highlighter: tools.highlighter,
         trust: tools.articles,
         heading_ids: tools.heading_ids,
+        page_url: &url,
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(&section.doc.body, &cx, &mut ids);

@@ -59,6 +59,8 @@ pub struct PostContext<'a> {
     pub highlighter: &'a Highlighter,
     pub trust: Trust,
     pub heading_ids: HeadingIds,
+    /// The page's own URL: its summary is shown on other pages, where `#later` must name it.
+    pub page_url: &'a str,
 }
 
 /// Who wrote a post. The site's authors' raw HTML is kept as written. A contributor's post is
@@ -304,7 +306,22 @@ impl<'a> Writer<'a, '_> {
             (None, Some(range)) if !range.is_empty() => &self.out[range.clone()],
             _ => &[][..],
         };
-        html::push_html(&mut self.rendered.summary, summary_events.iter().cloned());
+        let page_url = self.cx.page_url;
+        let summary_events = summary_events.iter().cloned().map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with('#') => Event::Start(Tag::Link {
+                link_type,
+                dest_url: format!("{page_url}{dest_url}").into(),
+                title,
+                id,
+            }),
+            other => other,
+        });
+        html::push_html(&mut self.rendered.summary, summary_events);
         let footnotes = std::mem::take(&mut self.footnotes).into_events(footnote_ids(self.cx));
         let mut html_out = String::with_capacity(self.body.markdown.len() * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter().chain(footnotes));
@@ -370,6 +387,7 @@ mod tests {
             highlighter: &Highlighter::new(false, None).unwrap(),
             trust: Trust::Author,
             heading_ids: HeadingIds::Ascii,
+            page_url: "/guide/pay/",
         };
         render(
             &PostBody {
@@ -388,6 +406,16 @@ mod tests {
             r.html,
             "<div class=\"admonition admonition-warning\" role=\"note\"><p class=\"admonition-title\">Warning</p>\n<p>Mind the gap.</p>\n</div>\n"
         );
+    }
+
+    #[test]
+    fn a_summarys_own_anchors_name_its_page() {
+        let r = md("See [later](#later).\n\n## Later\n");
+        assert_eq!(
+            r.summary,
+            "<p>See <a href=\"/guide/pay/#later\">later</a>.</p>\n"
+        );
+        assert!(r.html.contains("<a href=\"#later\">"), "{}", r.html);
     }
 
     #[test]

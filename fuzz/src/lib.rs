@@ -175,6 +175,7 @@ pub fn markdown(data: &[u8]) {
             highlighter,
             trust,
             heading_ids: HeadingIds::Ascii,
+            page_url: "/page/",
         };
         let r = render_markdown(&body, &cx, &mut UniqueIds::default());
         let shape = format!(

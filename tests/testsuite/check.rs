@@ -526,7 +526,8 @@ fn headings_leave_the_themes_ids_alone() {
 }
 
 /// `[content] heading_ids = "unicode"` gives headings GitHub's ids, so links written for a
-/// repository's README work here too, in articles and in posts.
+/// repository's README work here too, in articles and in posts, and in their summaries on the
+/// home page.
 #[test]
 fn unicode_heading_ids_are_githubs() {
     let site = SiteTest::new()
@@ -536,11 +537,11 @@ fn unicode_heading_ids_are_githubs() {
         )
         .file(
             "content/a.md",
-            "---\ntitle: A\n---\nIntro.\n\nSee [Windows](#использование-bat-в-windows) and [設定](q.md#設定ファイル).\n\n## Использование `bat` в Windows\n",
+            "---\ntitle: A\n---\nSee [Windows](#использование-bat-в-windows) and [設定](q.md#設定ファイル).\n\n## Использование `bat` в Windows\n",
         )
         .file(
             "content/q.md",
-            "---\ntitle: Q\nkind: question\n---\nIntro.\n\nSee [below](#設定ファイル).\n\n## 設定ファイル\n\n--- answer\nauthor: a\n---\nYes.\n",
+            "---\ntitle: Q\nkind: question\n---\nSee [below](#設定ファイル).\n\n## 設定ファイル\n\n--- answer\nauthor: a\n---\nYes.\n",
         );
     let run = check(&site, &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
