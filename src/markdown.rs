@@ -31,7 +31,7 @@ pub(crate) use headings::TocEntry;
 pub(crate) use links::{AnchorOwner, PendingAnchor, may_be_in_a_post};
 pub use links::{LinkError, ResolveLink, ResolvedLink};
 
-use footnotes::{FootnoteIds, Footnotes};
+use footnotes::{FOOTNOTE_MARK, FootnoteIds, Footnotes};
 
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -306,28 +306,36 @@ impl<'a> Writer<'a, '_> {
             (None, Some(range)) if !range.is_empty() => &self.out[range.clone()],
             _ => &[][..],
         };
-        let page_url = self.cx.page_url;
-        let summary_events = summary_events.iter().cloned().map(|event| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with('#') => Event::Start(Tag::Link {
-                link_type,
-                dest_url: format!("{page_url}{dest_url}").into(),
-                title,
-                id,
-            }),
-            other => other,
-        });
-        html::push_html(&mut self.rendered.summary, summary_events);
+        self.rendered.summary = summary_html(summary_events, self.cx.page_url);
         let footnotes = std::mem::take(&mut self.footnotes).into_events(footnote_ids(self.cx));
         let mut html_out = String::with_capacity(self.body.markdown.len() * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter().chain(footnotes));
         self.rendered.html = html_out;
         self.rendered
     }
+}
+
+/// The summary's HTML, for other pages (listings, feeds, the home page): its own `#anchors`
+/// name its page, and footnote marks, whose notes are not there, are left out.
+fn summary_html(events: &[Event], page_url: &str) -> String {
+    let footnote_mark = |event: &&Event| matches!(event, Event::InlineHtml(html) if html.starts_with(FOOTNOTE_MARK));
+    let events = (events.iter().filter(|e| !footnote_mark(e)).cloned()).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with('#') => Event::Start(Tag::Link {
+            link_type,
+            dest_url: format!("{page_url}{dest_url}").into(),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut html_out = String::new();
+    html::push_html(&mut html_out, events);
+    html_out
 }
 
 /// Takes events up to and including the one that closes the current element.
@@ -406,6 +414,13 @@ mod tests {
             r.html,
             "<div class=\"admonition admonition-warning\" role=\"note\"><p class=\"admonition-title\">Warning</p>\n<p>Mind the gap.</p>\n</div>\n"
         );
+    }
+
+    #[test]
+    fn a_summary_has_no_footnote_marks() {
+        let r = md("Fact.[^1]\n\n[^1]: Source.\n");
+        assert_eq!(r.summary, "<p>Fact.</p>\n");
+        assert!(r.html.contains("footnote-ref"), "{}", r.html);
     }
 
     #[test]

@@ -7,6 +7,9 @@ use pulldown_cmark::{CowStr, Event};
 
 use crate::slug::slugify;
 
+/// How a footnote's mark in the text starts.
+pub(super) const FOOTNOTE_MARK: &str = "<sup class=\"footnote-ref\">";
+
 /// How a post's footnote ids are made: `{page}fn-{post}{key}` for a definition and
 /// `{page}fnref-{post}{key}` for its first reference. `page` is the post's id prefix (a
 /// contributor's), `post` tells apart the posts that share a page (`answer-2-`).
@@ -45,7 +48,7 @@ impl<'a> Footnotes<'a> {
             }
         };
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\">{number}</a></sup>",
+            "{FOOTNOTE_MARK}<a href=\"#{}\" id=\"{}\">{number}</a></sup>",
             ids.definition(&key),
             ids.reference(&key)
         )
