@@ -351,13 +351,7 @@ fn render_thread(
 ) -> (RenderedPage, Findings) {
     let doc = &page.doc;
     let mut ids = tools.page_ids();
-    let reply_anchors = posts
-        .answers
-        .iter()
-        .flat_map(|a| &a.replies)
-        .chain(&posts.question_replies)
-        .map(|r| &r.anchor);
-    for anchor in posts.answers.iter().map(|a| &a.anchor).chain(reply_anchors) {
+    for anchor in posts.anchors() {
         ids.reserve(anchor);
     }
     let mut renderer = PostRenderer {

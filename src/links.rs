@@ -125,14 +125,7 @@ fn in_a_post(page: &crate::index::Page, fragment: &str) -> bool {
     let PageBody::Thread(posts) = &page.doc.body else {
         return false;
     };
-    if !may_be_in_a_post(fragment) {
-        return false;
-    }
-    let answers = posts.answers.iter();
-    let replies = (answers.clone().flat_map(|a| &a.replies)).chain(&posts.question_replies);
-    !(answers.map(|a| &a.anchor))
-        .chain(replies.map(|r| &r.anchor))
-        .any(|anchor| anchor == fragment)
+    may_be_in_a_post(fragment) && !posts.anchors().any(|anchor| anchor == fragment)
 }
 
 /// A file in the same folder whose name is a typo away from the one asked for.

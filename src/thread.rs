@@ -44,6 +44,24 @@ pub struct ThreadPosts {
     pub answers: Vec<Answer>,
 }
 
+impl ThreadPosts {
+    /// The anchors of the thread's answers and replies, which the theme writes as ids.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        let replies = (self.answers.iter().flat_map(|a| &a.replies)).chain(&self.question_replies);
+        (self.answers.iter().map(|a| a.anchor.as_str())).chain(replies.map(|r| r.anchor.as_str()))
+    }
+}
+
+/// How the anchors a thread numbers itself start (`answer-2`, `answer-2-reply-1`,
+/// `question-reply-1`).
+const NUMBERED_ANCHORS: [&str; 2] = ["answer-", "question-reply-"];
+
+/// Whether `fragment` has the form of an anchor a thread numbers itself, whether or not the
+/// thread has it.
+pub(crate) fn is_numbered_anchor(fragment: &str) -> bool {
+    NUMBERED_ANCHORS.iter().any(|p| fragment.starts_with(p))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
     Answer,
@@ -377,7 +395,7 @@ impl ThreadBuilder {
 
     fn push_answer(&mut self, mut answer: Answer) {
         if answer.anchor.is_empty() {
-            answer.anchor = format!("answer-{}", self.posts.answers.len() + 1);
+            answer.anchor = format!("{}{}", NUMBERED_ANCHORS[0], self.posts.answers.len() + 1);
         }
         self.posts.answers.push(answer);
     }

@@ -185,33 +185,32 @@ fn broken_link_diagnostics(broken: &[Broken], cx: &ReportContext) -> Vec<Diagnos
         .collect()
 }
 
-/// One error per id a page gives to more than one element.
+/// One error per place that writes an id a page gives to more than one element, listing the
+/// pages it shows on (a template that writes an id twice repeats it on every page).
 fn repeated_id_diagnostics(cx: &ReportContext) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+    let mut groups: BTreeMap<(Origin, &str), Vec<Found>> = BTreeMap::new();
     for (n, page) in cx.pages.iter().enumerate() {
         for repeated in &page.scan.repeated_ids {
             let origin = cx.origins.of_id(&repeated.id, &page.path);
-            let message = format!(
-                "id `{}` is given to more than one element of `{}`",
-                repeated.id, page.path
-            );
+            (groups.entry((origin, repeated.id.as_str())).or_default()).push((n, repeated.line));
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((origin, id), found)| {
             let mut help = Vec::new();
             if let Some(template) = &origin.template {
                 help.push(format!("the page is rendered by the template `{template}`"));
             }
-            help.push(format!("again on {}", cx.place(n, repeated.line)));
-            help.push(format!("a link to `#{}` reaches only the first: give the other another id (a heading: `## Title {{#other-id}}`)", repeated.id));
-            diagnostics.push(
-                located(
-                    Diagnostic::error(&origin.path, origin.position, message),
-                    &origin,
-                )
+            help.push(format!("the repeat is {}", found_on(&found, cx)));
+            help.push(format!("a link to `#{id}` reaches only the first: give the other another id (a heading: `## Title {{#other-id}}`)"));
+            let page = &cx.pages[found[0].0].path;
+            let message = format!("id `{id}` is given to more than one element of `{page}`");
+            located(Diagnostic::error(&origin.path, origin.position, message), &origin)
                 .with_code(REPEATED_ID)
-                .with_help(help.join("; ")),
-            );
-        }
-    }
-    diagnostics
+                .with_help(help.join("; "))
+        })
+        .collect()
 }
 
 fn located(mut d: Diagnostic, origin: &Origin) -> Diagnostic {

@@ -12,6 +12,7 @@ use pulldown_cmark::CowStr;
 use super::Writer;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::sanitize::CONTRIBUTOR_ID_PREFIX;
+use crate::thread;
 
 /// Where a link's `#anchor` must exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,8 +95,9 @@ impl<'a> Writer<'a, '_> {
 /// prefix: not when it has the prefix already, nor when it has the form of the thread's own
 /// anchors (`answer-2`, `question-reply-1`), so a link to a missing answer is reported as that.
 pub(crate) fn may_be_in_a_post(fragment: &str) -> bool {
-    let theirs = ["answer-", "question-reply-", CONTRIBUTOR_ID_PREFIX];
-    !fragment.is_empty() && !theirs.iter().any(|p| fragment.starts_with(p))
+    !fragment.is_empty()
+        && !fragment.starts_with(CONTRIBUTOR_ID_PREFIX)
+        && !thread::is_numbered_anchor(fragment)
 }
 
 impl Writer<'_, '_> {

@@ -493,6 +493,27 @@ fn an_id_given_twice_on_a_page_is_an_error() {
         stderr.contains("a link to `#main` reaches only the first"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("the repeat is found on `a/index.html` line "),
+        "{stderr}"
+    );
+}
+
+/// The same repeat on many pages, written by the same place, is one error naming the pages.
+#[test]
+fn an_id_repeated_on_many_pages_is_one_error() {
+    let page = "---\ntitle: P\n---\ntext\n\n<div id=\"main\">raw</div>\n";
+    let site = SiteTest::new()
+        .file("content/a.md", page)
+        .file("content/b.md", page);
+    let run = check(&site, &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let stderr = stderr_of(&site, &run);
+    assert_eq!(stderr.matches("error[F0313]").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("the repeat is found on 2 pages, e.g. `a/index.html` line "),
+        "{stderr}"
+    );
 }
 
 /// Headings step around the theme's ids; a `{#id}` that takes one is an error at its line.
