@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use folio::stages::{
-    Config, ContentRoot, Date, HeadingIds, Highlighter, IndexOptions, LinkError, PageFrontMatter,
-    PageHtml, PostBody, PostContext, RenderedContent, ResolveLink, ResolvedLink, Sanitizer, Sink,
-    SiteIndex, SiteRenderer, Source, Theme, ThemeSource, Tools, Trust, UniqueIds, Views,
-    WriteError, build_index, discover, finish, load, parse_front_matter, render_markdown,
+    Config, ContentRoot, Date, HeadingIds, Highlighter, IndexOptions, Languages, LinkError,
+    PageFrontMatter, PageHtml, PostBody, PostContext, RenderedContent, ResolveLink, ResolvedLink,
+    Sanitizer, Sink, SiteIndex, SiteRenderer, Source, Theme, ThemeSource, Tools, Trust, UniqueIds,
+    Views, WriteError, build_index, discover, finish, load, parse_front_matter, render_markdown,
     render_page, render_sections, split_front_matter,
 };
 use folio::{BuildOptions, Output, OutputFile, build, build_in_memory};
@@ -342,7 +342,13 @@ fn prepare(root: &Path) -> Prepared {
         include_drafts: false,
         today,
     };
-    let (index, _) = build_index(documents, &files, &config.base_path(), options);
+    let (index, _) = build_index(
+        documents,
+        &files,
+        &config.base_path(),
+        Languages::of(&config),
+        options,
+    );
     let highlighter = Highlighter::new(false, None).expect("highlighter");
     let tools = Tools {
         index: &index,

@@ -20,6 +20,7 @@ use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
 use crate::index::{self, IndexOptions, SiteIndex};
+use crate::languages::Languages;
 use crate::markdown::Trust;
 use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError, WriteNotice};
 use crate::progress::stage;
@@ -314,6 +315,7 @@ fn index_site(
         documents,
         &files,
         &setup.config.base_path(),
+        Languages::of(&setup.config),
         index_options(options, today),
     );
     diagnostics.extend(index_diagnostics);

@@ -15,7 +15,9 @@ use crate::check::{CheckOptions, check};
 use crate::diagnostic::Format;
 use crate::progress::StageTimer;
 use crate::report::{self, Counts, FailureKind, Outcome, Reporter, Verbosity};
-use crate::scaffold::{InitOptions, NewKind, NewOptions};
+use crate::scaffold::{
+    InitOptions, NewKind, NewOptions, TranslationOptions, new_page, new_translation,
+};
 use crate::serve::{AllowedHost, ConnectionLimits, ServeOptions, serve};
 
 #[derive(Parser, Debug)]
@@ -158,28 +160,65 @@ Example:\n  folio init my-guide && cd my-guide && folio serve"
         #[arg(long)]
         force: bool,
     },
-    /// Create a draft article or question with its front matter filled in
+    /// Create a draft article or question, or start a translation of a page
     #[command(
-        after_help = "The file is named after the title (content/SECTION/SLUG.md) and starts with the \
-title, today's date and `draft: true`. Articles go to content/ unless --section is given; questions \
-go to the section whose _index.md says `kind: question` (content/qa/ in a new guide). An existing \
-file is never overwritten.\n\n\
-Exit codes: 0 created, 1 the file exists, 2 unknown section or other usage or I/O error.\n\n\
-Examples:\n  folio new article \"Deploying with Docker\" --section guide\n  folio new question \"Why does my task run twice?\""
+        after_help = "Examples:\n  folio new article \"Deploying with Docker\" --section guide\n  folio new question \"Why does my task run twice?\"\n  folio new translation content/guide/install.md ru"
     )]
     New {
-        /// What to create
-        #[arg(value_parser = ["article", "question"])]
-        kind: String,
-        /// The page's title (quote it)
-        title: String,
-        /// The section (a folder inside content/, e.g. `guide`) to create the page in
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum NewCommand {
+    /// Create a draft article (in content/, or --section)
+    #[command(after_help = NEW_PAGE_HELP)]
+    Article(NewPageArgs),
+    /// Create a draft question (in the section whose _index.md says `kind: question`)
+    #[command(after_help = NEW_PAGE_HELP)]
+    Question(NewPageArgs),
+    /// Start a translation of a page: a copy in content/LANG/ recording the original's hash
+    #[command(
+        after_help = "The page (a file or a thread folder, with its answer files) is copied to the same \
+path under content/LANG/, for you to translate, with `original_hash:` in its front matter. When the \
+original changes later, the translated page says that it is outdated, and `folio check` lists it. Once \
+the translation has caught up, `--refresh` records the original's current hash (nothing else in the \
+file changes). An existing translation is never overwritten.\n\n\
+Exit codes: 0 written, 1 the translation exists, 2 unknown language or page, or I/O error.\n\n\
+Examples:\n  folio new translation content/guide/install.md ru\n  folio new translation content/guide/install.md ru --refresh"
+    )]
+    Translation {
+        /// The original page: its file or thread folder (e.g. content/guide/install.md)
+        page: PathBuf,
+        /// The language, as folio.toml's `[languages.LANG]` names it (e.g. ru)
+        language: String,
+        /// Only record the original's current hash in the existing translation
         #[arg(long)]
-        section: Option<String>,
+        refresh: bool,
         /// The site's folder (holds folio.toml and content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+const NEW_PAGE_HELP: &str = "The file is named after the title (content/SECTION/SLUG.md) and starts with the \
+title, today's date and `draft: true`. Articles go to content/ unless --section is given; questions \
+go to the section whose _index.md says `kind: question` (content/qa/ in a new guide). An existing \
+file is never overwritten.\n\n\
+Exit codes: 0 created, 1 the file exists, 2 unknown section or other usage or I/O error.\n\n\
+Examples:\n  folio new article \"Deploying with Docker\" --section guide\n  folio new question \"Why does my task run twice?\"";
+
+#[derive(clap::Args, Debug)]
+struct NewPageArgs {
+    /// The page's title (quote it)
+    title: String,
+    /// The section (a folder inside content/, e.g. `guide`) to create the page in
+    #[arg(long)]
+    section: Option<String>,
+    /// The site's folder (holds folio.toml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 /// `folio serve`'s arguments, resolved into `ServeOptions`.
@@ -293,20 +332,7 @@ fn run_command(command: Command, verbosity: Verbosity) -> Outcome {
         }
         Command::Completions { shell } => print_completions(shell, &human),
         Command::Init { dir, force } => run_init(&InitOptions { dir, force }, &human),
-        Command::New {
-            kind,
-            title,
-            section,
-            root,
-        } => run_new(
-            &NewOptions {
-                root,
-                kind: new_kind(&kind),
-                title,
-                section,
-            },
-            &human,
-        ),
+        Command::New { what } => run_new(what, &human),
         Command::Serve(args) => run_serve(&args.into(), &unfiltered),
     }
 }
@@ -333,15 +359,6 @@ fn duration(given: &str) -> Result<Duration, String> {
         .ok()
         .filter(|d| !d.is_zero())
         .ok_or_else(|| format!("`{given}` is not a duration such as `500ms` or `10s`"))
-}
-
-/// `article` or `question` (clap refuses anything else).
-fn new_kind(kind: &str) -> NewKind {
-    if kind == "question" {
-        NewKind::Question
-    } else {
-        NewKind::Article
-    }
 }
 
 fn run_build(mut options: BuildOptions, reporter: &Reporter) -> Outcome {
@@ -416,8 +433,29 @@ fn run_init(options: &InitOptions, reporter: &Reporter) -> Outcome {
 }
 
 /// `folio new`: the new file's path, which scripts read (so also under `--quiet`).
-fn run_new(options: &NewOptions, reporter: &Reporter) -> Outcome {
-    match crate::scaffold::new_page(options) {
+fn run_new(what: NewCommand, reporter: &Reporter) -> Outcome {
+    let page = |kind, args: NewPageArgs| NewOptions {
+        root: args.root,
+        kind,
+        title: args.title,
+        section: args.section,
+    };
+    let written = match what {
+        NewCommand::Article(args) => new_page(&page(NewKind::Article, args)),
+        NewCommand::Question(args) => new_page(&page(NewKind::Question, args)),
+        NewCommand::Translation {
+            page,
+            language,
+            refresh,
+            root,
+        } => new_translation(&TranslationOptions {
+            root,
+            page,
+            language,
+            refresh,
+        }),
+    };
+    match written {
         Ok(path) => {
             reporter.result(&format!("{}\n", crate::scaffold::shown(&path)));
             Outcome::Done

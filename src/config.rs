@@ -33,6 +33,9 @@ pub struct Config {
     pub tags: TagsConfig,
     #[serde(default)]
     pub content: ContentConfig,
+    /// The languages besides `language`, each with its pages in `content/CODE/`.
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, LanguageConfig>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Where each key was written, so a problem found after parsing (an unknown theme) points
@@ -53,6 +56,9 @@ impl KeyPlaces {
             let trimmed = line.trim_start();
             if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.split(']').next()) {
                 table = name.trim().to_string();
+                let col = line.chars().count() - trimmed.chars().count() + 1;
+                let place = (Position::new(i + 1, col), line.to_string());
+                places.entry(table.clone()).or_insert(place);
                 continue;
             }
             let Some((key, _)) = trimmed.split_once('=') else {
@@ -84,8 +90,24 @@ const CONFIG_KEYS: &[&str] = &[
     "check",
     "tags",
     "content",
+    "languages",
     "extra",
 ];
+
+/// `[languages.CODE]`: a language of the site besides the default one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in this language (default: the site's).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Where its pages are published, below the base URL (default: the code, `ru` -> `/ru/`).
+    pub path: Option<String>,
+    /// The language's name in the language switcher (default: its own name for it, `Русский`).
+    pub name: Option<String>,
+}
+
+const LANGUAGE_KEYS: &[&str] = &["title", "description", "path", "name"];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -332,7 +354,60 @@ impl Config {
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
         }
+        self.check_languages(source)?;
         Ok(self)
+    }
+
+    /// Each `[languages.CODE]`: a language tag other than the default, published at a path of
+    /// plain folder names.
+    fn check_languages(&self, source: &Source) -> Result<(), Diagnostic> {
+        if !is_language_tag(&self.language) {
+            let d = source
+                .error(
+                    key_position(source.text, "language"),
+                    format!("`{}` is not a language tag", self.language),
+                )
+                .with_code("F0606")
+                .with_help("write a BCP 47 language tag such as `en`, `pt-BR` or `zh-Hans`");
+            return Err(self.at_key("language", d));
+        }
+        for (code, language) in &self.languages {
+            let table = format!("languages.{code}");
+            let error = |message: String, help: String| {
+                let d = Diagnostic::error(CONFIG_FILE, Position::FILE, message)
+                    .with_code("F0606")
+                    .with_help(help);
+                self.at_key(&table, d)
+            };
+            if !is_language_tag(code) {
+                return Err(error(
+                    format!("`[{table}]`: `{code}` is not a language tag"),
+                    "name the table by a BCP 47 language tag such as `[languages.ru]` or `[languages.pt-BR]`".into(),
+                ));
+            }
+            if code.eq_ignore_ascii_case(&self.language) {
+                return Err(error(
+                    format!("`[{table}]` is the site's default language (`language = \"{}\"`)", self.language),
+                    "the default language's pages are those of `content/` and its title is `title`: remove this table".into(),
+                ));
+            }
+            if let Some(path) = &language.path
+                && url_path(path).is_none()
+            {
+                let d = Diagnostic::error(
+                    CONFIG_FILE,
+                    Position::FILE,
+                    format!("`path = \"{path}\"` of `[{table}]` is not a path on the site"),
+                )
+                .with_code("F0606")
+                .with_help(format!(
+                    "write folder names joined by `/`, e.g. `path = \"{}\"`",
+                    code.to_lowercase()
+                ));
+                return Err(self.at_key(&format!("{table}.path"), d));
+            }
+        }
+        Ok(())
     }
 
     /// The path part of base_url: `/` or `/guide/`.
@@ -343,6 +418,39 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary subtag of 2-3 (or 5-8)
+/// letters, then subtags of 1-8 letters or digits (`en`, `pt-BR`, `zh-Hant-TW`, `sr-Latn`).
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or("");
+    let primary_ok =
+        matches!(primary.len(), 2..=3 | 5..=8) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    primary_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A `path` of folio.toml (`ru`, `/docs/ru/`) as a site-relative URL path (`docs/ru/`), or
+/// `None` when it is not plain folder names.
+pub(crate) fn url_path(written: &str) -> Option<String> {
+    let trimmed = written.trim_matches('/');
+    if trimmed.is_empty() {
+        return None;
+    }
+    let mut path = String::new();
+    for part in trimmed.split('/') {
+        let plain = part
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if part.is_empty() || !plain {
+            return None;
+        }
+        path.push_str(part);
+        path.push('/');
+    }
+    Some(path)
 }
 
 /// `path` with its nearest existing ancestor canonicalized and `..` in the rest taken lexically,
@@ -395,6 +503,7 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
             Some("check") => CHECK_KEYS,
             Some("tags") => TAGS_KEYS,
             Some("content") => CONTENT_KEYS,
+            Some(t) if t.starts_with("languages.") => LANGUAGE_KEYS,
             _ => CONFIG_KEYS,
         };
         return source
@@ -428,6 +537,34 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_have_the_bcp47_shape() {
+        for ok in ["en", "ru", "pt-BR", "zh-Hant-TW", "sr-Latn", "ast"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "e",
+            "englishlanguage",
+            "ru_RU",
+            "r1",
+            "en-",
+            "-en",
+            "ru/",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn paths_are_plain_folder_names() {
+        assert_eq!(url_path("ru").as_deref(), Some("ru/"));
+        assert_eq!(url_path("/docs/ru/").as_deref(), Some("docs/ru/"));
+        for bad in ["", "/", "a//b", "../x", "Ru", "ру", "a b"] {
+            assert_eq!(url_path(bad), None, "{bad}");
+        }
+    }
 
     fn parse(text: &str) -> Result<Config, String> {
         Config::parse(Path::new("folio.toml"), text).map_err(|d| d.to_string())

@@ -40,6 +40,8 @@ pub struct SectionDoc {
     /// Pages per listing page; `None` lists them all on one.
     pub paginate_by: Option<usize>,
     pub template: Option<(String, Position)>,
+    /// The language its `_index.md` sets for its pages and subsections.
+    pub language: Option<String>,
     pub extra: serde_json::Value,
     pub body: PostBody,
 }
@@ -62,8 +64,11 @@ pub struct PageMeta {
     pub template: Option<(String, Position)>,
     pub votes: i64,
     pub schema: Schema,
-    /// The page's language when it differs from the site's (`ru`).
+    /// The page's language when it differs from its section's (`ru`).
     pub language: Option<String>,
+    /// On a translation, the original's `source_hash` it was translated from, and where it is
+    /// written.
+    pub original_hash: Option<(String, Position)>,
     pub extra: serde_json::Value,
 }
 
@@ -83,9 +88,16 @@ pub struct PageDoc {
     pub is_folder: bool,
     pub meta: PageMeta,
     pub body: PageBody,
+    /// The hash of the text of every file of the page, which a translation records to know when
+    /// its original changed (see `source_hash`).
+    pub source_hash: u64,
 }
 
 impl PageDoc {
+    /// `source_hash` as translations write it: 16 lowercase hex digits.
+    pub fn content_hash(&self) -> String {
+        format!("{:016x}", self.source_hash)
+    }
     pub fn kind(&self) -> Kind {
         match self.body {
             PageBody::Article(_) => Kind::Article,
@@ -249,7 +261,7 @@ pub(crate) fn default_kind(sections: &[SectionDoc], page: &Path) -> Kind {
         .unwrap_or(Kind::Article)
 }
 
-fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
+pub(crate) fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
     SectionDoc {
         dir: dir.to_path_buf(),
@@ -261,6 +273,7 @@ fn implicit_section(dir: &Path, site_title: &str) -> SectionDoc {
         sort_by: SortBy::Weight,
         paginate_by: Some(DEFAULT_PAGINATE_BY),
         template: None,
+        language: None,
         extra: serde_json::Value::Null,
         body: PostBody {
             markdown: String::new(),
@@ -295,6 +308,7 @@ fn load_section(root: &ContentRoot, rel: &Path) -> Result<SectionDoc, Diagnostic
         sort_by: fm.sort_by,
         paginate_by: listing_size(fm.paginate_by.unwrap_or(DEFAULT_PAGINATE_BY)),
         template: fm.template.map(|t| (t, fragment.key_position("template"))),
+        language: fm.language,
         extra: fm.extra,
         body: PostBody {
             markdown: split.body.to_string(),
@@ -313,6 +327,8 @@ pub(crate) fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kin
     let fm: PageFrontMatter = frontmatter::parse(&source, &fragment).map_err(|d| vec![d])?;
     let kind = fm.kind.unwrap_or(default_kind);
     let meta = page_meta(&source, &fragment, fm, kind).map_err(|d| vec![d])?;
+    let mut hash = SourceHash::new();
+    hash.add(rel, &text);
     let body = match (kind, page) {
         (Kind::Article, PageSource::File(_)) => PageBody::Article(PostBody {
             markdown: split.body.to_string(),
@@ -332,9 +348,9 @@ pub(crate) fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kin
         (Kind::Question, PageSource::File(_)) => {
             PageBody::Thread(thread::parse_thread(&source, split.body, split.body_line)?)
         }
-        (Kind::Question, PageSource::Folder { members, .. }) => {
-            PageBody::Thread(load_folder_thread(root, &source, &split, members)?)
-        }
+        (Kind::Question, PageSource::Folder { members, .. }) => PageBody::Thread(
+            load_folder_thread(root, &source, &split, members, &mut hash)?,
+        ),
     };
     Ok(Arc::new(PageDoc {
         source: rel.to_path_buf(),
@@ -342,7 +358,31 @@ pub(crate) fn load_page(root: &ContentRoot, page: &PageSource, default_kind: Kin
         is_folder: matches!(page, PageSource::Folder { .. }),
         meta,
         body,
+        source_hash: hash.finish(),
     }))
+}
+
+/// What a page's `source_hash` is made of: each of its files' path in the page (so that renaming
+/// an answer file counts) and text, in the order they are read. xxh3 is specified and stable
+/// across platforms and versions, which a hash written into other files must be.
+struct SourceHash(xxhash_rust::xxh3::Xxh3);
+
+impl SourceHash {
+    fn new() -> Self {
+        SourceHash(xxhash_rust::xxh3::Xxh3::new())
+    }
+
+    fn add(&mut self, file: &Path, text: &str) {
+        let name = file.file_name().map(|n| n.to_string_lossy());
+        self.0.update(name.as_deref().unwrap_or("").as_bytes());
+        self.0.update(&[0]);
+        self.0.update(text.as_bytes());
+        self.0.update(&[0]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.digest()
+    }
 }
 
 fn load_folder_thread(
@@ -350,12 +390,16 @@ fn load_folder_thread(
     question: &Source,
     split: &frontmatter::Split,
     members: &[PathBuf],
+    hash: &mut SourceHash,
 ) -> Result<ThreadPosts, Vec<Diagnostic>> {
     let mut texts = Vec::new();
     let mut errors = Vec::new();
     for member in members {
         match root.read(member) {
-            Ok(read) => texts.push(read),
+            Ok(read) => {
+                hash.add(member, &read.1);
+                texts.push(read);
+            }
             Err(d) => errors.push(d),
         }
     }
@@ -450,6 +494,9 @@ fn page_meta(
         votes: fm.votes.unwrap_or(0),
         schema: fm.schema.unwrap_or_default(),
         language: fm.language,
+        original_hash: fm
+            .original_hash
+            .map(|h| (h, fragment.key_position("original_hash"))),
         extra: fm.extra,
     })
 }

@@ -4,11 +4,14 @@
 use crate::content::PageDigest;
 use crate::escape::attr as xml_escape;
 use crate::index::{PageId, SiteIndex, newest_first};
-use crate::views::Views;
+use crate::languages::TreeId;
+use crate::views::{Alternate, Place, Views};
 
 /// One Atom feed of the newest dated pages among `pages`.
 pub(crate) struct FeedSpec<'a> {
     pub title: &'a str,
+    /// The language of its pages.
+    pub tree: TreeId,
     /// Site-relative path of the feed itself (`atom.xml`, `tags/x/atom.xml`).
     pub path: &'a str,
     /// Site-relative path of the page the feed belongs to.
@@ -35,18 +38,16 @@ pub(crate) fn atom(views: &Views, digests: &[PageDigest], spec: &FeedSpec) -> St
         })
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.iso());
+    let language = &index.languages.trees[spec.tree];
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    xml.push_str(&format!(
-        " xml:lang=\"{}\">\n",
-        xml_escape(&views.config.language)
-    ));
+    xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&language.code)));
     xml.push_str(&format!("  <title>{}</title>\n", xml_escape(spec.title)));
-    if !views.config.description.is_empty() {
+    if !language.description.is_empty() {
         xml.push_str(&format!(
             "  <subtitle>{}</subtitle>\n",
-            xml_escape(&views.config.description)
+            xml_escape(&language.description)
         ));
     }
     xml.push_str(&format!(
@@ -113,35 +114,59 @@ fn entry(views: &Views, digest: &PageDigest, id: PageId) -> String {
     xml
 }
 
-/// Every built page, section (and its pagination pages) and tag page, with its last change.
+/// One `<url>` of the sitemap: its path, last change and versions in other languages.
+type SitemapRow = (String, Option<String>, Vec<Alternate>);
+
+/// Every built page, section (and its pagination pages) and tag page, with its last change and,
+/// for a translated page, every language's version (`xhtml:link`, as search engines read it).
 pub(crate) fn sitemap(views: &Views, extra_paths: &[String]) -> String {
     let index: &SiteIndex = views.index;
-    let mut rows: Vec<(String, Option<String>)> = Vec::new();
-    for page in &index.pages {
+    let mut rows: Vec<SitemapRow> = Vec::new();
+    for (id, page) in index.pages.iter().enumerate() {
         let date = page
             .doc
             .meta
             .updated
             .or(page.doc.meta.date)
             .map(|d| d.day());
-        rows.push((page.path.clone(), date));
+        rows.push((page.path.clone(), date, views.alternates(Place::Page(id))));
     }
-    rows.extend(index.sections.iter().map(|s| (s.path.clone(), None)));
-    rows.extend(extra_paths.iter().map(|p| (p.clone(), None)));
-    rows.push(("tags/".into(), None));
-    rows.extend(index.tags.iter().map(|t| (t.path(), None)));
-    rows.sort();
-    rows.dedup();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    let sections = index.sections.iter().enumerate();
+    rows.extend(
+        sections.map(|(id, s)| (s.path.clone(), None, views.alternates(Place::Section(id)))),
     );
-    for (path, lastmod) in rows {
+    rows.extend(extra_paths.iter().map(|p| (p.clone(), None, Vec::new())));
+    for tree in 0..index.languages.trees.len() {
+        rows.push((
+            index.tags_path(tree),
+            None,
+            views.alternates(Place::Tags(tree)),
+        ));
+    }
+    rows.extend(index.tags.iter().map(|t| (t.path(), None, Vec::new())));
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let namespaces = match rows.iter().any(|r| !r.2.is_empty()) {
+        true => " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"",
+        false => "",
+    };
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespaces}>\n",
+    );
+    for (path, lastmod, alternates) in rows {
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n",
             xml_escape(&views.permalink(&path))
         ));
         if let Some(day) = lastmod {
             xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
+        }
+        for alternate in alternates {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                xml_escape(&alternate.hreflang),
+                xml_escape(&alternate.url)
+            ));
         }
         xml.push_str("  </url>\n");
     }

@@ -332,6 +332,8 @@ pub struct PageFrontMatter {
     pub votes: Option<i64>,
     pub schema: Option<Schema>,
     pub language: Option<String>,
+    /// On a translation: the content hash of the original it was translated from.
+    pub original_hash: Option<String>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -353,6 +355,7 @@ const PAGE_KEYS: &[&str] = &[
     "votes",
     "schema",
     "language",
+    "original_hash",
     "extra",
 ];
 
@@ -378,6 +381,8 @@ pub struct SectionFrontMatter {
     pub sort_by: SortBy,
     pub paginate_by: Option<usize>,
     pub template: Option<String>,
+    /// The language of the section's pages (and of its subsections'), unless they say.
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -398,6 +403,7 @@ const SECTION_KEYS: &[&str] = &[
     "sort_by",
     "paginate_by",
     "template",
+    "language",
     "extra",
 ];
 

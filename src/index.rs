@@ -2,7 +2,7 @@
 //! the map from source files to URLs that link resolution needs. Metadata only: markdown is
 //! rendered after this, when every link target is known.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,7 +11,16 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::discover::{ContentFiles, SECTION_INDEX};
 use crate::document::{Documents, PageDoc, SectionDoc};
 use crate::frontmatter::SortBy;
+use crate::languages::{Languages, TreeId};
 use crate::slug::slugify;
+
+mod duplicates;
+mod tags;
+mod trees;
+
+use duplicates::duplicate_outputs;
+use tags::collect_tags;
+use trees::{link_versions, section_path, tree_home, with_language_homes};
 
 pub(crate) type PageId = usize;
 pub(crate) type SectionId = usize;
@@ -25,13 +34,26 @@ pub struct Page {
     pub prev: Option<PageId>,
     pub next: Option<PageId>,
     pub tags: Vec<usize>,
+    /// The language tree it is in (its section's).
+    pub tree: TreeId,
+    /// The language it is written in: its own `language:`, else its section's.
+    pub language: String,
+    /// Its versions in every language (itself among them), in `SiteIndex::page_versions`,
+    /// when it has a translation or is one.
+    pub versions: Option<usize>,
 }
 
 #[derive(Debug)]
 pub struct Section {
     pub doc: SectionDoc,
     pub path: String,
+    /// The section above it; `None` for the home page of each language.
     pub parent: Option<SectionId>,
+    pub tree: TreeId,
+    /// Its `_index.md`'s `language:`, else its parent's, else its tree's.
+    pub language: String,
+    /// As a page's, in `SiteIndex::section_versions`.
+    pub versions: Option<usize>,
     /// Pages in the section's order.
     pub pages: Vec<PageId>,
     /// Subsections ordered by weight, then title.
@@ -42,13 +64,17 @@ pub struct Section {
 pub struct Tag {
     pub name: String,
     pub slug: String,
+    /// Each language has its own tags, under its own path.
+    pub tree: TreeId,
+    /// Where the tree's tags are: `tags/`, `ru/tags/`.
+    pub tags_path: String,
     /// Newest first.
     pub pages: Vec<PageId>,
 }
 
 impl Tag {
     pub fn path(&self) -> String {
-        format!("tags/{}/", self.slug)
+        format!("{}{}/", self.tags_path, self.slug)
     }
 
     pub fn output_file(&self) -> String {
@@ -125,6 +151,12 @@ pub enum Target {
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub base_path: String,
+    pub languages: Languages,
+    /// The home page of each tree of `languages`.
+    pub homes: Vec<SectionId>,
+    /// The pages that are translations of each other, each group in tree order.
+    pub page_versions: Vec<Vec<PageId>>,
+    pub section_versions: Vec<Vec<SectionId>>,
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub tags: Vec<Tag>,
@@ -149,6 +181,36 @@ impl SiteIndex {
 
     pub fn home(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// The site-relative path of a tree's tag index: `tags/`, `ru/tags/`.
+    pub fn tags_path(&self, tree: TreeId) -> String {
+        format!("{}tags/", self.languages.trees[tree].path)
+    }
+
+    /// The site-relative path of a tree's Atom feed: `atom.xml`, `ru/atom.xml`.
+    pub fn feed_path(&self, tree: TreeId) -> String {
+        format!("{}atom.xml", self.languages.trees[tree].path)
+    }
+
+    /// Page `id` in every language it is written in, itself among them, in tree order; empty
+    /// when it has no translation.
+    pub fn page_versions(&self, id: PageId) -> &[PageId] {
+        self.pages[id]
+            .versions
+            .map_or(&[], |group| &self.page_versions[group])
+    }
+
+    pub fn section_versions(&self, id: SectionId) -> &[SectionId] {
+        self.sections[id]
+            .versions
+            .map_or(&[], |group| &self.section_versions[group])
+    }
+
+    /// The page of the default language that page `id` translates, if it is a translation.
+    pub fn original(&self, id: PageId) -> Option<PageId> {
+        let first = *self.page_versions(id).first()?;
+        (first != id && self.pages[first].tree == 0).then_some(first)
     }
 
     /// The output file of every listing page after the first (of each section but the home
@@ -186,11 +248,13 @@ pub fn build(
     docs: Documents,
     files: &ContentFiles,
     base_path: &str,
+    languages: Languages,
     options: IndexOptions,
 ) -> (SiteIndex, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut targets = HashMap::new();
-    let (mut sections, section_of_dir) = place_sections(docs.sections, &mut targets);
+    let section_docs = with_language_homes(docs.sections, &languages);
+    let (mut sections, section_of_dir) = place_sections(section_docs, &languages, &mut targets);
     targets.extend(docs.failed.iter().map(|p| (p.clone(), Target::Failed)));
     let placement = Placement {
         sections: &sections,
@@ -199,11 +263,32 @@ pub fn build(
     };
     let mut pages = placement.pages(docs.pages, &mut targets, &mut diagnostics);
     order_sections(&mut sections, &mut pages);
-    let tags = collect_tags(&mut pages);
+    let tags = collect_tags(&mut pages, &languages);
     let aliases = collect_aliases(&pages, &mut diagnostics);
     let (assets, asset_paths) = place_assets(files, &pages, &sections);
+    let homes = (0..languages.trees.len())
+        .map(|tree| tree_home(&sections, &languages, tree))
+        .collect();
+    let page_versions = link_versions(
+        &languages,
+        &mut pages,
+        |p| p.doc.source.clone(),
+        |p| p.tree,
+        |p, g| p.versions = g,
+    );
+    let section_versions = link_versions(
+        &languages,
+        &mut sections,
+        |s| s.doc.dir.clone(),
+        |s| s.tree,
+        |s, g| s.versions = g,
+    );
     let index = SiteIndex {
         base_path: base_path.to_string(),
+        languages,
+        homes,
+        page_versions,
+        section_versions,
         sections,
         pages,
         tags,
@@ -220,16 +305,23 @@ pub fn build(
 /// section of each folder.
 fn place_sections(
     docs: Vec<SectionDoc>,
+    languages: &Languages,
     targets: &mut HashMap<PathBuf, Target>,
 ) -> (Vec<Section>, HashMap<PathBuf, SectionId>) {
     let mut sections: Vec<Section> = docs
         .into_iter()
-        .map(|doc| Section {
-            path: dir_path(&doc.dir),
-            doc,
-            parent: None,
-            pages: Vec::new(),
-            subsections: Vec::new(),
+        .map(|doc| {
+            let tree = languages.tree_of(&doc.dir);
+            Section {
+                path: section_path(languages, tree, &doc.dir),
+                tree,
+                language: String::new(),
+                versions: None,
+                doc,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+            }
         })
         .collect();
     sections.sort_by(|a, b| a.doc.dir.cmp(&b.doc.dir));
@@ -238,12 +330,19 @@ fn place_sections(
         .enumerate()
         .map(|(i, s)| (s.doc.dir.clone(), i))
         .collect();
-    for (id, section) in sections.iter_mut().enumerate() {
-        section.parent = section
-            .doc
-            .dir
-            .parent()
-            .and_then(|p| section_of_dir.get(p).copied());
+    for id in 0..sections.len() {
+        let dir = &sections[id].doc.dir;
+        let parent = match languages.is_root(dir) {
+            true => None,
+            false => dir.parent().and_then(|p| section_of_dir.get(p).copied()),
+        };
+        // Sorted by folder, so a parent comes before its subsections and has its language.
+        let language = (sections[id].doc.language.clone())
+            .or_else(|| parent.map(|p| sections[p].language.clone()))
+            .unwrap_or_else(|| languages.trees[sections[id].tree].code.clone());
+        let section = &mut sections[id];
+        section.parent = parent;
+        section.language = language;
         targets.insert(section.doc.dir.join(SECTION_INDEX), Target::Section(id));
     }
     (sections, section_of_dir)
@@ -287,7 +386,15 @@ impl Placement<'_> {
                 continue;
             };
             targets.insert(doc.source.clone(), Target::Page(pages.len()));
+            let home = &self.sections[section];
             pages.push(Page {
+                tree: home.tree,
+                language: doc
+                    .meta
+                    .language
+                    .clone()
+                    .unwrap_or_else(|| home.language.clone()),
+                versions: None,
                 doc,
                 path,
                 section,
@@ -410,40 +517,6 @@ pub(crate) fn newest_first(pages: &[Page], ids: &mut [PageId]) {
     });
 }
 
-fn collect_tags(pages: &mut [Page]) -> Vec<Tag> {
-    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
-    for (id, page) in pages.iter().enumerate() {
-        for name in &page.doc.meta.tags {
-            let slug = slugify(name);
-            if slug.is_empty() {
-                continue;
-            }
-            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.clone(),
-                slug,
-                pages: Vec::new(),
-            });
-            if !tag.pages.contains(&id) {
-                tag.pages.push(id);
-            }
-        }
-    }
-    let mut tags: Vec<Tag> = by_slug.into_values().collect();
-    tags.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.slug.cmp(&b.slug))
-    });
-    for (tag_id, tag) in tags.iter_mut().enumerate() {
-        newest_first(pages, &mut tag.pages);
-        for &page in &tag.pages {
-            pages[page].tags.push(tag_id);
-        }
-    }
-    tags
-}
-
 fn collect_aliases(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Alias> {
     let mut aliases = Vec::new();
     for (id, page) in pages.iter().enumerate() {
@@ -514,89 +587,6 @@ fn place_assets(
     }
     let map = assets.iter().cloned().collect();
     (assets, map)
-}
-
-/// One of the sources that would write an output file: its file as messages name it, what it
-/// is, and where in the file its URL is decided (`FILE` for a folder or the tag pages).
-struct Owner<'a> {
-    shown: PathBuf,
-    kind: &'a str,
-    at: Position,
-}
-
-impl Owner<'_> {
-    /// `content/a.md:3:7`, or the path alone when there is no position.
-    fn placed(&self) -> String {
-        match self.at {
-            Position { line: 0, .. } => self.shown.display().to_string(),
-            Position { line, col } => format!("{}:{line}:{col}", self.shown.display()),
-        }
-    }
-}
-
-/// Two sources that would write the same output file: an error at the second one's `slug:`
-/// (or alias, or first line) that names the first one with its position.
-fn duplicate_outputs(index: &SiteIndex) -> Vec<Diagnostic> {
-    let mut owners: BTreeMap<String, Vec<Owner>> = BTreeMap::new();
-    for s in &index.sections {
-        let at = match s.doc.index_path {
-            Some(_) => Position::new(1, 1),
-            None => Position::FILE,
-        };
-        owners.entry(s.output_file()).or_default().push(Owner {
-            shown: s.shown_path(),
-            kind: "section",
-            at,
-        });
-    }
-    for p in &index.pages {
-        owners.entry(p.output_file()).or_default().push(Owner {
-            shown: p.doc.shown_path.clone(),
-            kind: "page",
-            at: url_position(&p.doc),
-        });
-    }
-    for a in &index.aliases {
-        owners
-            .entry(a.output_file.clone())
-            .or_default()
-            .push(Owner {
-                shown: index.pages[a.target].doc.shown_path.clone(),
-                kind: "alias",
-                at: a.position,
-            });
-    }
-    for t in &index.tags {
-        owners.entry(t.output_file()).or_default().push(Owner {
-            shown: PathBuf::from("tags"),
-            kind: "tag page",
-            at: Position::FILE,
-        });
-    }
-    owners
-        .into_iter()
-        .filter(|(_, list)| list.len() > 1)
-        .map(|(output, list)| {
-            let (first, second) = (&list[0], &list[1]);
-            let url = format!(
-                "{}{}",
-                index.base_path,
-                output.trim_end_matches("index.html")
-            );
-            Diagnostic::error(
-                &second.shown,
-                second.at,
-                format!(
-                    "this {} has the URL `{url}`, like the {} {}",
-                    second.kind,
-                    first.kind,
-                    first.placed()
-                ),
-            )
-            .with_code("F0402")
-            .with_help("give one of them another `slug:` or file name")
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod frontmatter;
 mod highlight;
 mod index;
 mod jsonld;
+mod languages;
 mod links;
 mod markdown;
 mod output;
@@ -64,6 +65,7 @@ pub mod stages {
     };
     pub use crate::highlight::Highlighter;
     pub use crate::index::{IndexOptions, SiteIndex, build as build_index};
+    pub use crate::languages::Languages;
     pub use crate::markdown::{
         LinkError, PostContext, ResolveLink, ResolvedLink, Trust, render as render_markdown,
     };

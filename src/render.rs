@@ -18,9 +18,10 @@ use crate::frontmatter::Kind;
 use crate::highlight::SYNTAX_CSS;
 use crate::index::PageId;
 use crate::jsonld;
+use crate::languages::TreeId;
 use crate::output::{OutputFile, Sink};
 use crate::theme::{Theme, error_chain};
-use crate::views::{AssetUrls, SiteView, Views};
+use crate::views::{AssetUrls, Place, SiteView, Views};
 
 mod listings;
 mod nav;
@@ -82,7 +83,10 @@ impl<'a> SiteRenderer<'a> {
         sink: &'a dyn Sink,
     ) -> Result<Self, Diagnostic> {
         let mut renderer = Renderer::new(views, theme, syntax_css);
-        renderer.nav = Nav::new(renderer.shared_nav()?);
+        let trees = 0..views.index.languages.trees.len();
+        renderer.navs = trees
+            .map(|tree| renderer.shared_nav(tree).map(Nav::new))
+            .collect::<Result<_, _>>()?;
         Ok(SiteRenderer { renderer, sink })
     }
 
@@ -147,11 +151,14 @@ impl<'a> Renderer<'a> {
             script: hashed("theme.js", theme.static_bytes("theme.js")),
             syntax_stylesheet: hashed(SYNTAX_CSS, Some(syntax_css.as_bytes().to_vec())),
         };
+        let trees = 0..views.index.languages.trees.len();
         Renderer {
             views,
             theme,
-            site: SiteVariable::new(&views.site(assets)),
-            nav: Nav::default(),
+            sites: trees
+                .map(|tree| SiteVariable::new(&views.site(&assets, tree)))
+                .collect(),
+            navs: Vec::new(),
         }
     }
 }
@@ -204,44 +211,81 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 struct Renderer<'a> {
     views: &'a Views<'a>,
     theme: &'a Theme,
-    site: SiteVariable,
-    /// The theme's `nav.html`, rendered once: the sidebar is the same on every page but for
+    /// The `site` variable of each language.
+    sites: Vec<SiteVariable>,
+    /// Each language's `nav.html`, rendered once: the sidebar is the same on every page but for
     /// the current page's mark, and rendering it per page took a third of the template time.
-    nav: Nav,
+    navs: Vec<Nav>,
+}
+
+/// What a template is rendered with: its variables, and the language whose `site` it sees.
+struct Vars {
+    cx: Context,
+    tree: TreeId,
+}
+
+impl std::ops::Deref for Vars {
+    type Target = Context;
+    fn deref(&self) -> &Context {
+        &self.cx
+    }
+}
+
+impl std::ops::DerefMut for Vars {
+    fn deref_mut(&mut self) -> &mut Context {
+        &mut self.cx
+    }
 }
 
 impl<'a> Renderer<'a> {
+    /// The variables every page has: its URL and meta, the navigation of its language, its
+    /// versions in other languages.
     fn context(
         &self,
         path: &str,
         title: &str,
         description: Option<&str>,
         og_type: &'static str,
-    ) -> Context {
+        place: Place,
+    ) -> Vars {
         let views = self.views;
+        let index = views.index;
+        let tree = match place {
+            Place::Page(id) => index.pages[id].tree,
+            Place::Section(id) => index.sections[id].tree,
+            Place::Tags(tree) | Place::Only(tree) => tree,
+        };
+        let language = &index.languages.trees[tree];
         let mut cx = Context::new();
-        let site_title = &views.config.title;
+        let site_title = &language.title;
         let full_title = if title.is_empty() || title == site_title {
             site_title.clone()
         } else {
             format!("{title} | {site_title}")
         };
-        let current_url = views.index.url(path);
-        cx.insert("nav_html", &self.nav.marked(&current_url));
+        let current_url = index.url(path);
+        let nav = self.navs.get(tree).map(|nav| nav.marked(&current_url));
+        cx.insert("nav_html", &nav.unwrap_or_default());
         cx.insert("current_url", &current_url);
         cx.insert(
             "meta",
             &Meta {
                 title: full_title,
-                description: description.unwrap_or(&views.config.description).to_string(),
+                description: description.unwrap_or(&language.description).to_string(),
                 canonical_url: views.permalink(path),
                 og_type,
-                feed_url: views.index.url("atom.xml"),
+                feed_url: index.url(&index.feed_path(tree)),
             },
         );
         cx.insert("jsonld", &Option::<String>::None);
-        cx.insert("lang", &views.config.language);
-        cx
+        let lang = match place {
+            Place::Section(id) => &index.sections[id].language,
+            _ => &language.code,
+        };
+        cx.insert("lang", lang);
+        cx.insert("alternates", &views.alternates(place));
+        cx.insert("languages", &views.language_links(place, tree));
+        Vars { cx, tree }
     }
 
     /// The template a document asked for, checked to exist, or the kind's default.
@@ -268,7 +312,7 @@ impl<'a> Renderer<'a> {
     fn file(
         &self,
         template: &str,
-        vars: Context,
+        vars: Vars,
         output: String,
         what: &str,
     ) -> Result<Rendered, Diagnostic> {
@@ -287,12 +331,12 @@ impl<'a> Renderer<'a> {
     fn run(
         &self,
         template: &str,
-        vars: Context,
+        vars: Vars,
         output: &str,
         what: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
-        self.site
-            .with(vars, |cx| self.theme.tera.render(template, cx))
+        self.sites[vars.tree]
+            .with(vars.cx, |cx| self.theme.tera.render(template, cx))
             .map(String::into_bytes)
             .map_err(|e| {
                 Diagnostic::error(
@@ -330,6 +374,7 @@ impl<'a> Renderer<'a> {
             &doc.meta.title,
             doc.meta.description.as_deref(),
             "article",
+            Place::Page(id),
         );
         cx.insert(
             "breadcrumbs",
@@ -338,6 +383,7 @@ impl<'a> Renderer<'a> {
         cx.insert("jsonld", &Some(jsonld));
         cx.insert("lang", &view.language);
         cx.insert("page", &view);
+        cx.insert("translation", &views.translation(id));
         if let Some(thread) = &thread {
             cx.insert("thread", thread);
         }
@@ -362,7 +408,7 @@ impl<'a> Renderer<'a> {
                 let title = escape::attr(&target.doc.meta.title);
                 let html = format!(
                     "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-                    escape::attr(&views.config.language)
+                    escape::attr(&target.language)
                 );
                 Rendered::untemplated(alias.output_file.clone(), html.into_bytes())
             })

@@ -17,8 +17,10 @@ use crate::diagnostic::closest;
 use crate::report::FailureKind;
 
 mod new;
+mod translation;
 
 pub(crate) use new::{NewKind, NewOptions, new_page};
+pub(crate) use translation::{TranslationOptions, new_translation};
 
 /// The starter guide. Names starting with `dot_` are written with a leading `.` instead, so the
 /// starter's `.gitignore` does not apply to folio's own repository.
@@ -56,6 +58,26 @@ pub(crate) enum ScaffoldError {
     NoQuestionSection(PathBuf),
     #[error("there are several Q&A sections: {}", .0.join(", "))]
     SeveralQuestionSections(Vec<String>),
+    #[error("the translation {} already exists", .0.display())]
+    TranslationExists(PathBuf),
+    #[error("there is no language `{code}` in {CONFIG_FILE}")]
+    UnknownLanguage { code: String, known: Vec<String> },
+    #[error("{} is not a page of content/", .0.display())]
+    NotAPage(PathBuf),
+    #[error("{} is itself in another language's folder", .0.display())]
+    NotAnOriginal(PathBuf),
+    #[error("{} does not load: {}", .0.display(), .1)]
+    PageDoesNotLoad(PathBuf, String),
+    #[error("{} has no translation to refresh at {}", .original.display(), .translation.display())]
+    NoTranslation {
+        translation: PathBuf,
+        original: PathBuf,
+        language: String,
+    },
+    #[error("{} has no YAML front matter between `---` lines", .0.display())]
+    NoFrontMatter(PathBuf),
+    #[error("{CONFIG_FILE}: {0}")]
+    BadConfig(String),
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -69,7 +91,8 @@ impl ScaffoldError {
         match self {
             ScaffoldError::NotEmpty(_)
             | ScaffoldError::AlreadyASite(_)
-            | ScaffoldError::PageExists(_) => FailureKind::Refused,
+            | ScaffoldError::PageExists(_)
+            | ScaffoldError::TranslationExists(_) => FailureKind::Refused,
             _ => FailureKind::Usage,
         }
     }
@@ -102,8 +125,44 @@ impl ScaffoldError {
             ScaffoldError::SeveralQuestionSections(_) => {
                 "pass --section to choose one".into()
             }
+            ScaffoldError::TranslationExists(_) => "edit it; once it matches the original, \
+                `--refresh` records that (folio never overwrites a page)"
+                .into(),
+            ScaffoldError::UnknownLanguage { code, known } => language_help(code, known),
+            ScaffoldError::NotAPage(_) => {
+                "name the original's file or thread folder, e.g. `content/guide/install.md`".into()
+            }
+            ScaffoldError::NotAnOriginal(_) => {
+                "name the page in the default language's tree (content/, outside the language folders)".into()
+            }
+            ScaffoldError::NoTranslation {
+                original, language, ..
+            } => format!(
+                "start one with `folio new translation {} {language}`",
+                slashed(original)
+            ),
+            ScaffoldError::NoFrontMatter(_) => {
+                "start the file with `---`, its front matter, and `---`".into()
+            }
+            ScaffoldError::BadConfig(_) | ScaffoldError::PageDoesNotLoad(..) => {
+                "`folio check` shows the problem with its place".into()
+            }
             ScaffoldError::NotAFolder(_) | ScaffoldError::Io { .. } => return None,
         })
+    }
+}
+
+fn language_help(code: &str, known: &[String]) -> String {
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
+    match closest(code, &names) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if known.is_empty() => format!(
+            "add a table `[languages.{code}]` to {CONFIG_FILE}; its pages go in content/{code}/"
+        ),
+        None => format!(
+            "the site's other languages are {}; add `[languages.{code}]` to {CONFIG_FILE} for a new one",
+            names.join(", ")
+        ),
     }
 }
 
@@ -125,7 +184,7 @@ fn section_help(name: &str, known: &[String]) -> String {
     )
 }
 
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError + '_ {
+pub(super) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError + '_ {
     move |source| ScaffoldError::Io {
         path: path.to_path_buf(),
         source,

@@ -9,6 +9,7 @@ use crate::date::{Date, DateView};
 use crate::document::PageBody;
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId, SiteIndex};
+use crate::languages::TreeId;
 use crate::markdown::TocEntry;
 use crate::thread::Reply;
 
@@ -49,6 +50,56 @@ pub struct NavSection {
     /// Whether `pages` leaves some out (the theme then links to the listing).
     pub more: bool,
     pub sections: Vec<NavSection>,
+}
+
+/// The same page in another language, for `<link rel="alternate" hreflang>` and the sitemap.
+#[derive(Serialize, Clone, PartialEq)]
+pub struct Alternate {
+    /// A language tag, or `x-default` for the version in the site's default language.
+    pub hreflang: String,
+    /// Absolute, as search engines require.
+    pub url: String,
+}
+
+/// One language in the theme's language switcher.
+#[derive(Serialize)]
+pub struct LanguageLink {
+    pub code: String,
+    pub name: String,
+    /// The page in that language when it has a translation, else that language's home page.
+    pub url: String,
+    /// Whether `url` is this page's translation (not the language's home page).
+    pub translated: bool,
+    pub current: bool,
+}
+
+/// A translated page's link to its original, and whether the original changed since.
+#[derive(Serialize)]
+pub struct TranslationView {
+    pub original: Link,
+    /// The original's language and its name (`en`, `English`).
+    pub original_language: String,
+    pub original_language_name: String,
+    /// The original changed after the hash the translation records (`original_hash`).
+    pub outdated: bool,
+}
+
+/// What an output page is, for finding its versions in other languages.
+#[derive(Clone, Copy)]
+pub enum Place {
+    Page(PageId),
+    Section(SectionId),
+    /// The tag index of a tree.
+    Tags(TreeId),
+    /// A page of one tree only (a tag's listing, the 404 page).
+    Only(TreeId),
+}
+
+/// One language's version of an output page.
+struct Version {
+    tree: TreeId,
+    path: String,
+    language: String,
 }
 
 #[derive(Serialize)]
@@ -169,31 +220,125 @@ pub struct Views<'a> {
 }
 
 impl Views<'_> {
-    pub fn site(&self, assets: AssetUrls) -> SiteView {
+    /// The `site` variable of the pages of language `tree`: its title, home, tags, feed, nav.
+    pub fn site(&self, assets: &AssetUrls, tree: TreeId) -> SiteView {
         let index = self.index;
+        let language = &index.languages.trees[tree];
         SiteView {
-            title: self.config.title.clone(),
-            description: self.config.description.clone(),
-            language: self.config.language.clone(),
+            title: language.title.clone(),
+            description: language.description.clone(),
+            language: language.code.clone(),
             author: self.config.author.clone(),
             base_url: self.config.base_url.clone(),
             base_path: index.base_path.clone(),
             extra: self.config.extra.clone(),
-            home_url: index.url(""),
-            tags_url: index.url("tags/"),
-            feed_url: index.url("atom.xml"),
+            home_url: index.url(&language.path),
+            tags_url: index.url(&index.tags_path(tree)),
+            feed_url: index.url(&index.feed_path(tree)),
             sitemap_url: index.url("sitemap.xml"),
-            stylesheet_url: assets.stylesheet,
-            script_url: assets.script,
-            syntax_stylesheet_url: assets.syntax_stylesheet,
-            nav: index
-                .home()
+            stylesheet_url: assets.stylesheet.clone(),
+            script_url: assets.script.clone(),
+            syntax_stylesheet_url: assets.syntax_stylesheet.clone(),
+            nav: index.sections[index.homes[tree]]
                 .subsections
                 .iter()
                 .map(|&s| self.nav_section(s))
                 .collect(),
             generator: format!("folio {}", env!("CARGO_PKG_VERSION")),
         }
+    }
+
+    /// `place` in every language it exists in, in tree order (just itself when it has no
+    /// translation).
+    fn versions(&self, place: Place) -> Vec<Version> {
+        let index = self.index;
+        let page = |&id: &PageId| Version {
+            tree: index.pages[id].tree,
+            path: index.pages[id].path.clone(),
+            language: index.pages[id].language.clone(),
+        };
+        let section = |&id: &SectionId| Version {
+            tree: index.sections[id].tree,
+            path: index.sections[id].path.clone(),
+            language: index.sections[id].language.clone(),
+        };
+        let tags = |tree: TreeId| Version {
+            tree,
+            path: index.tags_path(tree),
+            language: index.languages.trees[tree].code.clone(),
+        };
+        match place {
+            Place::Page(id) if index.pages[id].versions.is_some() => {
+                index.page_versions(id).iter().map(page).collect()
+            }
+            Place::Page(id) => vec![page(&id)],
+            Place::Section(id) if index.sections[id].versions.is_some() => {
+                index.section_versions(id).iter().map(section).collect()
+            }
+            Place::Section(id) => vec![section(&id)],
+            Place::Tags(_) => (0..index.languages.trees.len()).map(tags).collect(),
+            Place::Only(tree) => vec![tags(tree)],
+        }
+    }
+
+    /// The `<link rel="alternate" hreflang>` of `place`: every version, then `x-default` for the
+    /// default language's; none when it exists in one language only.
+    pub fn alternates(&self, place: Place) -> Vec<Alternate> {
+        let versions = self.versions(place);
+        if versions.len() < 2 {
+            return Vec::new();
+        }
+        let mut alternates: Vec<Alternate> = versions
+            .iter()
+            .map(|v| Alternate {
+                hreflang: v.language.clone(),
+                url: self.permalink(&v.path),
+            })
+            .collect();
+        if let Some(default) = versions.iter().find(|v| v.tree == 0) {
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                url: self.permalink(&default.path),
+            });
+        }
+        alternates
+    }
+
+    /// The language switcher of `place` in language `tree`: each language, linking to the
+    /// version in it or else to its home page; empty on a site of one language.
+    pub fn language_links(&self, place: Place, tree: TreeId) -> Vec<LanguageLink> {
+        let index = self.index;
+        if !index.languages.is_multilingual() {
+            return Vec::new();
+        }
+        let versions = self.versions(place);
+        (index.languages.trees.iter().enumerate())
+            .map(|(t, language)| {
+                let version = versions.iter().find(|v| v.tree == t);
+                LanguageLink {
+                    code: language.code.clone(),
+                    name: language.name.clone(),
+                    url: index.url(version.map_or(&language.path, |v| &v.path)),
+                    translated: version.is_some(),
+                    current: t == tree,
+                }
+            })
+            .collect()
+    }
+
+    /// On a translation: its original, and whether that changed since it was translated.
+    pub fn translation(&self, id: PageId) -> Option<TranslationView> {
+        let index = self.index;
+        let original = index.original(id)?;
+        let recorded = index.pages[id].doc.meta.original_hash.as_ref();
+        let language = &index.languages.trees[0];
+        Some(TranslationView {
+            original: self.page_link(original),
+            original_language: index.pages[original].language.clone(),
+            original_language_name: language.name.clone(),
+            outdated: recorded
+                .is_some_and(|(hash, _)| *hash != index.pages[original].doc.content_hash()),
+        })
     }
 
     fn nav_section(&self, id: SectionId) -> NavSection {
@@ -314,12 +459,7 @@ impl Views<'_> {
             updated_iso: updated.date_iso,
             content: html.body.clone(),
             word_count: html.word_count,
-            language: page
-                .doc
-                .meta
-                .language
-                .clone()
-                .unwrap_or_else(|| self.config.language.clone()),
+            language: page.language.clone(),
             toc: html.toc.clone(),
             extra: page.doc.meta.extra.clone(),
             section: self.section_link(page.section),

@@ -284,7 +284,10 @@ impl Memo {
         if !structural && !sections_changed && !changes.theme {
             if let Some(listings) = self.patch_bodies(&reload) {
                 unwritten.listings = listings;
+                // A translation says whether its original changed since it was translated.
+                let versions = self.other_versions(&reload);
                 unwritten.pages = reload;
+                unwritten.pages.extend(versions);
                 return Ok(unwritten);
             }
         }
@@ -398,6 +401,19 @@ impl Memo {
         Some(before.into_iter().ne(after))
     }
 
+    /// The main files of the other language versions of the pages of `mains`.
+    fn other_versions(&self, mains: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        let index = &self.index;
+        (mains.iter())
+            .filter_map(|main| match index.targets.get(main) {
+                Some(Target::Page(id)) => Some(*id),
+                _ => None,
+            })
+            .flat_map(|id| index.page_versions(id).iter().filter(move |&&v| v != id))
+            .map(|&v| index.pages[v].doc.source.clone())
+            .collect()
+    }
+
     /// Rebuilds the index from the loaded pages, and renders every page and section whose
     /// source or link targets changed.
     fn reindex(&mut self, options: &BuildOptions) {
@@ -415,6 +431,7 @@ impl Memo {
             documents,
             &self.files,
             &self.setup.config.base_path(),
+            crate::languages::Languages::of(&self.setup.config),
             index_options(options, self.today),
         );
         let theme = self.setup.theme.as_ref().ok();

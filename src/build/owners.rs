@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::document::listing_size;
 use crate::highlight::SYNTAX_CSS;
-use crate::index::{SiteIndex, url_position};
+use crate::index::{self, SiteIndex, url_position};
 use crate::theme::{StaticFile, Theme};
 
 /// Settles who writes each output path before anything is written: takes out of the index the
@@ -136,14 +136,26 @@ fn static_collisions(
 fn made_files(index: &SiteIndex, tags_per_page: Option<usize>) -> BTreeMap<String, String> {
     let mut owned = BTreeMap::new();
     for (file, what) in [
-        ("atom.xml", "the site's Atom feed"),
         ("sitemap.xml", "the sitemap"),
         ("robots.txt", "robots.txt"),
         ("404.html", "the 404 page"),
-        ("tags/index.html", "the tag index"),
         (SYNTAX_CSS, "the highlighting stylesheet"),
     ] {
         owned.insert(file.to_string(), what.to_string());
+    }
+    for (tree, language) in index.languages.trees.iter().enumerate() {
+        let (feed, tags) = match tree {
+            0 => (
+                "the site's Atom feed".to_string(),
+                "the tag index".to_string(),
+            ),
+            _ => (
+                format!("the `{}` Atom feed", language.code),
+                format!("the `{}` tag index", language.code),
+            ),
+        };
+        owned.insert(index.feed_path(tree), feed);
+        owned.insert(index::output_file(&index.tags_path(tree)), tags);
     }
     for tag in &index.tags {
         let feed = format!("the Atom feed of tag `{}`", tag.name);

@@ -332,8 +332,12 @@ pub(super) fn page_warnings(
     linked: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     let content = root.join("content");
-    let title_of = |id: usize| index.pages[id].doc.meta.title.trim().to_lowercase();
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    // Per language: a translation may keep its original's title (a product name, say).
+    let title_of = |id: usize| {
+        let page = &index.pages[id];
+        (page.tree, page.doc.meta.title.trim().to_lowercase())
+    };
+    let mut by_title: HashMap<(usize, String), Vec<usize>> = HashMap::new();
     for id in 0..index.pages.len() {
         by_title.entry(title_of(id)).or_default().push(id);
     }

@@ -13,6 +13,7 @@ mod html;
 mod internal;
 mod origins;
 mod scanned;
+mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -92,6 +93,7 @@ pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnosti
     let mut diagnostics = built.warnings;
     diagnostics.extend(content.diagnostics);
     diagnostics.extend(content::page_warnings(&index, &options.root, &links.linked));
+    diagnostics.extend(translations::report(&index, &config, options.strict));
     let report_cx = ReportContext {
         pages: &pages,
         files: &files,

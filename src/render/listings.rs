@@ -11,7 +11,8 @@ use crate::document::listing_size;
 use crate::feeds::{self, FeedSpec};
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId, listing_page_path, listing_pages, output_file};
-use crate::views::{Link, PageSummary, SectionSummary, Views};
+use crate::languages::TreeId;
+use crate::views::{Link, PageSummary, Place, SectionSummary, Views};
 
 /// How many pages the home page lists as recent articles and recent threads.
 const RECENT_ON_HOME: usize = 6;
@@ -22,8 +23,10 @@ pub(super) enum Job {
         listing: Listing,
         number: usize,
     },
-    Home,
-    Tags,
+    /// The home page of a language.
+    Home(TreeId),
+    /// The tag index of a language.
+    Tags(TreeId),
     NotFound,
 }
 
@@ -125,10 +128,11 @@ impl ListingPage<'_> {
 }
 
 impl<'a> Renderer<'a> {
-    /// Every section but the home page, then every tag.
+    /// Every section but the home pages, then every tag.
     fn listings(&self) -> impl Iterator<Item = Listing> {
         let index = self.views.index;
-        (1..index.sections.len())
+        (0..index.sections.len())
+            .filter(|id| !index.homes.contains(id))
             .map(Listing::Section)
             .chain((0..index.tags.len()).map(Listing::Tag))
     }
@@ -155,7 +159,10 @@ impl<'a> Renderer<'a> {
             let total = self.entries(listing).listing_pages();
             jobs.extend((1..=total).map(|number| Job::Listing { listing, number }));
         }
-        jobs.extend([Job::Home, Job::Tags, Job::NotFound]);
+        for tree in 0..self.views.index.languages.trees.len() {
+            jobs.extend([Job::Home(tree), Job::Tags(tree)]);
+        }
+        jobs.push(Job::NotFound);
         jobs
     }
 
@@ -172,10 +179,16 @@ impl<'a> Renderer<'a> {
                     Listing::Tag(id) => self.tag(id, page, content),
                 }
             }
-            Job::Home => self.home(content),
-            Job::Tags => self.tags(),
+            Job::Home(tree) => self.home(tree, content),
+            Job::Tags(tree) => self.tags(tree),
             Job::NotFound => {
-                let mut cx = self.context("404.html", "Page not found", None, "website");
+                let mut cx = self.context(
+                    "404.html",
+                    "Page not found",
+                    None,
+                    "website",
+                    Place::Only(0),
+                );
                 cx.insert("breadcrumbs", &Vec::<Link>::new());
                 self.file("404.html", cx, "404.html".into(), "the 404 page")
             }
@@ -200,7 +213,8 @@ impl<'a> Renderer<'a> {
             .collect();
         let path = &listing.path;
         let title = listing.title(&section.doc.title);
-        let mut cx = self.context(path, &title, section.doc.description.as_deref(), "website");
+        let description = section.doc.description.as_deref();
+        let mut cx = self.context(path, &title, description, "website", Place::Section(id));
         cx.insert(
             "breadcrumbs",
             &views.breadcrumbs(section.parent, Some(views.section_link(id))),
@@ -231,24 +245,27 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn recent(&self, kind: Kind, content: &RenderedContent) -> Vec<PageSummary> {
+    /// The newest pages of `kind` in language `tree`.
+    fn recent(&self, kind: Kind, tree: TreeId, content: &RenderedContent) -> Vec<PageSummary> {
         let index = self.views.index;
         let mut ids: Vec<PageId> = (0..index.pages.len())
-            .filter(|&p| index.pages[p].doc.kind() == kind)
+            .filter(|&p| index.pages[p].doc.kind() == kind && index.pages[p].tree == tree)
             .collect();
         crate::index::newest_first(&index.pages, &mut ids);
         ids.truncate(RECENT_ON_HOME);
         self.summaries(&ids, content)
     }
 
-    fn home(&self, content: &RenderedContent) -> Result<Rendered, Diagnostic> {
+    fn home(&self, tree: TreeId, content: &RenderedContent) -> Result<Rendered, Diagnostic> {
         let views = self.views;
-        let home = views.index.home();
+        let id = views.index.homes[tree];
+        let home = &views.index.sections[id];
         let mut cx = self.context(
-            "",
+            &home.path,
             &home.doc.title,
             home.doc.description.as_deref(),
             "website",
+            Place::Section(id),
         );
         cx.insert("breadcrumbs", &Vec::<Link>::new());
         let sections: Vec<SectionSummary> = home
@@ -261,41 +278,47 @@ impl<'a> Renderer<'a> {
             &serde_json::json!({
                 "title": home.doc.title,
                 "description": home.doc.description,
-                "content": content.sections[0].html,
+                "content": content.sections[id].html,
                 "sections": sections,
-                "recent_articles": self.recent(Kind::Article, content),
-                "recent_threads": self.recent(Kind::Question, content),
+                "recent_articles": self.recent(Kind::Article, tree, content),
+                "recent_threads": self.recent(Kind::Question, tree, content),
             }),
         );
-        let template = self.template_for(
-            home.doc.template.as_ref(),
-            "index.html",
-            std::path::Path::new("content/_index.md"),
-        )?;
-        self.file(&template, cx, "index.html".into(), "the home page")
+        let shown = home.shown_path();
+        let template = self.template_for(home.doc.template.as_ref(), "index.html", &shown)?;
+        let what = match tree {
+            0 => "the home page".to_string(),
+            _ => format!(
+                "the home page of `{}`",
+                views.index.languages.trees[tree].code
+            ),
+        };
+        self.file(&template, cx, output_file(&home.path), &what)
     }
 
-    fn tags(&self) -> Result<Rendered, Diagnostic> {
+    /// The tag index of language `tree`.
+    fn tags(&self, tree: TreeId) -> Result<Rendered, Diagnostic> {
         let views = self.views;
-        let tags: Vec<serde_json::Value> = views
-            .index
-            .tags
-            .iter()
-            .map(|t| serde_json::json!({ "name": t.name, "slug": t.slug, "url": views.index.url(&t.path()), "count": t.pages.len() }))
+        let index = views.index;
+        let tags: Vec<serde_json::Value> = (index.tags.iter())
+            .filter(|t| t.tree == tree)
+            .map(|t| serde_json::json!({ "name": t.name, "slug": t.slug, "url": index.url(&t.path()), "count": t.pages.len() }))
             .collect();
-        let mut cx = self.context("tags/", "Tags", None, "website");
+        let path = index.tags_path(tree);
+        let mut cx = self.context(&path, "Tags", None, "website", Place::Tags(tree));
         cx.insert(
             "breadcrumbs",
-            &views.breadcrumbs(
-                Some(0),
-                Some(Link {
-                    title: "Tags".into(),
-                    url: views.index.url("tags/"),
-                }),
-            ),
+            &views.breadcrumbs(Some(index.homes[tree]), Some(self.tags_link(tree))),
         );
         cx.insert("tags", &tags);
-        self.file("tags.html", cx, "tags/index.html".into(), "the tag index")
+        self.file("tags.html", cx, output_file(&path), "the tag index")
+    }
+
+    fn tags_link(&self, tree: TreeId) -> Link {
+        Link {
+            title: "Tags".into(),
+            url: self.views.index.url(&self.views.index.tags_path(tree)),
+        }
     }
 
     fn tag(
@@ -308,17 +331,15 @@ impl<'a> Renderer<'a> {
         let tag = &views.index.tags[id];
         let path = tag.path();
         let title = listing.title(&format!("Tagged “{}”", tag.name));
-        let mut cx = self.context(&listing.path, &title, None, "website");
+        let place = Place::Only(tag.tree);
+        let mut cx = self.context(&listing.path, &title, None, "website", place);
         let feed_url = views.index.url(&format!("{path}atom.xml"));
         if let Some(serde_json::Value::Object(mut meta)) = cx.get("meta").cloned() {
             meta.insert("feed_url".into(), feed_url.clone().into());
             cx.insert("meta", &meta);
         }
-        let tags_link = Link {
-            title: "Tags".into(),
-            url: views.index.url("tags/"),
-        };
-        let mut crumbs = views.breadcrumbs(Some(0), Some(tags_link));
+        let home = views.index.homes[tag.tree];
+        let mut crumbs = views.breadcrumbs(Some(home), Some(self.tags_link(tag.tree)));
         crumbs.push(Link {
             title: tag.name.clone(),
             url: views.index.url(&path),
@@ -346,27 +367,30 @@ impl<'a> Renderer<'a> {
         let views = self.views;
         let index = views.index;
         let limit = views.config.feed.limit;
-        let all: Vec<PageId> = (0..index.pages.len()).collect();
-        let mut files = vec![Rendered::untemplated(
-            "atom.xml".to_string(),
-            feeds::atom(
-                views,
-                &content.pages,
-                &FeedSpec {
-                    title: &views.config.title,
-                    path: "atom.xml",
-                    alternate: "",
-                    pages: &all,
-                    limit,
-                },
-            )
-            .into_bytes(),
-        )];
+        let mut files = Vec::new();
+        for (tree, language) in index.languages.trees.iter().enumerate() {
+            let pages: Vec<PageId> = (0..index.pages.len())
+                .filter(|&p| index.pages[p].tree == tree)
+                .collect();
+            let path = index.feed_path(tree);
+            let spec = FeedSpec {
+                title: &language.title,
+                tree,
+                path: &path,
+                alternate: &language.path,
+                pages: &pages,
+                limit,
+            };
+            let feed = feeds::atom(views, &content.pages, &spec).into_bytes();
+            files.push(Rendered::untemplated(path, feed));
+        }
         for tag in &index.tags {
             let path = format!("{}atom.xml", tag.path());
-            let title = format!("{} – {}", views.config.title, tag.name);
+            let site_title = &index.languages.trees[tag.tree].title;
+            let title = format!("{site_title} – {}", tag.name);
             let spec = FeedSpec {
                 title: &title,
+                tree: tag.tree,
                 path: &path,
                 alternate: &tag.path(),
                 pages: &tag.pages,

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use tera::Context;
 
-use super::Renderer;
+use super::{Renderer, Vars};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
+use crate::languages::TreeId;
 
 /// The shared navigation and where each of its links is, so that marking the links to the
 /// current page copies the sidebar once instead of searching all of it for every page.
@@ -59,13 +60,15 @@ impl Nav {
 const NAV_TEMPLATE: &str = "nav.html";
 
 impl Renderer<'_> {
-    pub(super) fn shared_nav(&self) -> Result<String, Diagnostic> {
+    /// The navigation of language `tree`.
+    pub(super) fn shared_nav(&self, tree: TreeId) -> Result<String, Diagnostic> {
         if !self.theme.has_template(NAV_TEMPLATE) {
             return Ok(String::new());
         }
         let mut cx = Context::new();
-        cx.insert("lang", &self.views.config.language);
-        let html = self.run(NAV_TEMPLATE, cx, NAV_TEMPLATE, "the site navigation")?;
+        cx.insert("lang", &self.views.index.languages.trees[tree].code);
+        let vars = Vars { cx, tree };
+        let html = self.run(NAV_TEMPLATE, vars, NAV_TEMPLATE, "the site navigation")?;
         Ok(String::from_utf8_lossy(&html).trim_end().to_string())
     }
 }

@@ -8,6 +8,7 @@ mod fuzz;
 mod harness;
 mod highlight;
 mod incremental;
+mod languages;
 mod output;
 mod pages;
 mod sample;
