@@ -6,6 +6,15 @@ use std::collections::{HashMap, HashSet};
 
 /// Lowercase ASCII letters and digits, every other run of characters folded into one `-`.
 pub(crate) fn slugify(text: &str) -> String {
+    // The soft and hard signs have no Latin letter: deunicode writes them as `'` and `"`, which
+    // split a word in two (`карьера` -> `kar-era`); transliteration leaves them out.
+    let signless: String;
+    let text = if text.contains(['ь', 'ъ', 'Ь', 'Ъ']) {
+        signless = text.replace(['ь', 'ъ', 'Ь', 'Ъ'], "");
+        &signless
+    } else {
+        text
+    };
     let ascii = deunicode::deunicode_with_tofu(text, "-");
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_dash = false;
@@ -135,6 +144,8 @@ mod tests {
             slugify("Стоит ли учить Django в 2026?"),
             "stoit-li-uchit-django-v-2026"
         );
+        assert_eq!(slugify("Карьера и производительность"), "karera-i-proizvoditelnost");
+        assert_eq!(slugify("подъезд"), "podezd");
     }
 
     #[test]
