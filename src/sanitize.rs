@@ -83,7 +83,9 @@ impl Default for Sanitizer {
             .add_tag_attribute_values("div", "role", ["region", "note"])
             .add_tag_attribute_values("div", "tabindex", ["0"])
             .add_tag_attribute_values("input", "type", ["checkbox"])
-            .add_tag_attributes("input", ["checked", "disabled"])
+            // A task list's checkbox, with the label the renderer gives it (axe: "form
+            // elements must have labels").
+            .add_tag_attributes("input", ["checked", "disabled", "aria-label"])
             .link_rel(Some("nofollow ugc noopener noreferrer"));
         Sanitizer { builder }
     }
@@ -237,7 +239,7 @@ mod tests {
 
     #[test]
     fn keeps_what_the_markdown_renderer_emits() {
-        let html = "<h2 id=\"user-content-a\">A<a class=\"heading-anchor\" href=\"#user-content-a\" aria-label=\"Link\">#</a></h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table: a\"><table><thead><tr><th class=\"align-left\">a</th></tr></thead></table></div>\n<ul><li><input disabled=\"\" type=\"checkbox\"> done</li></ul>\n<div class=\"admonition admonition-note\" role=\"note\"><p class=\"admonition-title\">Note</p></div>\n<p><sup class=\"footnote-ref\"><a href=\"#user-content-fn-x\" id=\"user-content-fnref-x\">1</a></sup></p>";
+        let html = "<h2 id=\"user-content-a\">A<a class=\"heading-anchor\" href=\"#user-content-a\" aria-label=\"Link\">#</a></h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table: a\"><table><thead><tr><th class=\"align-left\">a</th></tr></thead></table></div>\n<ul><li><input disabled=\"\" type=\"checkbox\" aria-label=\"Done\"> done</li></ul>\n<div class=\"admonition admonition-note\" role=\"note\"><p class=\"admonition-title\">Note</p></div>\n<p><sup class=\"footnote-ref\"><a href=\"#user-content-fn-x\" id=\"user-content-fnref-x\">1</a></sup></p>";
         let linked = html
             .replace(
                 "\">#</a>",
