@@ -380,9 +380,14 @@ impl Config {
                 self.at_key(&table, d)
             };
             if !is_language_tag(code) {
+                let dashed = code.replace('_', "-");
+                let help = match is_language_tag(&dashed) {
+                    true => format!("language tags join their parts with `-`: `[languages.{dashed}]`"),
+                    false => "name the table by a BCP 47 language tag such as `[languages.ru]` or `[languages.pt-BR]`".into(),
+                };
                 return Err(error(
                     format!("`[{table}]`: `{code}` is not a language tag"),
-                    "name the table by a BCP 47 language tag such as `[languages.ru]` or `[languages.pt-BR]`".into(),
+                    help,
                 ));
             }
             if code.eq_ignore_ascii_case(&self.language) {

@@ -144,7 +144,10 @@ mod tests {
             slugify("Стоит ли учить Django в 2026?"),
             "stoit-li-uchit-django-v-2026"
         );
-        assert_eq!(slugify("Карьера и производительность"), "karera-i-proizvoditelnost");
+        assert_eq!(
+            slugify("Карьера и производительность"),
+            "karera-i-proizvoditelnost"
+        );
         assert_eq!(slugify("подъезд"), "podezd");
     }
 

@@ -76,7 +76,8 @@ fn the_sample_guide_checks_clean() {
     let notes: Vec<&str> = stderr.lines().filter(|l| l.contains("[F")).collect();
     assert_eq!(notes.len(), 1, "the sample guide has problems: {stderr}");
     assert!(
-        notes[0].starts_with("folio.toml:12:1: info[F0812]: 16 of 24 pages have no `ru` translation"),
+        notes[0]
+            .starts_with("folio.toml:12:1: info[F0812]: 16 of 24 pages have no `ru` translation"),
         "{stderr}"
     );
 }

@@ -382,3 +382,35 @@ fn the_outdated_notice_follows_edits_in_watch_mode() {
         .expect("rebuild");
     assert!(!notice(), "the new hash is recorded");
 }
+
+#[test]
+fn languages_in_folio_toml_are_checked_with_their_line() {
+    let site = |table: &str| {
+        SiteTest::new()
+            .file(
+                "folio.toml",
+                &format!(
+                    "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"en\"\n{table}\n"
+                ),
+            )
+            .file("content/_index.md", "---\ntitle: T\n---\n")
+    };
+    for (table, expected) in [
+        (
+            "[languages.en]\ntitle = \"x\"",
+            "folio.toml:4:1: error[F0606]: `[languages.en]` is the site's default language (`language = \"en\"`)",
+        ),
+        (
+            "[languages.pt_BR]",
+            "  = help: language tags join their parts with `-`: `[languages.pt-BR]`",
+        ),
+        (
+            "[languages.ru]\npath = \"../x\"",
+            "folio.toml:5:1: error[F0606]: `path = \"../x\"` of `[languages.ru]` is not a path on the site",
+        ),
+    ] {
+        let run = site(table).build();
+        assert_eq!(run.code, Some(1), "{table}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{table}: {}", run.stderr);
+    }
+}
