@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use folio::stages::{
-    Config, ContentRoot, Date, HeadingIds, Highlighter, IndexOptions, Languages, LinkError,
-    PageFrontMatter, PageHtml, PostBody, PostContext, RenderedContent, ResolveLink, ResolvedLink,
-    Sanitizer, Sink, SiteIndex, SiteRenderer, Source, Theme, ThemeSource, Tools, Trust, UniqueIds,
-    Views, WriteError, build_index, discover, finish, load, parse_front_matter, render_markdown,
-    render_page, render_sections, split_front_matter,
+    Config, ContentRoot, Date, HeadingIds, Highlighter, IndexOptions, Labels, Languages, LinkError,
+    Locales, PageFrontMatter, PageHtml, PostBody, PostContext, RenderedContent, ResolveLink,
+    ResolvedLink, Sanitizer, Sink, SiteIndex, SiteRenderer, Source, Theme, ThemeSource, Tools,
+    Trust, UniqueIds, Views, WriteError, build_index, discover, finish, load, parse_front_matter,
+    render_markdown, render_page, render_sections, split_front_matter,
 };
 use folio::{BuildOptions, Output, OutputFile, build, build_in_memory};
 
@@ -107,6 +107,7 @@ fn markdown_to_html(c: &mut Criterion) {
         trust: Trust::Author,
         heading_ids: HeadingIds::Ascii,
         page_url: "/page/",
+        labels: Labels::english(),
     };
     let rendered = render_markdown(&body, &cx, &mut UniqueIds::default());
     assert!(
@@ -329,6 +330,7 @@ fn prepare(root: &Path) -> Prepared {
     let theme = Theme::load(&ThemeSource {
         site_root: root,
         name: &config.theme,
+        language: "en",
     })
     .expect("theme");
     let content_root = ContentRoot {
@@ -357,6 +359,7 @@ fn prepare(root: &Path) -> Prepared {
         theme_ids: &[],
         articles: Trust::Author,
         heading_ids: HeadingIds::Ascii,
+        locales: &Locales::built_in(),
     };
     let (pages, page_findings): (Vec<_>, Vec<_>) =
         index.pages.iter().map(|p| render_page(tools, p)).unzip();

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -19,6 +19,7 @@ use crate::discover::discover;
 use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
 use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
+use crate::i18n::{Locales, Translations};
 use crate::index::{self, IndexOptions, SiteIndex};
 use crate::languages::Languages;
 use crate::markdown::Trust;
@@ -30,6 +31,7 @@ use crate::theme::{StaticFile, Theme, ThemeSource, UNKNOWN_THEME};
 use crate::views::Views;
 
 mod incremental;
+mod locales;
 mod owners;
 
 pub use incremental::{Changes, Session};
@@ -144,8 +146,14 @@ impl Setup {
     }
 
     /// What page rendering needs besides the page.
-    pub(crate) fn tools<'a>(&'a self, index: &'a SiteIndex, sanitizer: &'a Sanitizer) -> Tools<'a> {
+    pub(crate) fn tools<'a>(
+        &'a self,
+        index: &'a SiteIndex,
+        sanitizer: &'a Sanitizer,
+        locales: &'a Locales,
+    ) -> Tools<'a> {
         Tools {
+            locales,
             index,
             sanitizer,
             highlighter: &self.highlighter,
@@ -162,11 +170,17 @@ impl Setup {
     }
 
     /// The views of a site indexed as `index`, built at `today`.
-    pub(crate) fn views<'a>(&'a self, index: &'a SiteIndex, today: Date) -> Views<'a> {
+    pub(crate) fn views<'a>(
+        &'a self,
+        index: &'a SiteIndex,
+        today: Date,
+        locales: &'a Locales,
+    ) -> Views<'a> {
         Views {
             index,
             config: &self.config,
             today,
+            locales,
         }
     }
 }
@@ -182,6 +196,7 @@ pub(crate) fn load_theme(
     Theme::load(&ThemeSource {
         site_root: &options.root,
         name: &config.theme,
+        language: &config.language,
     })
     .map_err(|errors| errors.into_iter().map(at_theme_key).collect())
 }
@@ -207,6 +222,9 @@ pub(crate) struct SiteBuild {
     pub index: SiteIndex,
     pub files: Files,
     pub built: Built,
+    /// The translations the theme's words came from, and the languages the pages were in.
+    pub translations: Arc<Translations>,
+    pub languages: Vec<String>,
 }
 
 /// Every file a build wrote, with what wrote it (`None`: copied as it is, as static files and
@@ -238,7 +256,8 @@ pub(crate) fn build_into(
         &options.root,
     ));
     let sanitizer = Sanitizer::default();
-    let tools = setup.tools(&index, &sanitizer);
+    let locales = setup.locales(&index);
+    let tools = setup.tools(&index, &sanitizer, &locales);
     let mut files = Files::new();
     if let Some(theme) = theme {
         let content_dir = content_root(options).dir;
@@ -247,7 +266,7 @@ pub(crate) fn build_into(
         files.extend(copied.into_iter().map(|path| (path, None)));
     }
     let (sections, section_findings): (Vec<_>, Vec<_>) = render_sections(tools).into_iter().unzip();
-    let views = setup.views(&index, today);
+    let views = setup.views(&index, today, &locales);
     let renderer = theme.and_then(|theme| {
         SiteRenderer::new(&views, theme, &setup.syntax_css, sink)
             .map_err(|d| diagnostics.push(d))
@@ -286,6 +305,8 @@ pub(crate) fn build_into(
         warnings: sorted(diagnostics),
     };
     Ok(SiteBuild {
+        translations: setup.translations(),
+        languages: locales.languages().map(str::to_string).collect(),
         config: setup.config,
         index,
         files,

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Severity, SuggestionBudget};
 use crate::document::PageBody;
 use crate::highlight::Highlighter;
+use crate::i18n::{Labels, Locales};
 use crate::index::{Page, Section, SiteIndex};
 use crate::markdown::{
     self, AnchorOwner, LanguageUse, PendingAnchor, PostContext, TocEntry, Trust,
@@ -87,6 +88,8 @@ pub struct Tools<'a> {
     pub theme_ids: &'a [String],
     pub articles: Trust,
     pub heading_ids: HeadingIds,
+    /// The labels of each language the pages are written in.
+    pub locales: &'a Locales,
 }
 
 impl Tools<'_> {
@@ -323,6 +326,7 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         trust: tools.articles,
         heading_ids: tools.heading_ids,
         page_url: &url,
+        labels: &tools.locales.get(&page.language).labels,
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(body, &cx, &mut ids);
@@ -360,6 +364,7 @@ fn render_thread(
         findings: Findings::default(),
         words: 0,
         page_url: tools.index.url(&page.path),
+        labels: &tools.locales.get(&page.language).labels,
     };
     let question = renderer.render(
         &posts.question,
@@ -419,6 +424,7 @@ struct PostRenderer<'a> {
     findings: Findings,
     words: usize,
     page_url: String,
+    labels: &'a Labels,
 }
 
 impl PostRenderer<'_> {
@@ -442,6 +448,7 @@ impl PostRenderer<'_> {
             trust: Trust::Contributor,
             heading_ids: self.tools.heading_ids,
             page_url: &self.page_url,
+            labels: self.labels,
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
         let keep_summary = matches!(post, Post::Question);
@@ -469,6 +476,7 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
         trust: tools.articles,
         heading_ids: tools.heading_ids,
         page_url: &url,
+        labels: &tools.locales.get(&section.language).labels,
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(&section.doc.body, &cx, &mut ids);

@@ -41,6 +41,11 @@ impl Date {
         }
     }
 
+    /// Year, month (1-12) and day of the month.
+    pub fn parts(&self) -> (i32, u32, u32) {
+        (self.0.year(), self.0.month(), self.0.day())
+    }
+
     /// `2026-03-02T00:00:00Z`
     pub fn iso(&self) -> String {
         let time = self.0.time();

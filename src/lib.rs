@@ -23,6 +23,7 @@ mod escape;
 mod feeds;
 mod frontmatter;
 mod highlight;
+mod i18n;
 mod index;
 mod jsonld;
 mod languages;
@@ -64,6 +65,7 @@ pub mod stages {
         split as split_front_matter,
     };
     pub use crate::highlight::Highlighter;
+    pub use crate::i18n::{Labels, Locales};
     pub use crate::index::{IndexOptions, SiteIndex, build as build_index};
     pub use crate::languages::Languages;
     pub use crate::markdown::{

@@ -15,6 +15,7 @@ use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
 use crate::highlight::Highlighter;
+use crate::i18n::Labels;
 use crate::sanitize::CONTRIBUTOR_ID_PREFIX;
 use crate::slug::HeadingIds;
 use crate::slug::UniqueIds;
@@ -61,6 +62,8 @@ pub struct PostContext<'a> {
     pub heading_ids: HeadingIds,
     /// The page's own URL: its summary is shown on other pages, where `#later` must name it.
     pub page_url: &'a str,
+    /// The words folio writes into the post, in its page's language.
+    pub labels: &'a Labels,
 }
 
 /// Who wrote a post. The site's authors' raw HTML is kept as written. A contributor's post is
@@ -255,15 +258,17 @@ impl<'a> Writer<'a, '_> {
                 })]
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = alert_name(kind);
+                let (class, index) = alert_name(kind);
+                let title = crate::escape::attr(&self.cx.labels.alerts[index]);
                 vec![Event::Html(format!("<div class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n").into())]
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => vec![Event::Html("</div>\n".into())],
             Event::TaskListMarker(done) => {
+                let labels = self.cx.labels;
                 let (checked, label) = if done {
-                    (" checked", "Done")
+                    (" checked", crate::escape::attr(&labels.task_done))
                 } else {
-                    ("", "Not done")
+                    ("", crate::escape::attr(&labels.task_open))
                 };
                 vec![Event::InlineHtml(
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
@@ -307,7 +312,8 @@ impl<'a> Writer<'a, '_> {
             _ => &[][..],
         };
         self.rendered.summary = summary_html(summary_events, self.cx.page_url);
-        let footnotes = std::mem::take(&mut self.footnotes).into_events(footnote_ids(self.cx));
+        let footnotes =
+            std::mem::take(&mut self.footnotes).into_events(footnote_ids(self.cx), self.cx.labels);
         let mut html_out = String::with_capacity(self.body.markdown.len() * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter().chain(footnotes));
         self.rendered.html = html_out;
@@ -353,13 +359,14 @@ fn take_until<'a>(
     inner
 }
 
-fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// An alert's class, and its place in `Labels::alerts`.
+fn alert_name(kind: BlockQuoteKind) -> (&'static str, usize) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", 0),
+        BlockQuoteKind::Tip => ("tip", 1),
+        BlockQuoteKind::Important => ("important", 2),
+        BlockQuoteKind::Warning => ("warning", 3),
+        BlockQuoteKind::Caution => ("caution", 4),
     }
 }
 
@@ -396,6 +403,7 @@ mod tests {
             trust: Trust::Author,
             heading_ids: HeadingIds::Ascii,
             page_url: "/guide/pay/",
+            labels: Labels::english(),
         };
         render(
             &PostBody {

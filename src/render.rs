@@ -4,18 +4,20 @@
 //! listings with pagination, the home page, tags, 404, feeds, the sitemap and robots.txt). The
 //! navigation is rendered once and marked for each page (`nav`).
 
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use tera::Context;
+use tera::{Context, Tera};
 
 use crate::content::{PageDigest, PageHtml, RenderedContent};
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::escape;
 use crate::frontmatter::Kind;
 use crate::highlight::SYNTAX_CSS;
+use crate::i18n::Translate;
 use crate::index::PageId;
 use crate::jsonld;
 use crate::languages::TreeId;
@@ -152,6 +154,14 @@ impl<'a> Renderer<'a> {
             syntax_stylesheet: hashed(SYNTAX_CSS, Some(syntax_css.as_bytes().to_vec())),
         };
         let trees = 0..views.index.languages.trees.len();
+        let teras = (views.locales.languages())
+            .map(|lang| {
+                let mut tera = theme.tera.clone();
+                let translate = Translate::new(theme.translations.clone(), lang);
+                tera.register_function("t", translate);
+                (lang.to_string(), tera)
+            })
+            .collect();
         Renderer {
             views,
             theme,
@@ -159,6 +169,7 @@ impl<'a> Renderer<'a> {
                 .map(|tree| SiteVariable::new(&views.site(&assets, tree)))
                 .collect(),
             navs: Vec::new(),
+            teras,
         }
     }
 }
@@ -216,12 +227,16 @@ struct Renderer<'a> {
     /// Each language's `nav.html`, rendered once: the sidebar is the same on every page but for
     /// the current page's mark, and rendering it per page took a third of the template time.
     navs: Vec<Nav>,
+    /// The templates for each language of the pages, their `t()` giving its words.
+    teras: HashMap<String, Tera>,
 }
 
-/// What a template is rendered with: its variables, and the language whose `site` it sees.
+/// What a template is rendered with: its variables, the language tree whose `site` it sees,
+/// and the language whose words its `t()` gives.
 struct Vars {
     cx: Context,
     tree: TreeId,
+    lang: String,
 }
 
 impl std::ops::Deref for Vars {
@@ -279,13 +294,42 @@ impl<'a> Renderer<'a> {
         );
         cx.insert("jsonld", &Option::<String>::None);
         let lang = match place {
+            Place::Page(id) => &index.pages[id].language,
             Place::Section(id) => &index.sections[id].language,
-            _ => &language.code,
+            Place::Tags(_) | Place::Only(_) => &language.code,
         };
         cx.insert("lang", lang);
+        cx.insert("ui_lang", &self.ui_lang(lang));
         cx.insert("alternates", &views.alternates(place));
         cx.insert("languages", &views.language_links(place, tree));
-        Vars { cx, tree }
+        Vars {
+            cx,
+            tree,
+            lang: lang.clone(),
+        }
+    }
+
+    /// The language of the theme's words on a page in `lang` when it is another (the words
+    /// fell back to it), for their elements' `lang`; empty when they are in `lang`.
+    fn ui_lang(&self, lang: &str) -> String {
+        let ui = &self.views.locales.get(lang).ui_language;
+        if ui.eq_ignore_ascii_case(lang) {
+            String::new()
+        } else {
+            ui.clone()
+        }
+    }
+
+    /// Message `id` of the translation files in `lang`, for the few words folio writes
+    /// outside templates (titles of listings, redirect pages).
+    fn words(&self, lang: &str, id: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.to_string());
+        }
+        (self.theme.translations)
+            .text(lang, id, Some(&fluent_args))
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// The template a document asked for, checked to exist, or the kind's default.
@@ -335,8 +379,9 @@ impl<'a> Renderer<'a> {
         output: &str,
         what: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
+        let tera = self.teras.get(&vars.lang).unwrap_or(&self.theme.tera);
         self.sites[vars.tree]
-            .with(vars.cx, |cx| self.theme.tera.render(template, cx))
+            .with(vars.cx, |cx| tera.render(template, cx))
             .map(String::into_bytes)
             .map_err(|e| {
                 Diagnostic::error(
@@ -381,7 +426,6 @@ impl<'a> Renderer<'a> {
             &views.breadcrumbs(Some(page.section), Some(views.page_link(id))),
         );
         cx.insert("jsonld", &Some(jsonld));
-        cx.insert("lang", &view.language);
         cx.insert("page", &view);
         cx.insert("translation", &views.translation(id));
         if let Some(thread) = &thread {
@@ -406,9 +450,11 @@ impl<'a> Renderer<'a> {
                 let url = escape::attr(&views.index.url(&target.path));
                 let canonical = escape::attr(&views.permalink(&target.path));
                 let title = escape::attr(&target.doc.meta.title);
+                let lang = &target.language;
+                let moved = escape::attr(&self.words(lang, "moved-to", &[]));
                 let html = format!(
-                    "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-                    escape::attr(&target.language)
+                    "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{moved} <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+                    escape::attr(lang)
                 );
                 Rendered::untemplated(alias.output_file.clone(), html.into_bytes())
             })

@@ -3,6 +3,7 @@
 //! `templates/` folder overrides single templates. This is the one module that knows tera.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use std::error::Error;
@@ -11,6 +12,7 @@ use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
 use crate::escape;
+use crate::i18n::Translations;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -25,6 +27,8 @@ pub enum StaticFile {
 
 pub struct Theme {
     pub tera: Tera,
+    /// The words of the templates and of folio's markup, in every language with a file.
+    pub translations: Arc<Translations>,
     /// Output-relative path and where its bytes come from; the site's `static/` already merged in.
     pub static_files: Vec<(String, StaticFile)>,
     /// The ids the templates write literally (`id="main"`), which no heading may take.
@@ -38,6 +42,8 @@ pub(crate) const UNKNOWN_THEME: &str = "F0501";
 pub struct ThemeSource<'a> {
     pub site_root: &'a Path,
     pub name: &'a str,
+    /// The site's default language, which pages fall back to for a word their own lacks.
+    pub language: &'a str,
 }
 
 impl Theme {
@@ -93,6 +99,10 @@ impl Theme {
             static_files.retain(|(name, _)| *name != rel);
             static_files.push((rel, StaticFile::Disk(path.to_path_buf())));
         });
+        let own_dir = theme_dir.is_dir().then_some(theme_dir.as_path());
+        let (translations, translation_errors) =
+            Translations::load(own_dir, source.site_root, source.language);
+        errors.extend(translation_errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -101,6 +111,7 @@ impl Theme {
         let ids = literal_ids(templates.iter().map(|(_, text, _)| text.as_str()));
         Ok(Theme {
             tera,
+            translations: Arc::new(translations),
             static_files,
             ids,
         })
@@ -290,6 +301,7 @@ mod tests {
         let theme = Theme::load(&ThemeSource {
             site_root: dir.path(),
             name: "default",
+            language: "en",
         })
         .unwrap_or_else(|e| panic!("{e:?}"));
         for name in [
@@ -313,6 +325,7 @@ mod tests {
         let err = Theme::load(&ThemeSource {
             site_root: dir.path(),
             name: "defualt",
+            language: "en",
         })
         .err()
         .unwrap();
@@ -330,6 +343,7 @@ mod tests {
         let err = Theme::load(&ThemeSource {
             site_root: dir.path(),
             name: "default",
+            language: "en",
         })
         .err()
         .unwrap();

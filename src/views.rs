@@ -8,6 +8,7 @@ use crate::content::{PageDigest, PageHtml};
 use crate::date::{Date, DateView};
 use crate::document::PageBody;
 use crate::frontmatter::Kind;
+use crate::i18n::Locales;
 use crate::index::{PageId, SectionId, SiteIndex};
 use crate::languages::TreeId;
 use crate::markdown::TocEntry;
@@ -217,6 +218,8 @@ pub struct Views<'a> {
     pub config: &'a Config,
     /// The build's time, which pages dated after it are `scheduled` for.
     pub today: Date,
+    /// How each language writes dates, and the language of the theme's words.
+    pub locales: &'a Locales,
 }
 
 impl Views<'_> {
@@ -424,7 +427,7 @@ impl Views<'_> {
             url: self.index.url(&page.path),
             description: meta.description.clone(),
             summary: digest.summary.clone(),
-            date: meta.date.into(),
+            date: self.date(meta.date, &page.language),
             authors: meta.authors.clone(),
             tags: self.tag_links(id),
             reading_time: digest.reading_time,
@@ -451,7 +454,7 @@ impl Views<'_> {
     /// soon as they are written.
     pub fn page(&self, id: PageId, digest: &PageDigest, html: &PageHtml) -> PageView {
         let page = &self.index.pages[id];
-        let updated: DateView = page.doc.meta.updated.into();
+        let updated = self.date(page.doc.meta.updated, &page.language);
         PageView {
             summary: self.summary(id, digest),
             permalink: self.permalink(&page.path),
@@ -480,7 +483,7 @@ impl Views<'_> {
                 .map(|(r, content)| ReplyView {
                     id: r.anchor.clone(),
                     author: r.author.clone(),
-                    date: r.date.into(),
+                    date: self.date(r.date, &page.language),
                     content: content.clone(),
                 })
                 .collect()
@@ -490,7 +493,7 @@ impl Views<'_> {
                 id: a.anchor.clone(),
                 url: format!("{url}#{}", a.anchor),
                 author: a.author.clone(),
-                date: a.date.into(),
+                date: self.date(a.date, &page.language),
                 votes: a.votes,
                 accepted: a.accepted,
                 content: html.body.clone(),
@@ -499,13 +502,22 @@ impl Views<'_> {
             .collect();
         Some(ThreadView {
             author: page.doc.meta.authors.first().cloned().unwrap_or_default(),
-            date: page.doc.meta.date.into(),
+            date: self.date(page.doc.meta.date, &page.language),
             votes: page.doc.meta.votes,
             replies: replies(&posts.question_replies, &thread.question_replies),
             answer_count: answers.len(),
             has_accepted: answers.iter().any(|a| a.accepted),
             answers,
         })
+    }
+
+    /// `date` as language `lang` writes it, with its ISO form.
+    fn date(&self, date: Option<Date>, lang: &str) -> DateView {
+        let format = &self.locales.get(lang).dates;
+        DateView {
+            date: date.map(|d| format.format(d)),
+            date_iso: date.map(|d| d.iso()),
+        }
     }
 
     pub fn permalink(&self, path: &str) -> String {

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use folio::stages::{
-    Config, HeadingIds, Highlighter, LinkError, PageFrontMatter, PostBody, PostContext,
+    Config, HeadingIds, Highlighter, Labels, LinkError, PageFrontMatter, PostBody, PostContext,
     ResolveLink, ResolvedLink, Sanitizer, SectionFrontMatter, Source, ThreadPosts, Trust,
     UniqueIds, normalize_text, parse_front_matter, parse_thread, render_markdown,
     split_front_matter,
@@ -176,6 +176,7 @@ pub fn markdown(data: &[u8]) {
             trust,
             heading_ids: HeadingIds::Ascii,
             page_url: "/page/",
+            labels: Labels::english(),
         };
         let r = render_markdown(&body, &cx, &mut UniqueIds::default());
         let shape = format!(

@@ -30,6 +30,7 @@ use crate::document::{
     load_sections,
 };
 use crate::frontmatter::Kind;
+use crate::i18n::Locales;
 use crate::index::{self, PageId, SiteIndex, Target};
 use crate::output::Written;
 use crate::sanitize::Sanitizer;
@@ -120,6 +121,8 @@ struct Memo {
     page_html: Vec<PageHtml>,
     page_findings: Vec<Findings>,
     section_findings: Vec<Findings>,
+    /// What the languages of `index`'s pages need, made with it.
+    locales: Locales,
 }
 
 impl Session {
@@ -237,6 +240,7 @@ impl Memo {
             page_html: Vec::new(),
             page_findings: Vec::new(),
             section_findings: Vec::new(),
+            locales: Locales::built_in(),
         };
         memo.load_pages(&BTreeSet::new(), true);
         memo.reindex(options);
@@ -261,6 +265,11 @@ impl Memo {
         if changes.theme {
             self.setup.theme = load_theme(options, &self.setup.config);
             unwritten.everything = true;
+            if self.setup.locales(&self.index) != self.locales {
+                // The translation files changed the labels content is rendered with: no
+                // rendered page can be reused.
+                self.links = Key::of(&[b"labels changed"]);
+            }
         }
         let ContentChanges {
             reload,
@@ -378,7 +387,7 @@ impl Memo {
             patches.push((*id, doc.clone()));
         }
         let shown = |memo: &Memo, id: PageId| {
-            let views = memo.setup.views(&memo.index, memo.today);
+            let views = memo.setup.views(&memo.index, memo.today, &memo.locales);
             views.summary(id, &memo.rendered.pages[id])
         };
         // What listings showed, before the new bodies (a thread's answers, say) replace the old.
@@ -387,7 +396,7 @@ impl Memo {
             self.index.pages[*id].doc = doc.clone();
         }
         let sanitizer = Sanitizer::default();
-        let tools = self.setup.tools(&self.index, &sanitizer);
+        let tools = self.setup.tools(&self.index, &sanitizer, &self.locales);
         let fresh: Vec<(PageId, (RenderedPage, Findings))> = patches
             .par_iter()
             .map(|(id, _)| (*id, render_page(tools, &self.index.pages[*id])))
@@ -447,7 +456,8 @@ impl Memo {
             })
             .collect();
         let sanitizer = Sanitizer::default();
-        let tools = self.setup.tools(&index, &sanitizer);
+        let locales = self.setup.locales(&index);
+        let tools = self.setup.tools(&index, &sanitizer, &locales);
         let (pages, page_findings): (Vec<_>, Vec<_>) = slots
             .into_par_iter()
             .enumerate()
@@ -464,6 +474,7 @@ impl Memo {
         self.page_findings = page_findings;
         self.section_findings = section_findings;
         self.index = index;
+        self.locales = locales;
         self.index_diagnostics = index_diagnostics;
         self.links = links;
     }

@@ -78,6 +78,8 @@ pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnosti
         index,
         files: written,
         built,
+        translations,
+        languages,
     } = build_into(&build_options, &output)?;
     let pages = output.into_pages(&index);
     let site_urls = SiteUrls {
@@ -94,6 +96,7 @@ pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnosti
     diagnostics.extend(content.diagnostics);
     diagnostics.extend(content::page_warnings(&index, &options.root, &links.linked));
     diagnostics.extend(translations::report(&index, &config, options.strict));
+    diagnostics.extend(translations::theme_words(&translations, &languages));
     let report_cx = ReportContext {
         pages: &pages,
         files: &files,

@@ -7,12 +7,15 @@ use std::path::Path;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::i18n::Translations;
 use crate::index::SiteIndex;
 use crate::languages::TreeId;
 
 const OUTDATED: &str = "F0810";
 const UNTRACKED: &str = "F0811";
 const UNTRANSLATED: &str = "F0812";
+const NO_THEME_WORDS: &str = "F0813";
+const MISSING_THEME_WORDS: &str = "F0814";
 
 /// How many pages a note names before it says "and N more".
 const NAMED: usize = 10;
@@ -119,6 +122,54 @@ fn untranslated(index: &SiteIndex, config: &Config, tree: TreeId) -> Option<Diag
     .with_code(UNTRANSLATED)
     .with_help(format!("`folio new translation {first} {code}` starts one"));
     Some(config.at_key(&format!("languages.{code}"), d))
+}
+
+/// Notes on the theme's words in each language the pages are in: a language with no translation
+/// file (its pages show the words of the fallback language), and the messages a language's
+/// files lack (those fall back one by one).
+pub(super) fn theme_words(translations: &Translations, languages: &[String]) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    for lang in languages {
+        let ui = translations.ui_language(lang);
+        if !ui.eq_ignore_ascii_case(lang) {
+            let d = Diagnostic::error(
+                CONFIG_FILE,
+                Position::FILE,
+                format!("the theme's words have no `{lang}` translation: pages in `{lang}` show them in `{ui}`"),
+            )
+            .with_code(NO_THEME_WORDS)
+            .with_help(format!("translate them in i18n/{lang}.ftl at the site's root (copy a language's file of the default theme, README: The theme's words)"));
+            notes.push(d);
+            continue;
+        }
+        let Some((missing, files)) = translations.missing(lang) else {
+            continue;
+        };
+        if missing.is_empty() {
+            continue;
+        }
+        let file = files
+            .last()
+            .cloned()
+            .unwrap_or_else(|| format!("i18n/{lang}.ftl").into());
+        let d = Diagnostic::error(
+            &file,
+            Position::FILE,
+            format!(
+                "{} of the theme's messages {} no `{lang}` translation, shown in the default language: {}",
+                missing.len(),
+                if missing.len() == 1 { "has" } else { "have" },
+                named(&missing)
+            ),
+        )
+        .with_code(MISSING_THEME_WORDS)
+        .with_help(format!("add them to i18n/{lang}.ftl at the site's root"));
+        notes.push(d);
+    }
+    for note in &mut notes {
+        note.severity = Severity::Info;
+    }
+    notes
 }
 
 fn count(n: usize, what: &str) -> String {

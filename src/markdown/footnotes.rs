@@ -5,6 +5,8 @@
 
 use pulldown_cmark::{CowStr, Event};
 
+use crate::escape;
+use crate::i18n::Labels;
 use crate::slug::slugify;
 
 /// How a footnote's mark in the text starts.
@@ -58,7 +60,7 @@ impl<'a> Footnotes<'a> {
         self.definitions.push((footnote_key(&label), events));
     }
 
-    pub(super) fn into_events(mut self, ids: FootnoteIds) -> Vec<Event<'a>> {
+    pub(super) fn into_events(mut self, ids: FootnoteIds, labels: &Labels) -> Vec<Event<'a>> {
         if self.definitions.is_empty() {
             return Vec::new();
         }
@@ -70,7 +72,11 @@ impl<'a> Footnotes<'a> {
         };
         self.definitions.sort_by_key(|(key, _)| rank(key));
         let mut events = vec![Event::Html(
-            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n".into(),
+            format!(
+                "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>\n",
+                escape::attr(&labels.footnotes)
+            )
+            .into(),
         )];
         for (number, (key, body)) in self.definitions.into_iter().enumerate() {
             events.push(Event::Html(
@@ -79,9 +85,9 @@ impl<'a> Footnotes<'a> {
             events.extend(body);
             let back = if self.order.contains(&key) {
                 format!(
-                    "<a class=\"footnote-back\" href=\"#{}\" aria-label=\"Back to reference {}\">↩</a>\n",
+                    "<a class=\"footnote-back\" href=\"#{}\" aria-label=\"{}\">↩</a>\n",
                     ids.reference(&key),
-                    number + 1
+                    escape::attr(&labels.footnote_back.around(&(number + 1).to_string()))
                 )
             } else {
                 String::new()

@@ -66,7 +66,7 @@ impl<'a> Writer<'a, '_> {
         self.out.push(Event::Html(open.into()));
         self.out.extend(inner);
         if level != HeadingLevel::H1 {
-            let label = escape::attr(&format!("Link to this section: {title}"));
+            let label = escape::attr(&self.cx.labels.heading_anchor.around(&title));
             self.out.push(Event::Html(
                 format!(
                     "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a>",

@@ -8,6 +8,7 @@ use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
 use super::Writer;
 use crate::escape;
+use crate::i18n::Labels;
 
 impl<'a> Writer<'a, '_> {
     /// Writes a table (`inner`: its events up to the end tag) inside a scrollable region named
@@ -17,7 +18,7 @@ impl<'a> Writer<'a, '_> {
         alignments: &[Alignment],
         inner: Vec<(Event<'a>, Range<usize>)>,
     ) {
-        let label = escape::attr(&table_label(&inner));
+        let label = escape::attr(&table_label(&inner, self.cx.labels));
         self.out.push(Event::Html(
             format!(
                 "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"
@@ -76,7 +77,7 @@ fn aligned_cells<'a>(events: Vec<Event<'a>>, alignments: &[Alignment]) -> Vec<Ev
 
 /// "Table: Tool, Use": the header cells name the scrollable region, so each table on a page
 /// gets its own accessible name.
-fn table_label(events: &[(Event, Range<usize>)]) -> String {
+fn table_label(events: &[(Event, Range<usize>)], labels: &Labels) -> String {
     let mut cells = Vec::new();
     let mut in_head = false;
     for (event, _) in events {
@@ -98,9 +99,9 @@ fn table_label(events: &[(Event, Range<usize>)]) -> String {
         .filter(|c| !c.is_empty())
         .collect();
     if names.is_empty() {
-        "Table".into()
+        labels.table.clone()
     } else {
-        format!("Table: {}", names.join(", "))
+        labels.table_of.around(&names.join(", "))
     }
 }
 

@@ -115,15 +115,21 @@ impl<'a> Entries<'a> {
     }
 }
 
-impl ListingPage<'_> {
-    /// `title`, or on a later page `title (page N of M)`, so each page's title is its own.
-    fn title(&self, title: &str) -> String {
-        let Paginator { current, total, .. } = self.paginator;
+impl Renderer<'_> {
+    /// `title`, or on a later page `title (page N of M)` in `lang`, so each page's title is
+    /// its own.
+    fn listing_title(&self, listing: &ListingPage, title: &str, lang: &str) -> String {
+        let Paginator { current, total, .. } = listing.paginator;
         if current == 1 {
-            title.to_string()
-        } else {
-            format!("{title} (page {current} of {total})")
+            return title.to_string();
         }
+        let (current, total) = (current.to_string(), total.to_string());
+        let args = [("title", title), ("current", &current), ("total", &total)];
+        self.words(lang, "listing-page-title", &args)
+    }
+
+    fn tree_language(&self, tree: TreeId) -> &str {
+        &self.views.index.languages.trees[tree].code
     }
 }
 
@@ -182,13 +188,8 @@ impl<'a> Renderer<'a> {
             Job::Home(tree) => self.home(tree, content),
             Job::Tags(tree) => self.tags(tree),
             Job::NotFound => {
-                let mut cx = self.context(
-                    "404.html",
-                    "Page not found",
-                    None,
-                    "website",
-                    Place::Only(0),
-                );
+                let title = self.words(self.tree_language(0), "not-found-title", &[]);
+                let mut cx = self.context("404.html", &title, None, "website", Place::Only(0));
                 cx.insert("breadcrumbs", &Vec::<Link>::new());
                 self.file("404.html", cx, "404.html".into(), "the 404 page")
             }
@@ -212,7 +213,7 @@ impl<'a> Renderer<'a> {
             .map(|&s| views.section_summary(s))
             .collect();
         let path = &listing.path;
-        let title = listing.title(&section.doc.title);
+        let title = self.listing_title(&listing, &section.doc.title, &section.language);
         let description = section.doc.description.as_deref();
         let mut cx = self.context(path, &title, description, "website", Place::Section(id));
         cx.insert(
@@ -305,7 +306,8 @@ impl<'a> Renderer<'a> {
             .map(|t| serde_json::json!({ "name": t.name, "slug": t.slug, "url": index.url(&t.path()), "count": t.pages.len() }))
             .collect();
         let path = index.tags_path(tree);
-        let mut cx = self.context(&path, "Tags", None, "website", Place::Tags(tree));
+        let title = self.words(self.tree_language(tree), "tags", &[]);
+        let mut cx = self.context(&path, &title, None, "website", Place::Tags(tree));
         cx.insert(
             "breadcrumbs",
             &views.breadcrumbs(Some(index.homes[tree]), Some(self.tags_link(tree))),
@@ -316,7 +318,7 @@ impl<'a> Renderer<'a> {
 
     fn tags_link(&self, tree: TreeId) -> Link {
         Link {
-            title: "Tags".into(),
+            title: self.words(self.tree_language(tree), "tags", &[]),
             url: self.views.index.url(&self.views.index.tags_path(tree)),
         }
     }
@@ -330,7 +332,9 @@ impl<'a> Renderer<'a> {
         let views = self.views;
         let tag = &views.index.tags[id];
         let path = tag.path();
-        let title = listing.title(&format!("Tagged “{}”", tag.name));
+        let lang = self.tree_language(tag.tree);
+        let tagged = self.words(lang, "tagged-title", &[("tag", &tag.name)]);
+        let title = self.listing_title(&listing, &tagged, lang);
         let place = Place::Only(tag.tree);
         let mut cx = self.context(&listing.path, &title, None, "website", place);
         let feed_url = views.index.url(&format!("{path}atom.xml"));

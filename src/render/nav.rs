@@ -67,7 +67,8 @@ impl Renderer<'_> {
         }
         let mut cx = Context::new();
         cx.insert("lang", &self.views.index.languages.trees[tree].code);
-        let vars = Vars { cx, tree };
+        let lang = self.views.index.languages.trees[tree].code.clone();
+        let vars = Vars { cx, tree, lang };
         let html = self.run(NAV_TEMPLATE, vars, NAV_TEMPLATE, "the site navigation")?;
         Ok(String::from_utf8_lossy(&html).trim_end().to_string())
     }

@@ -145,7 +145,8 @@ fn source_kind(rel: &Path) -> Option<SourceKind> {
     });
     match parts.next()? {
         "content" => Some(SourceKind::Content),
-        "templates" => Some(SourceKind::Template),
+        // The theme's words: the templates (and content's labels) take them in.
+        "templates" | "i18n" => Some(SourceKind::Template),
         "static" => Some(SourceKind::Static),
         name if name == CONFIG_FILE => Some(SourceKind::Config),
         "themes" => match (parts.next(), parts.next()) {
@@ -197,6 +198,7 @@ mod tests {
         assert_eq!(kinds(&["/site/content/guide/a.md"]), [Content]);
         assert_eq!(kinds(&["/site/content/guide/img.png"]), [Content]);
         assert_eq!(kinds(&["/site/templates/article.html"]), [Template]);
+        assert_eq!(kinds(&["/site/i18n/ru.ftl"]), [Template]);
         assert_eq!(kinds(&["/site/static/app.js"]), [Static]);
         assert_eq!(kinds(&["/site/themes/default/static/style.css"]), [Static]);
         assert_eq!(

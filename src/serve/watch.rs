@@ -19,7 +19,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Folders of the site root whose whole tree is a source of the build.
-const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+const SOURCE_FOLDERS: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];
 
 /// Quiet time after the last event of a burst before the burst is reported: an editor's save
 /// (even by rename) is over in a few milliseconds, and it is most of the save-to-reload time.

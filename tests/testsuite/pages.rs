@@ -214,7 +214,7 @@ fn drafts_and_future_pages_carry_a_mark_when_built() {
     assert!(run.success, "{}", run.stderr);
     let draft = "<span class=\"badge badge-draft\">Draft</span>";
     let scheduled = "<span class=\"badge badge-scheduled\">Scheduled";
-    let dated = "<span class=\"badge badge-scheduled\">Scheduled <time datetime=\"2999-01-01T00:00:00Z\">2999-01-01</time></span>";
+    let dated = "<span class=\"badge badge-scheduled\">Scheduled <time datetime=\"2999-01-01T00:00:00Z\">Jan 1, 2999</time></span>";
     assert!(
         site.main_of("guide/draft/index.html")
             .contains(&format!("<h1 class=\"page-title\">Unfinished {draft}</h1>")),

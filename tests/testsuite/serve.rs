@@ -806,7 +806,7 @@ fn drafts_and_future_pages_are_served_with_a_mark() {
     );
     let scheduled = server.get("/b/");
     assert!(scheduled.body.contains(
-        "<h1 class=\"page-title\">B <span class=\"badge badge-scheduled\">Scheduled <time datetime=\"2999-01-01T00:00:00Z\">2999-01-01</time></span></h1>"
+        "<h1 class=\"page-title\">B <span class=\"badge badge-scheduled\">Scheduled <time datetime=\"2999-01-01T00:00:00Z\">Jan 1, 2999</time></span></h1>"
     ));
 }
 

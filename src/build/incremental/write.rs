@@ -139,7 +139,7 @@ impl Memo {
         sink: &dyn Sink,
     ) -> Result<(), Vec<Diagnostic>> {
         let css = &self.setup.syntax_css;
-        let views = self.setup.views(&self.index, self.today);
+        let views = self.setup.views(&self.index, self.today, &self.locales);
         let renderer = SiteRenderer::new(&views, theme, css, sink).map_err(|d| vec![d])?;
         let put_error = |e| vec![write_failure(&self.content.dir, e)];
         let pages: Vec<PageId> = if unwritten.everything {

@@ -127,8 +127,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     var figures = document.querySelectorAll("figure.code-block");
     if (!figures.length) return;
-    /* On a page in another language than the site, the theme's words carry the site's language
+    /* The button's words come translated on <body> (data-copy...). Where the translation files
+       had none for the page's language, the theme's words carry the language they fell back to
        in a lang attribute (see base.html): the button and its message are theme words too. */
+    var words = document.body.dataset;
+    var say = function (key, fallback) { return words[key] || fallback; };
     var header = document.querySelector(".site-header[lang]");
     var uiLang = header ? header.getAttribute("lang") : "";
     var status = document.createElement("div");
@@ -143,21 +146,23 @@
       button.type = "button";
       button.className = "copy-button";
       if (uiLang) button.setAttribute("lang", uiLang);
-      button.textContent = "Copy";
+      button.textContent = say("copy", "Copy");
       var lang = figure.getAttribute("data-lang");
-      button.setAttribute("aria-label", lang ? "Copy " + lang + " code" : "Copy code");
+      button.setAttribute("aria-label", lang
+        ? say("copyLanguageCode", "Copy {language} code").replace("{language}", lang)
+        : say("copyCode", "Copy code"));
       button.addEventListener("click", function () {
         copy(codeText(figure)).then(function () {
-          button.textContent = "Copied";
+          button.textContent = say("copied", "Copied");
           button.classList.add("is-copied");
-          status.textContent = "Copied";
+          status.textContent = say("copied", "Copied");
           setTimeout(function () {
-            button.textContent = "Copy";
+            button.textContent = say("copy", "Copy");
             button.classList.remove("is-copied");
             status.textContent = "";
           }, 2000);
         }, function () {
-          status.textContent = "Copying failed";
+          status.textContent = say("copyFailed", "Copying failed");
         });
       });
       figure.classList.add("has-copy");
