@@ -13,6 +13,7 @@ use tera::Context;
 
 use crate::content::{PageDigest, PageHtml, RenderedContent};
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
+use crate::direction;
 use crate::escape;
 use crate::frontmatter::Kind;
 use crate::highlight::SYNTAX_CSS;
@@ -241,6 +242,7 @@ impl<'a> Renderer<'a> {
         );
         cx.insert("jsonld", &Option::<String>::None);
         cx.insert("lang", &views.config.language);
+        cx.insert("dir", &direction::of(&views.config.language));
         cx
     }
 
@@ -337,6 +339,7 @@ impl<'a> Renderer<'a> {
         );
         cx.insert("jsonld", &Some(jsonld));
         cx.insert("lang", &view.language);
+        cx.insert("dir", &direction::of(&view.language));
         cx.insert("page", &view);
         if let Some(thread) = &thread {
             cx.insert("thread", thread);
@@ -361,8 +364,9 @@ impl<'a> Renderer<'a> {
                 let canonical = escape::attr(&views.permalink(&target.path));
                 let title = escape::attr(&target.doc.meta.title);
                 let html = format!(
-                    "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-                    escape::attr(&views.config.language)
+                    "<!doctype html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+                    escape::attr(&views.config.language),
+                    direction::of(&views.config.language).as_str(),
                 );
                 Rendered::untemplated(alias.output_file.clone(), html.into_bytes())
             })

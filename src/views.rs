@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{PageDigest, PageHtml};
 use crate::date::{Date, DateView};
+use crate::direction;
 use crate::document::PageBody;
 use crate::frontmatter::Kind;
 use crate::index::{PageId, SectionId, SiteIndex};
@@ -56,6 +57,8 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// The text direction of `language`, for `dir` next to `lang`.
+    pub dir: &'static str,
     pub author: String,
     pub base_url: String,
     pub base_path: String,
@@ -175,6 +178,7 @@ impl Views<'_> {
             title: self.config.title.clone(),
             description: self.config.description.clone(),
             language: self.config.language.clone(),
+            dir: direction::of(&self.config.language).as_str(),
             author: self.config.author.clone(),
             base_url: self.config.base_url.clone(),
             base_path: index.base_path.clone(),

@@ -7,6 +7,7 @@ use tera::Context;
 
 use super::Renderer;
 use crate::diagnostic::Diagnostic;
+use crate::direction;
 use crate::escape;
 
 /// The shared navigation and where each of its links is, so that marking the links to the
@@ -65,6 +66,7 @@ impl Renderer<'_> {
         }
         let mut cx = Context::new();
         cx.insert("lang", &self.views.config.language);
+        cx.insert("dir", &direction::of(&self.views.config.language));
         let html = self.run(NAV_TEMPLATE, cx, NAV_TEMPLATE, "the site navigation")?;
         Ok(String::from_utf8_lossy(&html).trim_end().to_string())
     }
