@@ -128,11 +128,14 @@
     var figures = document.querySelectorAll("figure.code-block");
     if (!figures.length) return;
     /* On a page in another language than the site, the theme's words carry the site's language
-       in a lang attribute (see base.html): the button and its message are theme words too. */
+       in lang and dir attributes (see base.html): the button and its message are theme words
+       too. */
     var header = document.querySelector(".site-header[lang]");
     var uiLang = header ? header.getAttribute("lang") : "";
+    var uiDir = header ? header.getAttribute("dir") : "";
     var status = document.createElement("div");
     if (uiLang) status.setAttribute("lang", uiLang);
+    if (uiDir) status.setAttribute("dir", uiDir);
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
@@ -143,6 +146,7 @@
       button.type = "button";
       button.className = "copy-button";
       if (uiLang) button.setAttribute("lang", uiLang);
+      if (uiDir) button.setAttribute("dir", uiDir);
       button.textContent = "Copy";
       var lang = figure.getAttribute("data-lang");
       button.setAttribute("aria-label", lang ? "Copy " + lang + " code" : "Copy code");
