@@ -163,6 +163,7 @@ impl Highlighter {
         let extra_hash = extra_syntaxes.map_or(0, folder_hash);
         let fingerprint = Key::of(&[
             HighlightedBlock::STORED_FORMAT,
+            BLOCK_MARKUP,
             &[u8::from(enabled)],
             &extra_hash.to_le_bytes(),
         ]);
@@ -391,7 +392,13 @@ fn folder_hash(dir: &Path) -> u64 {
     hasher.finish()
 }
 
+/// Part of the cache keys: a change to `block_html`'s markup within one folio version (while
+/// working on folio) never serves blocks written the old way.
+const BLOCK_MARKUP: &[u8] = b"pre dir=ltr";
+
 /// `<figure><figcaption>title</figcaption><pre><code>` with one `<span class="line">` a line.
+/// The `<pre>` is `dir="ltr"`: code reads left to right on a right-to-left page too, also where
+/// the theme's stylesheet does not apply (feed readers).
 fn block_html(options: &FenceOptions, mode: &Mode, lines: &Lines) -> String {
     let language = escape::attr(&options.language);
     let mut html = String::with_capacity(lines.total_len() + lines.count() * 40 + 200);
@@ -416,7 +423,7 @@ fn block_html(options: &FenceOptions, mode: &Mode, lines: &Lines) -> String {
     }
     html.push_str("<pre class=\"");
     html.push_str(CLASS_PREFIX);
-    html.push_str("code\" tabindex=\"0\"");
+    html.push_str("code\" dir=\"ltr\" tabindex=\"0\"");
     if options.line_numbers {
         html.push_str(" data-linenos");
     }
@@ -572,7 +579,7 @@ mod tests {
     #[test]
     fn line_numbers_highlighted_lines_and_titles() {
         let html = render("text linenostart=3 hl_lines=2 title=\"a.txt\"", "a\nb\n").html;
-        assert!(html.starts_with("<figure class=\"code-block\" data-lang=\"text\"><figcaption class=\"code-title\">a.txt</figcaption><pre class=\"hl-code\" tabindex=\"0\" data-linenos><code class=\"language-text\">"), "{html}");
+        assert!(html.starts_with("<figure class=\"code-block\" data-lang=\"text\"><figcaption class=\"code-title\">a.txt</figcaption><pre class=\"hl-code\" dir=\"ltr\" tabindex=\"0\" data-linenos><code class=\"language-text\">"), "{html}");
         assert!(html.contains("<span class=\"line\" data-line=\"3\">a</span>\n<span class=\"line hl\" data-line=\"4\">b</span>"), "{html}");
     }
 

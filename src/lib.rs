@@ -17,6 +17,7 @@ mod config;
 mod content;
 mod date;
 mod diagnostic;
+mod direction;
 mod discover;
 mod document;
 mod escape;

@@ -14,6 +14,7 @@ use tera::{Context, Tera};
 
 use crate::content::{PageDigest, PageHtml, RenderedContent};
 use crate::diagnostic::{Diagnostic, Position, unknown_name_help};
+use crate::direction;
 use crate::escape;
 use crate::frontmatter::Kind;
 use crate::highlight::SYNTAX_CSS;
@@ -299,7 +300,10 @@ impl<'a> Renderer<'a> {
             Place::Tags(_) | Place::Only(_) => &language.code,
         };
         cx.insert("lang", lang);
-        cx.insert("ui_lang", &self.ui_lang(lang));
+        cx.insert("dir", &direction::of(lang));
+        let ui_lang = self.ui_lang(lang);
+        cx.insert("ui_dir", &direction::of(&ui_lang));
+        cx.insert("ui_lang", &ui_lang);
         cx.insert("alternates", &views.alternates(place));
         cx.insert("languages", &views.language_links(place, tree));
         Vars {
@@ -453,8 +457,9 @@ impl<'a> Renderer<'a> {
                 let lang = &target.language;
                 let moved = escape::attr(&self.words(lang, "moved-to", &[]));
                 let html = format!(
-                    "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{moved} <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-                    escape::attr(lang)
+                    "<!doctype html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{moved} <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+                    escape::attr(lang),
+                    direction::of(lang).as_str(),
                 );
                 Rendered::untemplated(alias.output_file.clone(), html.into_bytes())
             })

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{PageDigest, PageHtml};
 use crate::date::{Date, DateView};
+use crate::direction;
 use crate::document::PageBody;
 use crate::frontmatter::Kind;
 use crate::i18n::Locales;
@@ -108,6 +109,8 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// The text direction of `language`, for `dir` next to `lang`.
+    pub dir: &'static str,
     pub author: String,
     pub base_url: String,
     pub base_path: String,
@@ -231,6 +234,7 @@ impl Views<'_> {
             title: language.title.clone(),
             description: language.description.clone(),
             language: language.code.clone(),
+            dir: direction::of(&language.code).as_str(),
             author: self.config.author.clone(),
             base_url: self.config.base_url.clone(),
             base_path: index.base_path.clone(),

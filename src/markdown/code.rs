@@ -69,7 +69,7 @@ mod tests {
         let r = md("```python title=\"x.py\"\nif a < b:\n    pass\n```\n");
         assert_eq!(
             r.html,
-            "<figure class=\"code-block\" data-lang=\"python\"><figcaption class=\"code-title\">x.py</figcaption><pre class=\"hl-code\" tabindex=\"0\"><code class=\"language-python\"><span class=\"line\">if a &lt; b:</span>\n<span class=\"line\">    pass</span>\n</code></pre></figure>\n"
+            "<figure class=\"code-block\" data-lang=\"python\"><figcaption class=\"code-title\">x.py</figcaption><pre class=\"hl-code\" dir=\"ltr\" tabindex=\"0\"><code class=\"language-python\"><span class=\"line\">if a &lt; b:</span>\n<span class=\"line\">    pass</span>\n</code></pre></figure>\n"
         );
         assert!(r.unknown_languages.is_empty());
     }

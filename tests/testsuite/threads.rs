@@ -146,12 +146,33 @@ fn a_page_language_reaches_the_html_element() {
     site.build_ok();
     assert!(
         site.read("qa/stoit-li-uchit-django/index.html")
-            .contains("<html lang=\"ru\">")
+            .contains("<html lang=\"ru\" dir=\"ltr\">")
     );
     assert!(
         site.read("qa/worth-it/index.html")
-            .contains("<html lang=\"en\">")
+            .contains("<html lang=\"en\" dir=\"ltr\">")
     );
+}
+
+/// An Arabic page is right to left; the theme's words around it stay in the site's language
+/// and direction, and the page's own title in the breadcrumbs goes back to the page's.
+#[test]
+fn a_right_to_left_page_gets_dir_and_the_themes_words_keep_the_sites() {
+    let site = SiteTest::fixture("threads/language");
+    site.build_ok();
+    let html = site.read("qa/hl-t-lm-jngw/index.html");
+    assert!(html.contains("<html lang=\"ar-EG\" dir=\"rtl\">"), "{html}");
+    for theirs in [
+        "<header class=\"site-header\" lang=\"en\" dir=\"ltr\">",
+        "<aside class=\"sidebar\" lang=\"en\" dir=\"ltr\">",
+        "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\" lang=\"en\" dir=\"ltr\">",
+        "<div class=\"post-side\" lang=\"en\" dir=\"ltr\">",
+        "<p class=\"reply-meta\" lang=\"en\" dir=\"ltr\">",
+        "<footer class=\"site-footer\" lang=\"en\" dir=\"ltr\">",
+        "aria-current=\"page\" lang=\"ar-EG\" dir=\"rtl\">",
+    ] {
+        assert!(html.contains(theirs), "{theirs} in {html}");
+    }
 }
 
 #[test]

@@ -134,8 +134,10 @@
     var say = function (key, fallback) { return words[key] || fallback; };
     var header = document.querySelector(".site-header[lang]");
     var uiLang = header ? header.getAttribute("lang") : "";
+    var uiDir = header ? header.getAttribute("dir") : "";
     var status = document.createElement("div");
     if (uiLang) status.setAttribute("lang", uiLang);
+    if (uiDir) status.setAttribute("dir", uiDir);
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
@@ -146,6 +148,7 @@
       button.type = "button";
       button.className = "copy-button";
       if (uiLang) button.setAttribute("lang", uiLang);
+      if (uiDir) button.setAttribute("dir", uiDir);
       button.textContent = say("copy", "Copy");
       var lang = figure.getAttribute("data-lang");
       button.setAttribute("aria-label", lang
