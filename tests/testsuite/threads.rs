@@ -154,14 +154,20 @@ fn a_page_language_reaches_the_html_element() {
     );
 }
 
-/// An Arabic page is right to left; the theme's words around it stay in the site's language
-/// and direction, and the page's own title in the breadcrumbs goes back to the page's.
+/// An Arabic page is right to left, with the theme's words in Arabic. A Persian page (no
+/// translation file has Persian) is right to left too, and the theme's words around it fall back
+/// to the site's language, marked with its `lang` and direction, while the page's own title in
+/// the breadcrumbs goes back to the page's.
 #[test]
-fn a_right_to_left_page_gets_dir_and_the_themes_words_keep_the_sites() {
+fn a_right_to_left_page_gets_dir_and_words_in_its_language_or_marked_as_not() {
     let site = SiteTest::fixture("threads/language");
     site.build_ok();
-    let html = site.read("qa/hl-t-lm-jngw/index.html");
-    assert!(html.contains("<html lang=\"ar-EG\" dir=\"rtl\">"), "{html}");
+    let arabic = site.read("qa/hl-t-lm-jngw/index.html");
+    assert!(arabic.contains("<html lang=\"ar-EG\" dir=\"rtl\">"), "{arabic}");
+    assert!(arabic.contains("<header class=\"site-header\">"), "{arabic}");
+    assert!(arabic.contains("إجابة واحدة"), "the theme's words in Arabic: {arabic}");
+    let persian = site.read("qa/ay-jngw-bymwzm/index.html");
+    assert!(persian.contains("<html lang=\"fa\" dir=\"rtl\">"), "{persian}");
     for theirs in [
         "<header class=\"site-header\" lang=\"en\" dir=\"ltr\">",
         "<aside class=\"sidebar\" lang=\"en\" dir=\"ltr\">",
@@ -169,9 +175,9 @@ fn a_right_to_left_page_gets_dir_and_the_themes_words_keep_the_sites() {
         "<div class=\"post-side\" lang=\"en\" dir=\"ltr\">",
         "<p class=\"reply-meta\" lang=\"en\" dir=\"ltr\">",
         "<footer class=\"site-footer\" lang=\"en\" dir=\"ltr\">",
-        "aria-current=\"page\" lang=\"ar-EG\" dir=\"rtl\">",
+        "aria-current=\"page\" lang=\"fa\" dir=\"rtl\">",
     ] {
-        assert!(html.contains(theirs), "{theirs} in {html}");
+        assert!(persian.contains(theirs), "{theirs} in {persian}");
     }
 }
 
