@@ -10,6 +10,7 @@ mod highlight;
 mod incremental;
 mod output;
 mod pages;
+mod rtl;
 mod sample;
 mod scaffold;
 #[cfg(unix)]
