@@ -17,6 +17,9 @@ const OVERALL: Duration = Duration::from_secs(90);
 /// Wide enough for the sidebar, the main column and the table of contents side by side.
 const DESKTOP: (u32, u32) = (1400, 900);
 
+/// A phone, as site-check's mobile check.
+const PHONE: (u32, u32) = (375, 800);
+
 /// The boxes and computed styles the assertions need, read once the page has loaded.
 const MEASURE: &str = r#"(() => {
   const box = (selector) => {
@@ -46,6 +49,10 @@ const MEASURE: &str = r#"(() => {
     prev: box(".pager-prev"),
     next: box(".pager-next"),
     prevArrowTransform: arrow && arrow.transform,
+    sidebarBorderLeft: style(".sidebar") && parseFloat(style(".sidebar").borderLeftWidth),
+    sidebarBorderRight: style(".sidebar") && parseFloat(style(".sidebar").borderRightWidth),
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
   };
 })()"#;
 
@@ -71,7 +78,7 @@ fn edge(measured: &Value, name: &str, side: &str) -> f64 {
 /// An Arabic page in Chromium: `<html dir="rtl">`, the sidebar right of the main column and the
 /// table of contents left of it on a desktop width, code left to right (blocks and inline), an
 /// alert's accent border on its right side, and "previous" on the right with its arrow turned
-/// around. Needs Chromium (Debian's `chromium` package); run with
+/// around; and an Arabic page of an English site keeps its layout in order. Needs Chromium (Debian's `chromium` package); run with
 /// `cargo test --test testsuite browser_ -- --ignored`.
 #[test]
 #[ignore = "needs chromium; run with --ignored"]
@@ -122,6 +129,34 @@ fn browser_an_arabic_page_is_laid_out_right_to_left() {
     assert!(
         transform.starts_with("matrix(-1"),
         "the previous arrow is not turned around: {second:#}"
+    );
+
+    // An Arabic page of an English site: the theme's words stay left to right, the layout
+    // follows the page: the sidebar on the right with its rule facing main, and nothing sticks
+    // out of a phone's width.
+    let mixed = SiteTest::fixture("threads/language");
+    mixed.build_ok();
+    let server = StaticServer::start(mixed.root().join("public"));
+    let page = measure(&mut cdp, &server, "qa/hl-t-lm-jngw/");
+    assert_eq!(page["documentDir"], "rtl", "{page:#}");
+    assert!(
+        edge(&page, "sidebar", "left") >= edge(&page, "main", "right"),
+        "the sidebar is not right of the main column: {page:#}"
+    );
+    assert!(
+        page["sidebarBorderLeft"].as_f64() > Some(0.0) && page["sidebarBorderRight"] == 0.0,
+        "the sidebar's rule does not face main: {page:#}"
+    );
+    cdp.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": PHONE.0, "height": PHONE.1, "deviceScaleFactor": 2, "mobile": true }),
+    )
+    .expect("phone width");
+    let phone = measure(&mut cdp, &server, "qa/hl-t-lm-jngw/");
+    // Not innerWidth: a page that sticks out widens the layout viewport with it.
+    assert_eq!(
+        phone["scrollWidth"], PHONE.0,
+        "the page is wider than the phone: {phone:#}"
     );
     assert!(started.elapsed() < OVERALL, "took {:?}", started.elapsed());
 }
