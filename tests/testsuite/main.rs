@@ -11,6 +11,7 @@ mod incremental;
 mod languages;
 mod output;
 mod pages;
+mod rtl;
 mod sample;
 mod scaffold;
 #[cfg(unix)]

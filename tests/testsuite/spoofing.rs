@@ -9,7 +9,7 @@
 //! Every script payload calls `xss('NAME')`, which the browser test defines in every frame, so a
 //! payload that runs leaves its name behind.
 
-mod browser;
+pub(crate) mod browser;
 mod dom;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,6 +2,7 @@
 //! server, every page opened in headless Chromium and driven over the DevTools protocol (a
 //! WebSocket, through tungstenite) with `probe.js`. A control page with payloads that do run
 //! shows first that the probe sees them. Every wait is bounded, and so is the whole test.
+//! `rtl` drives Chromium with the same server and session.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -195,14 +196,14 @@ fn report_findings(report: &Value, events: &[Value], url: &str) -> Vec<String> {
 }
 
 /// Serves the files of one folder on 127.0.0.1 (a path ending in `/` gets its `index.html`).
-struct StaticServer {
-    address: String,
+pub(crate) struct StaticServer {
+    pub(crate) address: String,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl StaticServer {
-    fn start(root: PathBuf) -> StaticServer {
+    pub(crate) fn start(root: PathBuf) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let address = listener.local_addr().expect("address").to_string();
         let stop = Arc::new(AtomicBool::new(false));
@@ -281,7 +282,7 @@ fn serve_file(stream: TcpStream, root: &Path) {
 }
 
 /// The DevTools WebSocket URL of the browser's open tab.
-fn page_socket(chromium: &Chromium) -> String {
+pub(crate) fn page_socket(chromium: &Chromium) -> String {
     let deadline = Instant::now() + STEP;
     loop {
         let targets: Value = serde_json::from_str(&http_get(&chromium.devtools, "/json/list"))
@@ -315,14 +316,14 @@ fn http_get(address: &str, path: &str) -> String {
 /// A DevTools protocol session over one tab's WebSocket: commands wait for their answer, events
 /// that arrive meanwhile are kept for `wait_for` and `take_events`. A dialog is dismissed at
 /// once (it would block the page) and kept as an event.
-struct Cdp {
+pub(crate) struct Cdp {
     socket: WebSocket<TcpStream>,
     next_id: u64,
     events: VecDeque<Value>,
 }
 
 impl Cdp {
-    fn connect(url: &str) -> Cdp {
+    pub(crate) fn connect(url: &str) -> Cdp {
         let host = url
             .strip_prefix("ws://")
             .and_then(|rest| rest.split('/').next())
@@ -348,7 +349,7 @@ impl Cdp {
         Ok(self.next_id)
     }
 
-    fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
+    pub(crate) fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
         let id = self.send(method, params)?;
         let deadline = Instant::now() + STEP;
         loop {
@@ -363,7 +364,7 @@ impl Cdp {
     }
 
     /// Runs `expression` in the page, waiting for a promise it returns; its value as JSON.
-    fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
+    pub(crate) fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
         let params =
             json!({ "expression": expression, "awaitPromise": true, "returnByValue": true });
         let result = self.call("Runtime.evaluate", params)?;
@@ -373,7 +374,7 @@ impl Cdp {
         Ok(result["result"]["value"].clone())
     }
 
-    fn wait_for(&mut self, method: &str) -> Result<Value, String> {
+    pub(crate) fn wait_for(&mut self, method: &str) -> Result<Value, String> {
         if let Some(at) = self.events.iter().position(|e| e["method"] == method) {
             return Ok(self.events.remove(at).unwrap_or_default());
         }
@@ -386,7 +387,7 @@ impl Cdp {
         }
     }
 
-    fn take_events(&mut self) -> Vec<Value> {
+    pub(crate) fn take_events(&mut self) -> Vec<Value> {
         self.events.drain(..).collect()
     }
 
