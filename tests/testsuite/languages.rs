@@ -77,6 +77,8 @@ fn pages_have_the_language_of_their_tree_section_or_front_matter() {
             &html[..200.min(html.len())]
         );
     }
+    assert!(site.read("ar/guide/install/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(site.read("ru/guide/install/index.html").contains("<html lang=\"ru\" dir=\"ltr\">"));
     let jsonld = site.read("ru/guide/install/index.html");
     assert!(
         jsonld.contains("\"inLanguage\":\"ru\""),
