@@ -388,10 +388,12 @@ fn templates(c: &mut Criterion) {
     write_site(dir.path(), 200, false);
     let prepared = prepare(dir.path());
     // As in the build, page templates see the index and their own content only.
+    let locales = Locales::built_in();
     let views = Views {
         index: &prepared.index,
         config: &prepared.config,
         today: prepared.today,
+        locales: &locales,
     };
     group.bench_function("pages_200_one_thread", |b| {
         b.iter(|| {

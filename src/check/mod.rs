@@ -96,7 +96,11 @@ pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport, Vec<Diagnosti
     diagnostics.extend(content.diagnostics);
     diagnostics.extend(content::page_warnings(&index, &options.root, &links.linked));
     diagnostics.extend(translations::report(&index, &config, options.strict));
-    diagnostics.extend(translations::theme_words(&translations, &languages));
+    diagnostics.extend(translations::theme_words(
+        &translations,
+        &languages,
+        &config,
+    ));
     let report_cx = ReportContext {
         pages: &pages,
         files: &files,

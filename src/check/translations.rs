@@ -127,7 +127,11 @@ fn untranslated(index: &SiteIndex, config: &Config, tree: TreeId) -> Option<Diag
 /// Notes on the theme's words in each language the pages are in: a language with no translation
 /// file (its pages show the words of the fallback language), and the messages a language's
 /// files lack (those fall back one by one).
-pub(super) fn theme_words(translations: &Translations, languages: &[String]) -> Vec<Diagnostic> {
+pub(super) fn theme_words(
+    translations: &Translations,
+    languages: &[String],
+    config: &Config,
+) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     for lang in languages {
         let ui = translations.ui_language(lang);
@@ -139,7 +143,7 @@ pub(super) fn theme_words(translations: &Translations, languages: &[String]) -> 
             )
             .with_code(NO_THEME_WORDS)
             .with_help(format!("translate them in i18n/{lang}.ftl at the site's root (copy a language's file of the default theme, README: The theme's words)"));
-            notes.push(d);
+            notes.push(config.at_key(&format!("languages.{lang}"), d));
             continue;
         }
         let Some((missing, files)) = translations.missing(lang) else {

@@ -77,8 +77,14 @@ fn pages_have_the_language_of_their_tree_section_or_front_matter() {
             &html[..200.min(html.len())]
         );
     }
-    assert!(site.read("ar/guide/install/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert!(site.read("ru/guide/install/index.html").contains("<html lang=\"ru\" dir=\"ltr\">"));
+    assert!(
+        site.read("ar/guide/install/index.html")
+            .contains("<html lang=\"ar\" dir=\"rtl\">")
+    );
+    assert!(
+        site.read("ru/guide/install/index.html")
+            .contains("<html lang=\"ru\" dir=\"ltr\">")
+    );
     let jsonld = site.read("ru/guide/install/index.html");
     assert!(
         jsonld.contains("\"inLanguage\":\"ru\""),
@@ -415,4 +421,39 @@ fn languages_in_folio_toml_are_checked_with_their_line() {
         assert_eq!(run.code, Some(1), "{table}: {}", run.stderr);
         assert!(run.stderr.contains(expected), "{table}: {}", run.stderr);
     }
+}
+
+#[test]
+fn check_notes_languages_without_the_themes_words() {
+    let site = SiteTest::new()
+        .file(
+            "folio.toml",
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n\n[languages.sw]\ntitle = \"T\"\n",
+        )
+        .file("content/_index.md", "---\ntitle: T\n---\n")
+        .file("content/sw/_index.md", "---\ntitle: Mwongozo\n---\n")
+        .file(
+            "content/notes.md",
+            "---\ntitle: Notes\nlanguage: eo\n---\nSaluton.\n",
+        )
+        .file("i18n/eo.ftl", "on-this-page = Sur ĉi tiu paĝo\n");
+    let run = site.run(&["check"]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("folio.toml:4:1: info[F0813]: the theme's words have no `sw` translation: pages in `sw` show them in `en`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("i18n/eo.ftl: info[F0814]: "),
+        "{}",
+        run.stderr
+    );
+    site.build_ok();
+    let notes = site.read("notes/index.html");
+    assert!(notes.contains("<html lang=\"eo\" dir=\"ltr\">"), "{notes}");
+    assert!(
+        notes.contains("<header class=\"site-header\">"),
+        "eo has a file, so the theme's words are not marked as another language's: {notes}"
+    );
 }

@@ -163,11 +163,23 @@ fn a_right_to_left_page_gets_dir_and_words_in_its_language_or_marked_as_not() {
     let site = SiteTest::fixture("threads/language");
     site.build_ok();
     let arabic = site.read("qa/hl-t-lm-jngw/index.html");
-    assert!(arabic.contains("<html lang=\"ar-EG\" dir=\"rtl\">"), "{arabic}");
-    assert!(arabic.contains("<header class=\"site-header\">"), "{arabic}");
-    assert!(arabic.contains("إجابة واحدة"), "the theme's words in Arabic: {arabic}");
+    assert!(
+        arabic.contains("<html lang=\"ar-EG\" dir=\"rtl\">"),
+        "{arabic}"
+    );
+    assert!(
+        arabic.contains("<header class=\"site-header\">"),
+        "{arabic}"
+    );
+    assert!(
+        arabic.contains("إجابة واحدة"),
+        "the theme's words in Arabic: {arabic}"
+    );
     let persian = site.read("qa/ay-jngw-bymwzm/index.html");
-    assert!(persian.contains("<html lang=\"fa\" dir=\"rtl\">"), "{persian}");
+    assert!(
+        persian.contains("<html lang=\"fa\" dir=\"rtl\">"),
+        "{persian}"
+    );
     for theirs in [
         "<header class=\"site-header\" lang=\"en\" dir=\"ltr\">",
         "<aside class=\"sidebar\" lang=\"en\" dir=\"ltr\">",
