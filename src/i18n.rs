@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 
 mod labels;
 mod locales;
+mod numbers;
 mod template;
 
 pub use labels::Labels;
@@ -166,6 +167,7 @@ impl Language {
         // script from reordering a sentence; folio's placeables are numbers and names inside an
         // element whose `lang` and `dir` are set, and the marks show up in `<title>` and feeds.
         bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(numbers::formatter(code)));
         Language {
             bundle,
             ids: BTreeMap::new(),

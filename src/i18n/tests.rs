@@ -99,6 +99,27 @@ fn every_shipped_language_has_every_message_of_english() {
 }
 
 #[test]
+fn numbers_are_grouped_as_each_language_groups_them() {
+    let t = built_in();
+    let number = |lang: &str, n: i64| {
+        let mut args = FluentArgs::new();
+        args.set("value", n);
+        t.text(lang, "number", Some(&args)).unwrap_or_default()
+    };
+    assert_eq!(number("en", 12345), "12,345");
+    assert_eq!(number("ru", 12345), "12\u{a0}345");
+    assert_eq!(number("de", 1234), "1.234");
+    assert_eq!(number("es", 1234), "1234");
+    assert_eq!(number("es", 12345), "12.345");
+    assert_eq!(number("fr", 1234), "1\u{202f}234");
+    assert_eq!(number("en", 7), "7");
+    assert_eq!(
+        t.text("ru", "answer-count", Some(&count(1021))).as_deref(),
+        Some("1\u{a0}021 ответ")
+    );
+}
+
+#[test]
 fn a_region_falls_back_to_its_language_then_the_default() {
     let t = built_in();
     assert_eq!(

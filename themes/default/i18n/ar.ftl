@@ -180,3 +180,6 @@ alert-warning = تحذير
 alert-caution = تنبيه
 task-done = منجزة
 task-open = غير منجزة
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

@@ -154,3 +154,6 @@ alert-warning = Warnung
 alert-caution = Vorsicht
 task-done = Erledigt
 task-open = Offen
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

@@ -158,3 +158,6 @@ alert-warning = Warning
 alert-caution = Caution
 task-done = Done
 task-open = Not done
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

@@ -164,3 +164,6 @@ alert-warning = Advertencia
 alert-caution = Precaución
 task-done = Hecho
 task-open = Pendiente
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

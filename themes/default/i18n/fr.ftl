@@ -164,3 +164,6 @@ alert-warning = Avertissement
 alert-caution = Attention
 task-done = Fait
 task-open = À faire
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

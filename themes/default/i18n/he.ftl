@@ -164,3 +164,6 @@ alert-warning = אזהרה
 alert-caution = זהירות
 task-done = בוצע
 task-open = לא בוצע
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

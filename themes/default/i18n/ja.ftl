@@ -149,3 +149,6 @@ alert-warning = 警告
 alert-caution = 注意
 task-done = 完了
 task-open = 未完了
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

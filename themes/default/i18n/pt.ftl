@@ -164,3 +164,6 @@ alert-warning = Aviso
 alert-caution = Cuidado
 task-done = Concluído
 task-open = Pendente
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

@@ -164,3 +164,6 @@ alert-warning = Предупреждение
 alert-caution = Осторожно
 task-done = Выполнено
 task-open = Не выполнено
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }

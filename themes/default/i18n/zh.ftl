@@ -149,3 +149,6 @@ alert-warning = 警告
 alert-caution = 小心
 task-done = 已完成
 task-open = 未完成
+
+# A number shown on its own (a vote count, a tag's page count), grouped as the language does.
+number = { $value }
