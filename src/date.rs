@@ -84,15 +84,6 @@ pub struct DateView {
     pub date_iso: Option<String>,
 }
 
-impl From<Option<Date>> for DateView {
-    fn from(date: Option<Date>) -> Self {
-        DateView {
-            date: date.map(|d| d.day()),
-            date_iso: date.map(|d| d.iso()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -291,6 +291,10 @@ impl Views<'_> {
     /// The `<link rel="alternate" hreflang>` of `place`: every version, then `x-default` for the
     /// default language's; none when it exists in one language only.
     pub fn alternates(&self, place: Place) -> Vec<Alternate> {
+        // Every page asks (its <head>, the sitemap): a site of one language has none to find.
+        if !self.index.languages.is_multilingual() {
+            return Vec::new();
+        }
         let versions = self.versions(place);
         if versions.len() < 2 {
             return Vec::new();

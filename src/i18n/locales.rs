@@ -68,6 +68,9 @@ impl DateFormat {
 
     /// `date` as the language writes it (`Feb 11, 2026`, `11 февраля 2026`).
     pub(crate) fn format(&self, date: Date) -> String {
+        if self.pieces.is_empty() {
+            return date.day();
+        }
         let (year, month, day) = date.parts();
         let mut out = String::with_capacity(24);
         for piece in &self.pieces {
@@ -77,9 +80,6 @@ impl DateFormat {
                 Piece::Month => out.push_str(&self.months[(month as usize).saturating_sub(1) % 12]),
                 Piece::Year => out.push_str(&year.to_string()),
             }
-        }
-        if self.pieces.is_empty() {
-            return date.day();
         }
         out
     }

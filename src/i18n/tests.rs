@@ -162,7 +162,8 @@ fn a_site_message_wins_and_a_syntax_error_is_positioned() {
     );
     assert_eq!(
         t.text("ru", "tags", None).as_deref(),
-        t.text("ru", "tags", None).as_deref()
+        Some("Теги"),
+        "the theme's other messages stay"
     );
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].path, Path::new("i18n/xx.ftl"));
