@@ -108,6 +108,7 @@ fn markdown_to_html(c: &mut Criterion) {
         heading_ids: HeadingIds::Ascii,
         page_url: "/page/",
         labels: Labels::english(),
+        keep_text: false,
     };
     let rendered = render_markdown(&body, &cx, &mut UniqueIds::default());
     assert!(
@@ -360,6 +361,7 @@ fn prepare(root: &Path) -> Prepared {
         articles: Trust::Author,
         heading_ids: HeadingIds::Ascii,
         locales: &Locales::built_in(),
+        search: false,
     };
     let (pages, page_findings): (Vec<_>, Vec<_>) =
         index.pages.iter().map(|p| render_page(tools, p)).unzip();

@@ -10,15 +10,14 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::DiskCache;
-use crate::config::{CONFIG_FILE, Config, HighlightConfig, Sanitize};
+use crate::config::{CONFIG_FILE, Config, Sanitize};
 use crate::content::{self, PageDigest, RenderedContent, Tools, render_page, render_sections};
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Position};
 use crate::discover::discover;
 use crate::document::{ContentRoot, load, read_source};
 use crate::frontmatter::Kind;
-use crate::highlight::{self, BlockCache, Caches, Highlighter, Themes};
+use crate::highlight::{self, BlockCache, Highlighter};
 use crate::i18n::{Locales, Translations};
 use crate::index::{self, IndexOptions, SiteIndex};
 use crate::languages::Languages;
@@ -27,12 +26,17 @@ use crate::output::{Output, OutputFile, Reuse, Sink, Staging, WriteError, WriteN
 use crate::progress::stage;
 use crate::render::{Made, SiteRenderer};
 use crate::sanitize::Sanitizer;
+use crate::search::SearchIndex;
 use crate::theme::{StaticFile, Theme, ThemeSource, UNKNOWN_THEME};
 use crate::views::Views;
 
+mod highlighting;
 mod incremental;
 mod locales;
 mod owners;
+
+pub(crate) use highlighting::highlight_listing;
+use highlighting::load_highlighting;
 
 pub use incremental::{Changes, Session};
 
@@ -145,6 +149,17 @@ impl Setup {
         })
     }
 
+    /// The theme, when it could be loaded; else its errors go to `diagnostics`.
+    fn usable_theme(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<&Theme> {
+        match &self.theme {
+            Ok(theme) => Some(theme),
+            Err(errors) => {
+                diagnostics.extend(errors.iter().cloned());
+                None
+            }
+        }
+    }
+
     /// What page rendering needs besides the page.
     pub(crate) fn tools<'a>(
         &'a self,
@@ -162,6 +177,7 @@ impl Setup {
                 .as_ref()
                 .map_or(&[], |theme| theme.ids.as_slice()),
             heading_ids: self.config.content.heading_ids,
+            search: self.config.search.enable,
             articles: match self.config.content.sanitize {
                 Sanitize::Posts => Trust::Author,
                 Sanitize::All => Trust::Contributor,
@@ -242,13 +258,7 @@ pub(crate) fn build_into(
     let setup = Setup::load(options)?;
     let today = Date::today();
     let (mut index, mut diagnostics) = index_site(options, &setup, today)?;
-    let theme = match &setup.theme {
-        Ok(theme) => Some(theme),
-        Err(errors) => {
-            diagnostics.extend(errors.iter().cloned());
-            None
-        }
-    };
+    let theme = setup.usable_theme(&mut diagnostics);
     diagnostics.extend(owners::claim_outputs(
         &mut index,
         theme,
@@ -261,8 +271,8 @@ pub(crate) fn build_into(
     let mut files = Files::new();
     if let Some(theme) = theme {
         let content_dir = content_root(options).dir;
-        let copied = copy_static_files(theme, &index, &content_dir, &setup.syntax_css, sink)
-            .map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
+        let copied = copy_static_files(theme, &index, &content_dir, &setup.syntax_css, sink);
+        let copied = copied.map_err(|e| vec![write_failure(&options.output_dir(), e)])?;
         files.extend(copied.into_iter().map(|path| (path, None)));
     }
     let (sections, section_findings): (Vec<_>, Vec<_>) = render_sections(tools).into_iter().unzip();
@@ -272,20 +282,22 @@ pub(crate) fn build_into(
             .map_err(|d| diagnostics.push(d))
             .ok()
     });
-    stage(
-        &options.progress,
-        &format!("rendering {} pages", index.pages.len()),
+    let pages = format!("rendering {} pages", index.pages.len());
+    stage(&options.progress, &pages);
+    let search =
+        (renderer.is_some() && setup.config.search.enable).then(|| SearchIndex::new(&index, sink));
+    let (pages, page_findings) = render_pages(
+        tools,
+        renderer.as_ref(),
+        search.as_ref(),
+        &mut files,
+        &mut diagnostics,
     );
-    let (pages, page_findings) =
-        render_pages(tools, renderer.as_ref(), &mut files, &mut diagnostics);
     let rendered = RenderedContent { pages, sections };
     let strict = options.strict || setup.config.highlight.strict;
+    let findings = (&page_findings[..], &section_findings[..]);
     diagnostics.extend(content::finish(
-        &index,
-        &rendered,
-        &page_findings,
-        &section_findings,
-        strict,
+        &index, &rendered, findings.0, findings.1, strict,
     ));
     stage(&options.progress, "applying templates");
     match &renderer {
@@ -296,6 +308,10 @@ pub(crate) fn build_into(
         }
         // Without a theme (or its navigation) there is nothing to write: its errors say why.
         None => return Err(sorted(diagnostics)),
+    }
+    match finish_search(search, theme, options) {
+        Ok(paths) => files.extend(paths.into_iter().map(|path| (path, None))),
+        Err(d) => diagnostics.push(d),
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
@@ -312,6 +328,19 @@ pub(crate) fn build_into(
         files,
         built,
     })
+}
+
+/// Writes what is left of the search index once every page is in it; returns the paths written.
+fn finish_search(
+    search: Option<SearchIndex>,
+    theme: Option<&Theme>,
+    options: &BuildOptions,
+) -> Result<Vec<String>, Diagnostic> {
+    let (Some(search), Some(theme)) = (search, theme) else {
+        return Ok(Vec::new());
+    };
+    stage(&options.progress, "writing the search index");
+    (search.finish(&theme.translations)).map_err(|e| write_failure(&options.output_dir(), e))
 }
 
 /// Discovers, loads and indexes the content: the site index with what those stages found.
@@ -350,6 +379,7 @@ fn index_site(
 fn render_pages(
     tools: Tools,
     renderer: Option<&SiteRenderer>,
+    search: Option<&SearchIndex>,
     files: &mut Files,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<PageDigest>, Vec<content::Findings>) {
@@ -357,14 +387,20 @@ fn render_pages(
         .map(|(id, page)| {
             let (rendered, findings) = render_page(tools, page);
             let written = renderer.map(|r| r.page(id, &rendered.digest, &rendered.html));
-            (rendered.digest, findings, written)
+            let indexed = search.and_then(|s| s.add(id, rendered.html.search.as_ref()).err());
+            (rendered.digest, findings, written, indexed)
         })
         .collect();
     let mut digests = Vec::with_capacity(results.len());
     let mut all_findings = Vec::with_capacity(results.len());
-    for (digest, findings, written) in results {
+    for (digest, findings, written, indexed) in results {
         digests.push(digest);
         all_findings.push(findings);
+        if let Some(e) = indexed {
+            diagnostics.push(
+                Diagnostic::error("search", Position::FILE, e.to_string()).with_code("F0903"),
+            );
+        }
         match written {
             Some(Ok((path, made))) => {
                 files.insert(path, Some(made));
@@ -460,102 +496,7 @@ pub(crate) fn previous_output_after(diagnostics: &[Diagnostic], root: &Path) -> 
     }
 }
 
-/// The languages and themes highlighting knows, with the site's extras when `root` is a site.
-pub(crate) fn highlight_listing(root: &Path) -> Result<String, Vec<Diagnostic>> {
-    let config = if root.join(CONFIG_FILE).is_file() {
-        load_config(&BuildOptions {
-            root: root.to_path_buf(),
-            ..BuildOptions::default()
-        })?
-        .highlight
-    } else {
-        HighlightConfig::default()
-    };
-    let extra = |p: &Option<PathBuf>| p.as_ref().map(|p| root.join(p));
-    let config_error = |message: String| {
-        vec![Diagnostic::error(CONFIG_FILE, Position::FILE, message).with_code("F0703")]
-    };
-    let highlighter =
-        Highlighter::new(true, extra(&config.extra_syntaxes).as_deref()).map_err(config_error)?;
-    let themes = Themes::load(extra(&config.extra_themes).as_deref()).map_err(config_error)?;
-    let mut text = String::from("Languages (name: what a fence may say)\n");
-    for (name, tokens) in highlighter.languages() {
-        text.push_str(&format!("  {name}: {}\n", tokens.join(", ")));
-    }
-    text.push_str("  Plain text: text, plain, txt, none\n\nThemes (light_theme and dark_theme in [highlight])\n");
-    for name in themes.names() {
-        let mark = if name == config.light_theme || name == config.dark_theme {
-            " (in use)"
-        } else {
-            ""
-        };
-        text.push_str(&format!("  {name}{mark}\n"));
-    }
-    Ok(text)
-}
-
-/// The highlighter and the stylesheet of the light and dark themes named in `[highlight]`.
-fn load_highlighting(
-    site: &Config,
-    options: &BuildOptions,
-) -> Result<(Highlighter, String), Diagnostic> {
-    let config = &site.highlight;
-    let root = &options.root;
-    // Placed at the key of `[highlight]` that names what failed.
-    let config_error = |key: &'static str| {
-        move |message: String| {
-            let d = Diagnostic::error(CONFIG_FILE, Position::FILE, message).with_code("F0703");
-            site.at_key(&format!("highlight.{key}"), d)
-        }
-    };
-    let themes = Themes::load(
-        config
-            .extra_themes
-            .as_ref()
-            .map(|p| root.join(p))
-            .as_deref(),
-    )
-    .map_err(config_error("extra_themes"))?;
-    let theme = |key: &str, name: &str| {
-        themes.get(name).ok_or_else(|| {
-            let names = themes.names();
-            let known: Vec<&str> = names.iter().map(String::as_str).collect();
-            let help = match diagnostic::closest(name, &known) {
-                Some(close) => format!(
-                    "did you mean `{close}`? Available themes: {}",
-                    names.join(", ")
-                ),
-                None => format!("available themes: {}", names.join(", ")),
-            };
-            let d = Diagnostic::error(
-                CONFIG_FILE,
-                Position::FILE,
-                format!("unknown highlighting theme `{name}` ({key} in [highlight])"),
-            );
-            site.at_key(&format!("highlight.{key}"), d)
-                .with_code("F0702")
-                .with_help(help)
-        })
-    };
-    let light = theme("light_theme", &config.light_theme)?;
-    let dark = theme("dark_theme", &config.dark_theme)?;
-    let css = highlight::theme_css(light, dark).map_err(config_error("light_theme"))?;
-    let extra_syntaxes = config.extra_syntaxes.as_ref().map(|p| root.join(p));
-    let caches = Caches {
-        memory: options.highlight_cache.clone(),
-        // A cache that cannot be opened only costs speed.
-        disk: options
-            .cache_dir
-            .as_ref()
-            .and_then(|dir| DiskCache::open(dir, "highlight").ok()),
-    };
-    let highlighter = Highlighter::with_caches(config.enable, extra_syntaxes.as_deref(), caches)
-        .map_err(config_error("extra_syntaxes"))?
-        .styled_by(&[light, dark]);
-    Ok((highlighter, css))
-}
-
-fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+pub(super) fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let path = options.root.join(CONFIG_FILE);
     if !path.is_file() {
         return Err(vec![

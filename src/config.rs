@@ -33,6 +33,8 @@ pub struct Config {
     pub tags: TagsConfig,
     #[serde(default)]
     pub content: ContentConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// The languages besides `language`, each with its pages in `content/CODE/`.
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -90,6 +92,7 @@ const CONFIG_KEYS: &[&str] = &[
     "check",
     "tags",
     "content",
+    "search",
     "languages",
     "extra",
 ];
@@ -186,6 +189,23 @@ pub struct ContentConfig {
 }
 
 const CONTENT_KEYS: &[&str] = &["sanitize", "heading_ids"];
+
+/// `[search]`: the site's own search index and the box that reads it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// On by default: a guide's readers search before they browse.
+    #[serde(default = "enabled")]
+    pub enable: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enable: true }
+    }
+}
+
+const SEARCH_KEYS: &[&str] = &["enable"];
 
 /// Whose markdown goes through the sanitizer: thread posts only (the site's authors write the
 /// articles and may use raw HTML, as in Zola), or everything, for sites whose articles also
@@ -508,6 +528,7 @@ fn describe(source: &Source, err: &toml::de::Error) -> Diagnostic {
             Some("check") => CHECK_KEYS,
             Some("tags") => TAGS_KEYS,
             Some("content") => CONTENT_KEYS,
+            Some("search") => SEARCH_KEYS,
             Some(t) if t.starts_with("languages.") => LANGUAGE_KEYS,
             _ => CONFIG_KEYS,
         };

@@ -16,6 +16,7 @@ use crate::markdown::{
     self, AnchorOwner, LanguageUse, PendingAnchor, PostContext, TocEntry, Trust,
 };
 use crate::sanitize::{CONTRIBUTOR_ID_PREFIX, Sanitizer};
+use crate::search;
 use crate::slug::{HeadingIds, UniqueIds};
 use crate::thread::{self, PostBody, Reply};
 
@@ -46,6 +47,9 @@ pub struct PageHtml {
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     pub thread: Option<ThreadHtml>,
+    /// What the search index keeps of the page, when the site has search and the page is in
+    /// it; kept here so watch mode can make the index again without rendering the page.
+    pub search: Option<search::PageEntry>,
 }
 
 /// The HTML of a thread's posts, in the order of the thread's `ThreadPosts` (answers in
@@ -90,9 +94,16 @@ pub struct Tools<'a> {
     pub heading_ids: HeadingIds,
     /// The labels of each language the pages are written in.
     pub locales: &'a Locales,
+    /// Whether pages are indexed for search (`[search] enable`).
+    pub search: bool,
 }
 
 impl Tools<'_> {
+    /// Whether `page` goes into the search index.
+    fn indexes(&self, page: &Page) -> bool {
+        self.search && page.doc.meta.search
+    }
+
     /// The ids a link may point at once the page is rendered: its own, not the theme's (which
     /// were only reserved, and many are on other templates' pages).
     fn anchors(&self, ids: UniqueIds) -> HashSet<String> {
@@ -327,11 +338,13 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
         heading_ids: tools.heading_ids,
         page_url: &url,
         labels: &tools.locales.get(&page.language).labels,
+        keep_text: tools.indexes(page),
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(body, &cx, &mut ids);
     let mut findings = Findings::default();
     findings.take_from(&mut r);
+    let search = cx.keep_text.then(|| search::article(page, &r.text));
     let page = RenderedPage {
         digest: PageDigest {
             summary: r.summary,
@@ -343,6 +356,7 @@ fn render_article(tools: Tools, page: &Page, body: &PostBody) -> (RenderedPage, 
             toc: r.toc,
             word_count: r.word_count,
             thread: None,
+            search,
         },
     };
     (page, findings)
@@ -365,6 +379,7 @@ fn render_thread(
         words: 0,
         page_url: tools.index.url(&page.path),
         labels: &tools.locales.get(&page.language).labels,
+        texts: tools.indexes(page).then(Vec::new),
     };
     let question = renderer.render(
         &posts.question,
@@ -404,6 +419,7 @@ fn render_thread(
                 question_replies,
                 answers,
             }),
+            search: (renderer.texts.as_ref()).map(|texts| search::thread(page, posts, texts)),
         },
     };
     (page, renderer.findings)
@@ -425,6 +441,8 @@ struct PostRenderer<'a> {
     words: usize,
     page_url: String,
     labels: &'a Labels,
+    /// Each post's text for the search index, in the thread's order, when the page is indexed.
+    texts: Option<Vec<search::PostText>>,
 }
 
 impl PostRenderer<'_> {
@@ -449,8 +467,12 @@ impl PostRenderer<'_> {
             heading_ids: self.tools.heading_ids,
             page_url: &self.page_url,
             labels: self.labels,
+            keep_text: self.texts.is_some(),
         };
         let mut r = markdown::render(body, &cx, &mut self.ids);
+        if let Some(texts) = &mut self.texts {
+            texts.push(search::PostText::of(&r.text));
+        }
         let keep_summary = matches!(post, Post::Question);
         self.tools.sanitize(&mut r, &mut self.ids, keep_summary);
         self.words += r.word_count;
@@ -477,6 +499,7 @@ fn render_section(tools: Tools, section: &Section) -> (RenderedSection, Findings
         heading_ids: tools.heading_ids,
         page_url: &url,
         labels: &tools.locales.get(&section.language).labels,
+        keep_text: false,
     };
     let mut ids = tools.page_ids();
     let mut r = tools.render_body(&section.doc.body, &cx, &mut ids);

@@ -69,6 +69,8 @@ pub struct PageMeta {
     /// On a translation, the original's `source_hash` it was translated from, and where it is
     /// written.
     pub original_hash: Option<(String, Position)>,
+    /// Whether the page is in the search index (`search: false` leaves it out).
+    pub search: bool,
     pub extra: serde_json::Value,
 }
 
@@ -497,6 +499,7 @@ fn page_meta(
         original_hash: fm
             .original_hash
             .map(|h| (h, fragment.key_position("original_hash"))),
+        search: fm.search.unwrap_or(true),
         extra: fm.extra,
     })
 }

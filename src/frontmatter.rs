@@ -334,6 +334,8 @@ pub struct PageFrontMatter {
     pub language: Option<String>,
     /// On a translation: the content hash of the original it was translated from.
     pub original_hash: Option<String>,
+    /// `false` keeps the page out of the search index.
+    pub search: Option<bool>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -356,6 +358,7 @@ const PAGE_KEYS: &[&str] = &[
     "schema",
     "language",
     "original_hash",
+    "search",
     "extra",
 ];
 

@@ -36,6 +36,7 @@ mod render;
 mod report;
 mod sanitize;
 mod scaffold;
+mod search;
 mod serve;
 mod slug;
 mod theme;

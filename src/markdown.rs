@@ -47,6 +47,29 @@ pub struct Rendered {
     pub code_blocks: Vec<std::sync::Arc<str>>,
     /// The ids given to the post's headings, in order.
     pub heading_ids: Vec<String>,
+    /// The post's plain text cut at its headings, when its context asks for it (search).
+    pub text: Vec<TextBlock>,
+}
+
+/// A part of a post's plain text: from its start, or from a heading to the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextBlock {
+    /// The id of the heading the part starts at; `None` at the post's start.
+    pub anchor: Option<String>,
+    pub heading: String,
+    /// Prose: text, inline code, table cells and footnotes.
+    pub text: String,
+    /// The code blocks' text, which is searched but never shown as an excerpt.
+    pub code: String,
+}
+
+impl TextBlock {
+    fn add(&mut self, text: &str) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+        self.text.push_str(text.trim_start());
+    }
 }
 
 /// What a post needs to know about where it lives.
@@ -64,6 +87,8 @@ pub struct PostContext<'a> {
     pub page_url: &'a str,
     /// The words folio writes into the post, in its page's language.
     pub labels: &'a Labels,
+    /// Whether to keep the post's plain text (`Rendered::text`) for the search index.
+    pub keep_text: bool,
 }
 
 /// Who wrote a post. The site's authors' raw HTML is kept as written. A contributor's post is
@@ -114,7 +139,11 @@ pub fn render(body: &PostBody, cx: &PostContext, ids: &mut UniqueIds) -> Rendere
         summary_end: None,
         first_paragraph: None,
         depth: 0,
+        in_heading: false,
     };
+    if cx.keep_text {
+        writer.rendered.text.push(TextBlock::default());
+    }
     writer.run(events);
     writer.finish()
 }
@@ -138,6 +167,8 @@ struct Writer<'a, 'c> {
     first_paragraph: Option<Range<usize>>,
     /// Nesting of block containers, to find the first top-level paragraph.
     depth: usize,
+    /// Inside a heading, whose text starts the next text block instead of ending this one.
+    in_heading: bool,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -153,7 +184,9 @@ impl<'a> Writer<'a, '_> {
                 }) => {
                     let inner =
                         take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                    self.in_heading = true;
                     let inner = self.rewrite_inline(inner);
+                    self.in_heading = false;
                     if let Some(taken) = self.heading(level, id, classes, attrs, inner) {
                         self.taken_heading_id(&taken, &range);
                     }
@@ -285,15 +318,26 @@ impl<'a> Writer<'a, '_> {
                 self.summary_end.get_or_insert(self.out.len());
                 vec![]
             }
-            Event::Text(ref text) => {
+            Event::Text(ref text) | Event::Code(ref text) => {
                 self.rendered.word_count += text.split_whitespace().count();
+                self.keep_text(text);
                 vec![event]
             }
-            Event::Code(ref text) => {
-                self.rendered.word_count += text.split_whitespace().count();
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                self.keep_text(" ");
                 vec![event]
             }
             other => vec![other],
+        }
+    }
+
+    /// Adds prose to the current text block, when the post keeps its text.
+    fn keep_text(&mut self, text: &str) {
+        if self.in_heading {
+            return;
+        }
+        if let Some(block) = self.rendered.text.last_mut() {
+            block.add(text);
         }
     }
 
@@ -404,6 +448,7 @@ mod tests {
             heading_ids: HeadingIds::Ascii,
             page_url: "/guide/pay/",
             labels: Labels::english(),
+            keep_text: true,
         };
         render(
             &PostBody {

@@ -153,6 +153,8 @@ impl<'a> Renderer<'a> {
             stylesheet: hashed("style.css", theme.static_bytes("style.css")),
             script: hashed("theme.js", theme.static_bytes("theme.js")),
             syntax_stylesheet: hashed(SYNTAX_CSS, Some(syntax_css.as_bytes().to_vec())),
+            search_script: (views.config.search.enable)
+                .then(|| hashed("search.js", theme.static_bytes("search.js"))),
         };
         let trees = 0..views.index.languages.trees.len();
         let teras = (views.locales.languages())

@@ -124,13 +124,26 @@ pub struct SiteView {
     pub syntax_stylesheet_url: String,
     pub nav: Vec<NavSection>,
     pub generator: String,
+    /// The search index of the page's language and the script that reads it; `None` when
+    /// `[search] enable` is off.
+    pub search: Option<SearchView>,
 }
 
-/// Cache-busting URLs of the theme's stylesheet and script.
+#[derive(Serialize)]
+pub struct SearchView {
+    /// The root of the tree's index: `/search/en/index.json`.
+    pub index_url: String,
+    /// The reader's script, loaded when the search box is first used.
+    pub script_url: String,
+}
+
+/// Cache-busting URLs of the theme's stylesheet and scripts.
 pub struct AssetUrls {
     pub stylesheet: String,
     pub script: String,
     pub syntax_stylesheet: String,
+    /// `search.js`, when the site has search.
+    pub search_script: Option<String>,
 }
 
 /// What listings, feeds and the home page show of a page (compared by watch mode to decide
@@ -252,6 +265,10 @@ impl Views<'_> {
                 .map(|&s| self.nav_section(s))
                 .collect(),
             generator: format!("folio {}", env!("CARGO_PKG_VERSION")),
+            search: assets.search_script.as_ref().map(|script| SearchView {
+                index_url: index.url(&format!("search/{}/index.json", language.code)),
+                script_url: script.clone(),
+            }),
         }
     }
 

@@ -177,6 +177,7 @@ pub fn markdown(data: &[u8]) {
             heading_ids: HeadingIds::Ascii,
             page_url: "/page/",
             labels: Labels::english(),
+            keep_text: true,
         };
         let r = render_markdown(&body, &cx, &mut UniqueIds::default());
         let shape = format!(

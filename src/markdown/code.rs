@@ -40,6 +40,9 @@ impl<'a> Writer<'a, '_> {
             CodeBlockKind::Fenced(info) => info.into_string(),
             _ => String::new(),
         };
+        if let Some(text) = self.rendered.text.last_mut() {
+            text.code.push_str(&code);
+        }
         let block = self.cx.highlighter.render(&info, &code);
         if let Some(language) = block.unknown_language {
             let (position, _) = self.position(range);

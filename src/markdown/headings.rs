@@ -50,6 +50,13 @@ impl<'a> Writer<'a, '_> {
             None => self.ids.unique(prefix, &self.cx.heading_ids.slug(&title)),
         };
         self.rendered.heading_ids.push(id.clone());
+        if self.cx.keep_text {
+            self.rendered.text.push(super::TextBlock {
+                anchor: Some(id.clone()),
+                heading: title.clone(),
+                ..Default::default()
+            });
+        }
         let mut open = format!("<{level} id=\"{}\"", escape::attr(&id));
         if !classes.is_empty() {
             let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();

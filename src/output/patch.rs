@@ -33,6 +33,9 @@ pub(crate) struct Patch {
     /// Folders known to exist, and those this patch made in the target (removed if abandoned).
     known_dirs: Mutex<HashSet<PathBuf>>,
     new_dirs: Mutex<Vec<PathBuf>>,
+    /// Folders whose every file this patch put (`search/`): a partial commit removes the files
+    /// they held before that it did not put.
+    whole: Vec<String>,
 }
 
 /// Added to the name of a file written beside the one it replaces.
@@ -65,7 +68,13 @@ impl Patch {
             changed: Mutex::new(BTreeSet::new()),
             known_dirs: Mutex::new(HashSet::new()),
             new_dirs: Mutex::new(Vec::new()),
+            whole: Vec::new(),
         })
+    }
+
+    /// Tells the patch it puts every file of folder `dir` (`search/`, ending in `/`).
+    pub(crate) fn puts_whole(&mut self, dir: &str) {
+        self.whole.push(dir.to_string());
     }
 
     /// Puts the changed files in place. When `complete`, this rebuild put every file of the
@@ -88,7 +97,16 @@ impl Patch {
         }
         moved?;
         if !complete {
+            let gone: Vec<String> = (self.present.keys())
+                .filter(|p| self.whole.iter().any(|dir| p.starts_with(dir.as_str())))
+                .filter(|p| !made.contains_key(*p))
+                .cloned()
+                .collect();
             let mut now = self.present;
+            for path in gone {
+                remove_with_empty_parents(&self.target, &path)?;
+                now.remove(&path);
+            }
             now.extend(made);
             return Ok(now);
         }

@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::index::{PageId, Target};
 use crate::output::{OutputFile, Patch, Sink, Undo, Written};
 use crate::render::SiteRenderer;
+use crate::search::{SEARCH_DIR, SearchIndex};
 use crate::theme::Theme;
 
 /// What writing leaves: what the output folder holds, and whether every file was written.
@@ -62,7 +63,7 @@ impl Memo {
                 Err((written, errors)) => return (written, Err(errors)),
             }
         };
-        let (mut written, result) = match self.patched(options, theme, present, unwritten) {
+        let (mut written, result) = match self.patched(options, theme, present, unwritten, true) {
             Ok(patch) => match patch.commit(unwritten.everything) {
                 Ok(written) => (written, Ok(())),
                 Err(e) => (Written::new(), Err(write_error(e))),
@@ -107,35 +108,53 @@ impl Memo {
                 .collect(),
             ..Unwritten::default()
         };
-        let patch = self.patched(options, theme, present, &only)?;
+        let patch = self.patched(options, theme, present, &only, false)?;
         let target = options.output_dir();
         (patch.commit_undoably()).map_err(|e| (Written::new(), vec![write_failure(&target, e)]))
     }
 
     /// A patch of the output folder (which holds `present`) with what `what` names rendered
-    /// into it, not committed yet; or what the folder holds and why it failed.
+    /// into it, and the search index when `with_search` (and the site has search), not
+    /// committed yet; or what the folder holds and why it failed.
     fn patched(
         &self,
         options: &BuildOptions,
         theme: &Theme,
         present: Written,
         what: &Unwritten,
+        with_search: bool,
     ) -> Result<Patch, (Written, Vec<Diagnostic>)> {
         let target = options.output_dir();
         // On failure the folder is untouched, but forgetting what it holds only costs a full
         // rewrite next time.
-        let patch = Patch::start(&target, &options.root, present)
+        let mut patch = Patch::start(&target, &options.root, present)
             .map_err(|e| (Written::new(), vec![write_failure(&target, e)]))?;
-        match self.render_into(theme, what, &patch) {
+        let with_search = with_search && self.setup.config.search.enable;
+        if with_search {
+            patch.puts_whole(SEARCH_DIR);
+        }
+        match self.render_into(theme, what, with_search, &patch) {
             Ok(()) => Ok(patch),
             Err(errors) => Err((patch.abandon(), errors)),
         }
+    }
+
+    /// The whole search index again, from every page's entry kept since it was rendered: the
+    /// patch writes only the files whose bytes changed (the pages edited, their term chunks).
+    fn write_search_index(&self, theme: &Theme, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let search = SearchIndex::new(&self.index, sink);
+        let failed = |e| write_failure(&self.content.dir, e);
+        for (id, html) in self.page_html.iter().enumerate() {
+            search.add(id, html.search.as_ref()).map_err(failed)?;
+        }
+        search.finish(&theme.translations).map(drop).map_err(failed)
     }
 
     fn render_into(
         &self,
         theme: &Theme,
         unwritten: &Unwritten,
+        with_search: bool,
         sink: &dyn Sink,
     ) -> Result<(), Vec<Diagnostic>> {
         let css = &self.setup.syntax_css;
@@ -169,6 +188,9 @@ impl Memo {
             .collect();
         if unwritten.everything || unwritten.listings {
             errors.extend(renderer.rest(&self.rendered).1);
+        }
+        if with_search {
+            errors.extend(self.write_search_index(theme, sink).err());
         }
         if errors.is_empty() {
             Ok(())

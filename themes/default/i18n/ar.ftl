@@ -183,3 +183,27 @@ task-open = غير منجزة
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = بحث
+search-placeholder = ابحث في الدليل
+# How many results a query found.
+search-results =
+    { $count ->
+        [zero] لا نتائج
+        [one] نتيجة واحدة
+        [two] نتيجتان
+        [few] { $count } نتائج
+        [many] { $count } نتيجة
+       *[other] { $count } نتيجة
+    }
+search-no-results = لا توجد نتائج لـ «{ $query }»
+search-error = تعذّر تحميل البحث. حاول لاحقًا.
+# What a result is, beside its author.
+search-question = سؤال
+search-answer = إجابة
+search-accepted-answer = إجابة مقبولة
+search-reply = تعليق
+# Above the search box of the page shown for a missing page.
+not-found-search = أو ابحث عنها:

@@ -157,3 +157,23 @@ task-open = Offen
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = Suche
+search-placeholder = Im Handbuch suchen
+# How many results a query found.
+search-results =
+    { $count ->
+        [one] { $count } Treffer
+       *[other] { $count } Treffer
+    }
+search-no-results = Keine Treffer für „{ $query }“
+search-error = Die Suche konnte nicht geladen werden. Bitte später erneut versuchen.
+# What a result is, beside its author.
+search-question = Frage
+search-answer = Antwort
+search-accepted-answer = Akzeptierte Antwort
+search-reply = Kommentar
+# Above the search box of the page shown for a missing page.
+not-found-search = Oder suchen Sie danach:

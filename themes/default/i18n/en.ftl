@@ -161,3 +161,23 @@ task-open = Not done
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = Search
+search-placeholder = Search the guide
+# How many results a query found.
+search-results =
+    { $count ->
+        [one] { $count } result
+       *[other] { $count } results
+    }
+search-no-results = No results for “{ $query }”
+search-error = Search could not be loaded. Try again later.
+# What a result is, beside its author.
+search-question = Question
+search-answer = Answer
+search-accepted-answer = Accepted answer
+search-reply = Reply
+# Above the search box of the page shown for a missing page.
+not-found-search = Or search for it:

@@ -167,3 +167,24 @@ task-open = Pendiente
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = Buscar
+search-placeholder = Buscar en la guía
+# How many results a query found.
+search-results =
+    { $count ->
+        [one] { $count } resultado
+        [many] { $count } de resultados
+       *[other] { $count } resultados
+    }
+search-no-results = No hay resultados para «{ $query }»
+search-error = No se pudo cargar la búsqueda. Inténtalo más tarde.
+# What a result is, beside its author.
+search-question = Pregunta
+search-answer = Respuesta
+search-accepted-answer = Respuesta aceptada
+search-reply = Comentario
+# Above the search box of the page shown for a missing page.
+not-found-search = O búscala:

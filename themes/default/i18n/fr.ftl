@@ -167,3 +167,24 @@ task-open = À faire
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = Recherche
+search-placeholder = Rechercher dans le guide
+# How many results a query found.
+search-results =
+    { $count ->
+        [one] { $count } résultat
+        [many] { $count } de résultats
+       *[other] { $count } résultats
+    }
+search-no-results = Aucun résultat pour « { $query } »
+search-error = La recherche n’a pas pu être chargée. Réessayez plus tard.
+# What a result is, beside its author.
+search-question = Question
+search-answer = Réponse
+search-accepted-answer = Réponse acceptée
+search-reply = Commentaire
+# Above the search box of the page shown for a missing page.
+not-found-search = Ou cherchez-la :

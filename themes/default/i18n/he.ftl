@@ -167,3 +167,24 @@ task-open = לא בוצע
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = חיפוש
+search-placeholder = חיפוש במדריך
+# How many results a query found.
+search-results =
+    { $count ->
+        [one] תוצאה אחת
+        [two] שתי תוצאות
+       *[other] { $count } תוצאות
+    }
+search-no-results = אין תוצאות עבור „{ $query }”
+search-error = לא ניתן לטעון את החיפוש. נסו שוב מאוחר יותר.
+# What a result is, beside its author.
+search-question = שאלה
+search-answer = תשובה
+search-accepted-answer = תשובה מקובלת
+search-reply = תגובה
+# Above the search box of the page shown for a missing page.
+not-found-search = או חפשו אותו:

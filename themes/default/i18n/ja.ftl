@@ -152,3 +152,19 @@ task-open = 未完了
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = 検索
+search-placeholder = ガイドを検索
+# How many results a query found.
+search-results = { $count } 件の結果
+search-no-results = 「{ $query }」に一致する結果はありません
+search-error = 検索を読み込めませんでした。しばらくしてからもう一度お試しください。
+# What a result is, beside its author.
+search-question = 質問
+search-answer = 回答
+search-accepted-answer = 承認された回答
+search-reply = コメント
+# Above the search box of the page shown for a missing page.
+not-found-search = または検索してください：

@@ -167,3 +167,24 @@ task-open = Pendente
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = Pesquisar
+search-placeholder = Pesquisar no guia
+# How many results a query found.
+search-results =
+    { $count ->
+        [one] { $count } resultado
+        [many] { $count } de resultados
+       *[other] { $count } resultados
+    }
+search-no-results = Nenhum resultado para “{ $query }”
+search-error = Não foi possível carregar a pesquisa. Tente mais tarde.
+# What a result is, beside its author.
+search-question = Pergunta
+search-answer = Resposta
+search-accepted-answer = Resposta aceita
+search-reply = Comentário
+# Above the search box of the page shown for a missing page.
+not-found-search = Ou pesquise:

@@ -167,3 +167,25 @@ task-open = Не выполнено
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = Поиск
+search-placeholder = Поиск по руководству
+# How many results a query found.
+search-results =
+    { $count ->
+        [one] { $count } результат
+        [few] { $count } результата
+        [many] { $count } результатов
+       *[other] { $count } результата
+    }
+search-no-results = По запросу «{ $query }» ничего не найдено
+search-error = Не удалось загрузить поиск. Попробуйте позже.
+# What a result is, beside its author.
+search-question = Вопрос
+search-answer = Ответ
+search-accepted-answer = Принятый ответ
+search-reply = Комментарий
+# Above the search box of the page shown for a missing page.
+not-found-search = Или найдите её поиском:

@@ -152,3 +152,19 @@ task-open = 未完成
 
 # A number shown on its own (a vote count, a tag's page count), grouped as the language does.
 number = { $value }
+
+## Search
+
+search-label = 搜索
+search-placeholder = 搜索指南
+# How many results a query found.
+search-results = { $count } 个结果
+search-no-results = 没有找到“{ $query }”的结果
+search-error = 无法加载搜索，请稍后再试。
+# What a result is, beside its author.
+search-question = 问题
+search-answer = 回答
+search-accepted-answer = 已采纳的回答
+search-reply = 评论
+# Above the search box of the page shown for a missing page.
+not-found-search = 或者搜索一下：

@@ -172,4 +172,33 @@
       figure.appendChild(button);
     });
   });
+  /* Search boxes need JavaScript, so they are shown here; search.js (and the index) loads the
+     first time one is used: focused, or "/" or Ctrl+K pressed anywhere. */
+  document.addEventListener("DOMContentLoaded", function () {
+    var boxes = document.querySelectorAll("[data-search]");
+    if (!boxes.length) return;
+    var loading = null;
+    function load() {
+      if (loading) return;
+      loading = document.createElement("script");
+      loading.src = boxes[0].getAttribute("data-search-script");
+      document.head.appendChild(loading);
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-search], [data-search-show]"), function (el) {
+      el.hidden = false;
+    });
+    Array.prototype.forEach.call(boxes, function (box) {
+      box.addEventListener("focusin", load);
+    });
+    document.addEventListener("keydown", function (e) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable;
+      var slash = e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey;
+      var ctrlK = (e.ctrlKey || e.metaKey) && (e.key === "k" || e.key === "K");
+      if (!slash && !ctrlK) return;
+      var input = boxes[0].querySelector("input");
+      if (!input || input.offsetParent === null) return;
+      e.preventDefault();
+      input.focus();
+    });
+  });
 })();

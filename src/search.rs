@@ -1,0 +1,445 @@
+//! The site's search index, made during the build from what each page's rendering kept of its
+//! text (`entry`), one index per language tree, read in the reader's browser by the theme's
+//! `search.js`. Every file but the small root is named by a hash of its bytes, so an unchanged
+//! file keeps its name between builds (reused by the output's recycling and by caches).
+//!
+//! Under `search/CODE/` (CODE: the tree's language):
+//! - `index.json`: the root. The first term of each term chunk and the chunk's file, the hash
+//!   of each fragment file, the languages to stem queries in, and the words of the results list.
+//! - `t-HASH.bin`: a chunk of terms in byte order, each with its postings, gzip-compressed.
+//! - `f-N-HASH.bin`: fragment N, what the results list shows (title, URL, section, each result's
+//!   anchor, label and excerpt) of `GROUP` consecutive pages of the tree, gzip-compressed JSON.
+//!
+//! A term chunk is a sequence of varints (LEB128): the number of terms, then for each term its
+//! UTF-8 length and bytes, the number of pages it is in, and per page the page's number in the
+//! tree (as the difference from the previous page's), the number of its results with the term,
+//! and per result its place in the page's results and a weight byte (`entry::IN_TITLE` set for
+//! a term of the page's title, then followed by a byte: the title's number of distinct terms).
+//!
+//! A page's entry is added as soon as the page is rendered; a fragment file is written when its
+//! last page arrives, so the build never holds the site's excerpts. Postings are kept until
+//! `finish`, packed in eight bytes each.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::i18n::Translations;
+use crate::index::{PageId, SiteIndex};
+use crate::languages::TreeId;
+use crate::output::{OutputFile, Sink, WriteError};
+
+mod entry;
+mod words;
+
+pub(crate) use entry::{PageEntry, PostText, article, thread};
+
+/// The folder of every language tree's index.
+pub(crate) const SEARCH_DIR: &str = "search/";
+
+/// Pages per fragment file: a result costs the reader its fragment, and the site this many
+/// pages per file (10,000 pages: 1,250 files).
+const GROUP: usize = 8;
+/// A term chunk is cut once its postings pass this many bytes (before compression).
+const CHUNK_BYTES: usize = 48 * 1024;
+/// Shards of the term tables, so page tasks rarely wait for each other.
+const SHARDS: usize = 32;
+
+/// The index being made: a page's entry goes in as soon as the page is rendered.
+pub(crate) struct SearchIndex<'a> {
+    index: &'a SiteIndex,
+    sink: &'a dyn Sink,
+    trees: Vec<TreeIndex>,
+    /// Each page's tree and number in it, by `PageId`.
+    places: Vec<(TreeId, u32)>,
+}
+
+/// The index of one language tree.
+struct TreeIndex {
+    /// Term -> postings: page number << 32 | result << 16 | weight << 8 | title terms.
+    shards: Vec<Mutex<HashMap<Box<str>, Vec<u64>>>>,
+    fragments: Vec<Mutex<Fragment>>,
+    pages: usize,
+}
+
+/// The pages of one fragment file, filled in as they are rendered.
+#[derive(Default)]
+struct Fragment {
+    pages: Vec<(usize, entry::PageView)>,
+    arrived: usize,
+    expected: usize,
+    /// The file's hash, once written.
+    hash: Option<u32>,
+}
+
+impl<'a> SearchIndex<'a> {
+    /// An empty index of the pages of `index`, whose files go to `sink`.
+    pub(crate) fn new(index: &'a SiteIndex, sink: &'a dyn Sink) -> SearchIndex<'a> {
+        let mut counts = vec![0usize; index.languages.trees.len()];
+        let places = (index.pages.iter())
+            .map(|page| {
+                let number = counts[page.tree];
+                counts[page.tree] += 1;
+                (page.tree, number as u32)
+            })
+            .collect();
+        let trees = counts
+            .iter()
+            .map(|&pages| TreeIndex {
+                shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+                fragments: (0..pages.div_ceil(GROUP))
+                    .map(|n| {
+                        Mutex::new(Fragment {
+                            expected: GROUP.min(pages - n * GROUP),
+                            ..Fragment::default()
+                        })
+                    })
+                    .collect(),
+                pages,
+            })
+            .collect();
+        SearchIndex {
+            index,
+            sink,
+            trees,
+            places,
+        }
+    }
+
+    /// Adds page `id`'s entry (`None`: a page kept out of search); writes its fragment file
+    /// when it was the fragment's last page.
+    pub(crate) fn add(&self, id: PageId, entry: Option<&PageEntry>) -> Result<(), WriteError> {
+        let (tree_id, number) = self.places[id];
+        let tree = &self.trees[tree_id];
+        if let Some(entry) = entry {
+            let mut by_shard: Vec<Vec<(&str, u64)>> = vec![Vec::new(); SHARDS];
+            for (term, result, weight) in &entry.postings {
+                let packed = u64::from(number) << 32
+                    | u64::from(*result) << 16
+                    | u64::from(*weight) << 8
+                    | u64::from(entry.title_terms);
+                by_shard[shard(term)].push((term, packed));
+            }
+            for (shard, postings) in by_shard.into_iter().enumerate() {
+                if postings.is_empty() {
+                    continue;
+                }
+                let mut table = lock(&tree.shards[shard]);
+                for (term, packed) in postings {
+                    match table.get_mut(term) {
+                        Some(list) => list.push(packed),
+                        None => {
+                            table.insert(term.into(), vec![packed]);
+                        }
+                    }
+                }
+            }
+        }
+        let number = number as usize;
+        let mut fragment = lock(&tree.fragments[number / GROUP]);
+        if let Some(entry) = entry {
+            let page = &self.index.pages[id];
+            let view = entry::page_view(self.index, page, &entry.results);
+            fragment.pages.push((number % GROUP, view));
+        }
+        fragment.arrived += 1;
+        if fragment.arrived == fragment.expected {
+            self.write_fragment(tree_id, number / GROUP, &mut fragment)?;
+        }
+        Ok(())
+    }
+
+    fn write_fragment(
+        &self,
+        tree: TreeId,
+        n: usize,
+        fragment: &mut Fragment,
+    ) -> Result<(), WriteError> {
+        fragment.pages.sort_by_key(|(i, _)| *i);
+        let json = serde_json::to_vec(&fragment.pages).unwrap_or_default();
+        fragment.pages = Vec::new();
+        let bytes = gzip(&json);
+        let hash = xxh3_64(&bytes) as u32;
+        fragment.hash = Some(hash);
+        self.sink.put(
+            &format!("{}f-{n}-{hash:08x}.bin", self.dir(tree)),
+            OutputFile::Bytes(bytes),
+        )
+    }
+
+    /// `search/CODE/`: where tree `tree`'s files are.
+    fn dir(&self, tree: TreeId) -> String {
+        format!("{SEARCH_DIR}{}/", self.index.languages.trees[tree].code)
+    }
+
+    /// Writes what is left: fragments whose pages did not all arrive, the term chunks and each
+    /// tree's root. Returns the paths of the files written.
+    pub(crate) fn finish(self, translations: &Translations) -> Result<Vec<String>, WriteError> {
+        let sink = self.sink;
+        let mut written = Vec::new();
+        for (tree_id, tree) in self.trees.iter().enumerate() {
+            let dir = self.dir(tree_id);
+            let mut fragments = String::with_capacity(tree.fragments.len() * 8);
+            for (n, fragment) in tree.fragments.iter().enumerate() {
+                let mut fragment = lock(fragment);
+                if fragment.hash.is_none() {
+                    self.write_fragment(tree_id, n, &mut fragment)?;
+                }
+                let hash = fragment.hash.unwrap_or_default();
+                fragments.push_str(&format!("{hash:08x}"));
+                written.push(format!("{dir}f-{n}-{hash:08x}.bin"));
+            }
+            let mut terms: Vec<(Box<str>, Vec<u64>)> = (tree.shards.iter())
+                .flat_map(|shard| std::mem::take(&mut *lock(shard)))
+                .collect();
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut chunks = Vec::new();
+            for (first, bytes) in chunk_terms(&mut terms) {
+                let bytes = gzip(&bytes);
+                let name = format!("t-{:016x}.bin", xxh3_64(&bytes));
+                sink.put(&format!("{dir}{name}"), OutputFile::Bytes(bytes))?;
+                written.push(format!("{dir}{name}"));
+                chunks.push((first, name));
+            }
+            let root = Root {
+                version: 1,
+                pages: tree.pages,
+                results: terms_results(&terms),
+                group: GROUP,
+                stem: self.stemmed_languages(tree_id),
+                chunks,
+                fragments,
+                words: Words::of(translations, &self.index.languages.trees[tree_id].code),
+            };
+            let json = serde_json::to_vec(&root).unwrap_or_default();
+            sink.put(&format!("{dir}index.json"), OutputFile::Bytes(json))?;
+            written.push(format!("{dir}index.json"));
+        }
+        Ok(written)
+    }
+
+    /// The languages of the tree's pages that have a stemmer, which queries are stemmed in.
+    fn stemmed_languages(&self, tree: TreeId) -> Vec<&'static str> {
+        let mut languages: Vec<&'static str> = (self.index.pages.iter())
+            .filter(|p| p.tree == tree)
+            .filter_map(|p| words::stemmer_language(&p.language))
+            .collect();
+        languages.sort_unstable();
+        languages.dedup();
+        languages
+    }
+}
+
+/// The number of results the postings name, for the reader's weighting of rare terms.
+fn terms_results(terms: &[(Box<str>, Vec<u64>)]) -> usize {
+    let mut results: Vec<u64> = (terms.iter())
+        .flat_map(|(_, postings)| postings.iter().map(|p| p >> 16))
+        .collect();
+    results.sort_unstable();
+    results.dedup();
+    results.len()
+}
+
+/// The root of a tree's index, `search/CODE/index.json`.
+#[derive(Serialize)]
+struct Root {
+    version: u32,
+    pages: usize,
+    results: usize,
+    group: usize,
+    stem: Vec<&'static str>,
+    /// The first term of each chunk and its file.
+    chunks: Vec<(String, String)>,
+    /// The hash of each fragment file, eight hex digits each.
+    fragments: String,
+    words: Words,
+}
+
+/// The results list's words in the tree's language. A count's words are given for sample
+/// numbers, `{n}` standing for the number: the reader picks the sample of its count's plural
+/// category (`Intl.PluralRules`), as the translation files' plurals do.
+#[derive(Serialize)]
+struct Words {
+    /// The language whose plural rules and digits the counts follow.
+    lang: String,
+    results: Vec<(u32, String)>,
+    votes: Vec<(u32, String)>,
+    none: String,
+    error: String,
+    question: String,
+    answer: String,
+    accepted: String,
+    reply: String,
+}
+
+/// Numbers of every plural category of the theme's languages (zero, one, two, few, many,
+/// other in Arabic; one, few, many in Russian; French and Spanish `many` for millions).
+const PLURAL_SAMPLES: &[u32] = &[0, 1, 2, 3, 5, 11, 21, 22, 25, 100, 101, 1_000_000];
+
+impl Words {
+    fn of(translations: &Translations, lang: &str) -> Words {
+        let text = |id: &str, args: &[(&str, &str)]| {
+            let mut fluent = fluent_bundle::FluentArgs::new();
+            for (name, value) in args {
+                fluent.set(*name, value.to_string());
+            }
+            translations
+                .text(lang, id, Some(&fluent))
+                .unwrap_or_default()
+        };
+        let counted = |id: &str| {
+            (PLURAL_SAMPLES.iter())
+                .map(|&n| {
+                    let mut args = fluent_bundle::FluentArgs::new();
+                    args.set("count", n);
+                    args.set("value", n);
+                    let shown = translations.text(lang, "number", Some(&args));
+                    let words = translations.text(lang, id, Some(&args)).unwrap_or_default();
+                    let words = match shown {
+                        Some(shown) if !shown.is_empty() => words.replace(&shown, "{n}"),
+                        _ => words,
+                    };
+                    (n, words)
+                })
+                .collect()
+        };
+        Words {
+            lang: lang.to_string(),
+            results: counted("search-results"),
+            votes: counted("vote-count"),
+            none: text("search-no-results", &[("query", "{q}")]),
+            error: text("search-error", &[]),
+            question: text("search-question", &[]),
+            answer: text("search-answer", &[]),
+            accepted: text("search-accepted-answer", &[]),
+            reply: text("search-reply", &[]),
+        }
+    }
+}
+
+/// Cuts the sorted `terms` into chunks of about `CHUNK_BYTES`: each chunk's first term and its
+/// encoded bytes.
+fn chunk_terms(terms: &mut [(Box<str>, Vec<u64>)]) -> Vec<(String, Vec<u8>)> {
+    let mut chunks = Vec::new();
+    let mut body = Vec::new();
+    let mut count = 0;
+    let mut first = String::new();
+    for (term, postings) in terms.iter_mut() {
+        if count == 0 {
+            first = term.to_string();
+        }
+        postings.sort_unstable();
+        encode_term(&mut body, term, postings);
+        count += 1;
+        if body.len() >= CHUNK_BYTES {
+            chunks.push((std::mem::take(&mut first), with_count(count, &body)));
+            body.clear();
+            count = 0;
+        }
+    }
+    if count > 0 || chunks.is_empty() {
+        chunks.push((first, with_count(count, &body)));
+    }
+    chunks
+}
+
+fn with_count(count: usize, body: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(body.len() + 4);
+    varint(&mut bytes, count as u64);
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// One term and its postings (sorted), as the module's doc describes.
+fn encode_term(out: &mut Vec<u8>, term: &str, postings: &[u64]) {
+    varint(out, term.len() as u64);
+    out.extend_from_slice(term.as_bytes());
+    let pages = postings.chunk_by(|a, b| a >> 32 == b >> 32);
+    varint(out, pages.clone().count() as u64);
+    let mut previous = 0;
+    for page in pages {
+        let number = page[0] >> 32;
+        varint(out, number - previous);
+        previous = number;
+        varint(out, page.len() as u64);
+        for posting in page {
+            varint(out, (posting >> 16) & 0xffff);
+            let weight = ((posting >> 8) & 0xff) as u8;
+            out.push(weight);
+            if weight & entry::IN_TITLE != 0 {
+                out.push((posting & 0xff) as u8);
+            }
+        }
+    }
+}
+
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+fn shard(term: &str) -> usize {
+    (xxh3_64(term.as_bytes()) as usize) % SHARDS
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_are_leb128() {
+        let mut out = Vec::new();
+        for n in [0, 127, 128, 300] {
+            varint(&mut out, n);
+        }
+        assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+
+    #[test]
+    fn a_terms_postings_are_grouped_by_page() {
+        let posting =
+            |page: u64, result: u64, weight: u64| page << 32 | result << 16 | weight << 8 | 3;
+        let mut out = Vec::new();
+        encode_term(
+            &mut out,
+            "ab",
+            &[posting(2, 0, 0x85), posting(2, 4, 9), posting(7, 1, 10)],
+        );
+        assert_eq!(out, [2, b'a', b'b', 2, 2, 2, 0, 0x85, 3, 4, 9, 5, 1, 1, 10]);
+    }
+
+    #[test]
+    fn chunks_are_cut_by_size_and_know_their_first_term() {
+        let mut terms: Vec<(Box<str>, Vec<u64>)> = (0..3000)
+            .map(|i| {
+                (
+                    format!("term{i:05}").into(),
+                    (0..20).map(|p| p << 32).collect(),
+                )
+            })
+            .collect();
+        let chunks = chunk_terms(&mut terms);
+        assert!(chunks.len() > 1, "{}", chunks.len());
+        assert_eq!(chunks[0].0, "term00000");
+        assert!(chunks.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}

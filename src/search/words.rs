@@ -1,0 +1,322 @@
+//! The words of a text as the search index keeps them, and as the reader's script
+//! (`themes/default/static/search.js`) must find them again from a query: the two sides follow
+//! the same rules, and tests/testsuite/search.rs runs both on the same texts.
+//!
+//! 1. The text is put in NFC and lowercased, and `ё` becomes `е` (Russian writes either; `й` is
+//!    a letter of its own and is never folded).
+//! 2. A word is a run of letters, marks, numbers and connectors (`_`). A word written as a code
+//!    identifier (`select_related`, `camelCase`) is kept whole and also as its parts.
+//! 3. Han, hiragana and katakana are written without spaces: each of their characters is a word.
+//! 4. A word of a language with a stemmer is replaced by its Snowball stem, so `настройка` and
+//!    `настройкой` are one term; a language's most common words (`the`, `и`) are left out.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+/// Words longer than this (hashes, base64, minified code) are not searched for.
+const MAX_WORD_CHARS: usize = 40;
+
+/// The languages both sides can stem, each with its script under `static/stem/`.
+pub(crate) const STEMMED: &[(&str, Algorithm)] =
+    &[("en", Algorithm::English), ("ru", Algorithm::Russian)];
+
+/// How the words of one language become terms.
+pub(crate) struct Analyzer {
+    stemmer: Option<Stemmer>,
+    russian: bool,
+    stop_words: &'static [&'static str],
+}
+
+impl Analyzer {
+    /// The analyzer of `lang` (a BCP 47 tag: `ru`, `pt-BR`); a language without a stemmer
+    /// still finds whole words and their prefixes.
+    pub(crate) fn new(lang: &str) -> Analyzer {
+        let base = stemmer_language(lang);
+        Analyzer {
+            stemmer: base.and_then(|code| {
+                STEMMED
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, a)| Stemmer::create(*a))
+            }),
+            russian: base == Some("ru"),
+            stop_words: match base {
+                Some("en") => ENGLISH_STOP_WORDS,
+                Some("ru") => RUSSIAN_STOP_WORDS,
+                _ => &[],
+            },
+        }
+    }
+
+    /// Calls `each` with every term of `text`, in order.
+    pub(crate) fn terms(&self, text: &str, mut each: impl FnMut(&str)) {
+        words(text, |word, whole| {
+            if whole {
+                each(word);
+            } else if !self.stop_words.contains(&word) {
+                match &self.stemmer {
+                    Some(stemmer) if self.russian => each(russian_plural_verb(&stemmer.stem(word))),
+                    Some(stemmer) => each(&stemmer.stem(word)),
+                    None => each(word),
+                }
+            }
+        });
+    }
+}
+
+/// Snowball leaves the third person plural of the second conjugation after a hushing
+/// consonant whole (`учат`, `лечат`) while it stems the rest of the verb (`учить`, `учит`: `уч`):
+/// its `-ат` goes when a vowel is left before it. `search.js` does the same after `stem/ru.js`.
+fn russian_plural_verb(stem: &str) -> &str {
+    let Some(rest) = stem.strip_suffix("ат").or_else(|| stem.strip_suffix("ят")) else {
+        return stem;
+    };
+    let hushing = rest.ends_with(['ж', 'ч', 'ш', 'щ']);
+    let vowel = rest.contains(['а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я']);
+    if hushing && vowel { rest } else { stem }
+}
+
+/// The stemmer's language of `lang`: its primary subtag, when both sides stem it.
+pub(crate) fn stemmer_language(lang: &str) -> Option<&'static str> {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    STEMMED
+        .iter()
+        .map(|(code, _)| *code)
+        .find(|code| code.eq_ignore_ascii_case(primary))
+}
+
+/// Calls `each(word, whole)` with every normalized word of `text`: `whole` marks an identifier
+/// kept whole, which is not stemmed; its parts follow it as words of their own.
+pub(crate) fn words(text: &str, mut each: impl FnMut(&str, bool)) {
+    let mut word = String::new();
+    let mut chars = text.nfc().peekable();
+    while let Some(c) = chars.next() {
+        if is_unspaced(c) {
+            flush(&mut word, &mut each);
+            let mut one = String::new();
+            push_lower(&mut one, c);
+            each(&one, false);
+        } else if is_word_char(c) {
+            word.push(c);
+            if chars
+                .peek()
+                .is_none_or(|n| !is_word_char(*n) || is_unspaced(*n))
+            {
+                flush(&mut word, &mut each);
+            }
+        } else {
+            flush(&mut word, &mut each);
+        }
+    }
+    flush(&mut word, &mut each);
+}
+
+/// Hands on the word collected in `word` (as written) and empties it.
+fn flush(word: &mut String, each: &mut impl FnMut(&str, bool)) {
+    if word.is_empty() {
+        return;
+    }
+    let parts = identifier_parts(word);
+    if parts.len() > 1 {
+        let whole = lowercase(word);
+        if whole.chars().count() <= MAX_WORD_CHARS {
+            each(&whole, true);
+        }
+    }
+    for part in parts {
+        let part = lowercase(part);
+        if !part.is_empty() && part.chars().count() <= MAX_WORD_CHARS {
+            each(&part, false);
+        }
+    }
+    word.clear();
+}
+
+/// The parts of a word written as an identifier: cut at connectors (`_`) and where the case
+/// turns up (`camelCase`, `HTTPServer` -> `HTTP`, `Server`); one part for any other word.
+fn identifier_parts(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    for piece in word.split(is_connector) {
+        let chars: Vec<(usize, char)> = piece.char_indices().collect();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            let (at, c) = chars[i];
+            let before = chars[i - 1].1;
+            let after_is_lower = chars.get(i + 1).is_some_and(|(_, n)| n.is_lowercase());
+            let turns_up = c.is_uppercase()
+                && (before.is_lowercase()
+                    || before.is_numeric()
+                    || (before.is_uppercase() && after_is_lower));
+            if turns_up {
+                parts.push(&piece[start..at]);
+                start = at;
+            }
+        }
+        parts.push(&piece[start..]);
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+fn lowercase(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        push_lower(&mut out, c);
+    }
+    out
+}
+
+fn push_lower(out: &mut String, c: char) {
+    for lower in c.to_lowercase() {
+        out.push(if lower == 'ё' { 'е' } else { lower });
+    }
+}
+
+fn is_connector(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Punctuation
+        && matches!(
+            c.general_category(),
+            unicode_properties::GeneralCategory::ConnectorPunctuation
+        )
+}
+
+fn is_word_char(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
+    ) || is_connector(c)
+}
+
+/// Han, hiragana and katakana: scripts written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FA1F)
+}
+
+/// Words too common to tell pages apart.
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "if", "in", "into",
+    "is", "it", "its", "of", "on", "or", "so", "than", "that", "the", "their", "then", "there",
+    "these", "this", "those", "to", "was", "were", "which", "with",
+];
+
+const RUSSIAN_STOP_WORDS: &[&str] = &[
+    "а", "без", "бы", "в", "во", "да", "для", "до", "же", "за", "и", "из", "или", "к", "ко", "ли",
+    "на", "над", "не", "ни", "но", "о", "об", "от", "по", "под", "при", "про", "с", "со", "то",
+    "у", "что", "это",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(lang: &str, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Analyzer::new(lang).terms(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn identifiers_are_kept_whole_and_in_parts() {
+        assert_eq!(
+            terms("xx", "select_related parseHTTPHeader v2"),
+            [
+                "select_related",
+                "select",
+                "related",
+                "parsehttpheader",
+                "parse",
+                "http",
+                "header",
+                "v2"
+            ]
+        );
+    }
+
+    #[test]
+    fn han_and_kana_are_one_word_a_character() {
+        assert_eq!(terms("zh", "搜索引擎abc"), ["搜", "索", "引", "擎", "abc"]);
+        assert_eq!(terms("ja", "カナ"), ["カ", "ナ"]);
+    }
+
+    #[test]
+    fn yo_is_ye_and_short_i_stays() {
+        assert_eq!(terms("xx", "Ёлка ЙОД"), ["елка", "йод"]);
+        assert_eq!(terms("ru", "ещё"), terms("ru", "еще"));
+        let mut seen = Vec::new();
+        words("мой новый", |w, _| seen.push(w.to_string()));
+        assert_eq!(seen, ["мой", "новый"]);
+    }
+
+    #[test]
+    fn nfc_joins_combining_marks() {
+        assert_eq!(terms("xx", "cafe\u{301}"), ["café"]);
+    }
+
+    #[test]
+    fn stop_words_are_left_out_and_words_stemmed() {
+        assert_eq!(terms("en", "The caches of the index"), ["cach", "index"]);
+        assert_eq!(terms("en-GB", "running"), ["run"]);
+        assert_eq!(terms("de", "die Häuser"), ["die", "häuser"]);
+    }
+
+    /// Inflected Russian forms meet at one stem, whichever is typed.
+    #[test]
+    fn russian_inflections_match_both_ways() {
+        let pairs = [
+            ("новый", "новая"),
+            ("новый", "новое"),
+            ("новые", "новых"),
+            ("настройка", "настройкой"),
+            ("настройки", "настройку"),
+            ("настройках", "настройкам"),
+            ("учить", "учат"),
+            ("учит", "учат"),
+            ("ёлка", "елки"),
+            ("её", "ее"),
+            ("страница", "страницы"),
+            ("страницу", "страницей"),
+            ("страницах", "страницами"),
+            ("ответ", "ответы"),
+            ("ответа", "ответов"),
+            ("ответом", "ответе"),
+            ("вопрос", "вопросы"),
+            ("вопроса", "вопросов"),
+            ("сборка", "сборки"),
+            ("сборку", "сборкой"),
+            ("шаблон", "шаблоны"),
+            ("шаблона", "шаблонов"),
+            ("шаблоном", "шаблонах"),
+            ("ссылка", "ссылки"),
+            ("ссылку", "ссылкой"),
+            ("раздел", "разделы"),
+            ("раздела", "разделов"),
+            ("сайт", "сайта"),
+            ("сайты", "сайтов"),
+            ("быстрый", "быстрая"),
+            ("быстрые", "быстрого"),
+            ("большой", "большая"),
+            ("большие", "больших"),
+            ("работать", "работает"),
+            ("работают", "работал"),
+            ("лечить", "лечат"),
+            ("кэш", "кэша"),
+            ("кэшем", "кэши"),
+            ("файл", "файлы"),
+            ("файла", "файлов"),
+            ("язык", "языки"),
+            ("языка", "языков"),
+            ("перевод", "переводы"),
+            ("перевода", "переводов"),
+        ];
+        let unmatched: Vec<_> = pairs
+            .iter()
+            .filter(|(a, b)| terms("ru", a) != terms("ru", b))
+            .map(|(a, b)| format!("{a}={:?} {b}={:?}", terms("ru", a), terms("ru", b)))
+            .collect();
+        assert!(unmatched.is_empty(), "{unmatched:#?}");
+        assert!(pairs.len() >= 40);
+    }
+}
