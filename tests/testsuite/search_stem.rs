@@ -11,7 +11,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
 /// The languages with a `*_stems_agree` test below.
-const TESTED: &[&str] = &["en", "ru"];
+const TESTED: &[&str] = &["de", "en", "es", "fr", "pt", "ru"];
 
 /// Loads the stemmer file, checks it registered only its own language, and prints the stem of
 /// each stdin line.
@@ -125,6 +125,26 @@ fn english_stems_agree() {
 #[test]
 fn russian_stems_agree() {
     assert_stems_agree("ru", Algorithm::Russian);
+}
+
+#[test]
+fn german_stems_agree() {
+    assert_stems_agree("de", Algorithm::German);
+}
+
+#[test]
+fn french_stems_agree() {
+    assert_stems_agree("fr", Algorithm::French);
+}
+
+#[test]
+fn spanish_stems_agree() {
+    assert_stems_agree("es", Algorithm::Spanish);
+}
+
+#[test]
+fn portuguese_stems_agree() {
+    assert_stems_agree("pt", Algorithm::Portuguese);
 }
 
 #[test]
