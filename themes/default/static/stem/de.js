@@ -7,10 +7,10 @@
       return v + c.toUpperCase();
     });
   var regionAfter = function (from) {
-    var re = /[aeiouyäöü][^aeiouyäöü]/g;
+    var re = /[aeiouyäöü][^aeiouyäöü]/gu;
     re.lastIndex = from;
     var m = re.exec(w);
-    return m ? m.index + 2 : w.length;
+    return m ? m.index + m[0].length : w.length;
   };
   var p1 = w.length, p2 = w.length;
   if (len(w) >= 3) {

@@ -21,10 +21,10 @@
     return /[^aeiouy][aeiouy][^aeiouywxY]$|^[aeiouy][^aeiouy]$/u.test(s);
   };
   var regionAfter = function (from) {
-    var re = /[aeiouy][^aeiouy]/g;
+    var re = /[aeiouy][^aeiouy]/gu;
     re.lastIndex = from;
     var m = re.exec(w);
-    return m ? m.index + 2 : w.length;
+    return m ? m.index + m[0].length : w.length;
   };
 
   if (w[0] === "'") w = w.slice(1);

@@ -22,10 +22,10 @@
   pV = cs.slice(0, pV).join('').length;
   var L = w.length;
   var regionAfter = function (from) {
-    var re = /[aeiouáéíóúü][^aeiouáéíóúü]/g;
+    var re = /[aeiouáéíóúü][^aeiouáéíóúü]/gu;
     re.lastIndex = from;
     var r = re.exec(w);
-    return r ? r.index + 2 : L;
+    return r ? r.index + r[0].length : L;
   };
   var p1 = regionAfter(0), p2 = p1 < L ? regionAfter(p1) : L;
 

@@ -13,14 +13,15 @@
   var w = a.join('');
   var L = w.length;
   var pV = L, m;
-  if (isV(w[0]) && isV(w[1]) && L > 2 || /^(par|col|tap)/.test(w)) pV = 3;
-  else if ((m = /[aeiouyâàëéêèïîôûù]/.exec(w.slice(1)))) pV = m.index + 2;
+  if (isV(w[0]) && isV(w[1]) && L > 2 || /^(par|col|tap)/.test(w)) {
+    pV = Array.from(w).slice(0, 3).join('').length;
+  } else if ((m = /[aeiouyâàëéêèïîôûù]/.exec(w.slice(1)))) pV = m.index + 2;
   var NV = '[^' + V + ']';
   var regionAfter = function (from) {
-    var re = new RegExp('[' + V + ']' + NV, 'g');
+    var re = new RegExp('[' + V + ']' + NV, 'gu');
     re.lastIndex = from;
     var r = re.exec(w);
-    return r ? r.index + 2 : L;
+    return r ? r.index + r[0].length : L;
   };
   var p1 = regionAfter(0), p2 = p1 < L ? regionAfter(p1) : L;
 

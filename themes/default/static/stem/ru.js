@@ -7,7 +7,7 @@
   var head = word.slice(0, pv);
   var w = word.slice(pv);
   // R2 as an offset into w: past the first non-vowel, vowel(s), non-vowel.
-  m = /[^аеиоуыэюя][аеиоуыэюя]+[^аеиоуыэюя]/.exec(w);
+  m = /[^аеиоуыэюя][аеиоуыэюя]+[^аеиоуыэюя]/u.exec(w);
   var p2 = m ? m.index + m[0].length : w.length;
 
   // Longest ending of w among group 1 (kept only after а or я) and group 2.
