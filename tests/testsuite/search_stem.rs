@@ -35,7 +35,9 @@ fn root() -> &'static Path {
 }
 
 fn stemmer_file(lang: &str) -> PathBuf {
-    root().join("themes/default/static/stem").join(format!("{lang}.js"))
+    root()
+        .join("themes/default/static/stem")
+        .join(format!("{lang}.js"))
 }
 
 fn word_list(lang: &str) -> Vec<String> {
@@ -158,5 +160,10 @@ fn every_stemmer_file_is_tested() {
     shipped.sort();
     let mut tested = TESTED.to_vec();
     tested.sort_unstable();
-    assert_eq!(shipped, tested, "each stemmer in {} has a golden test", dir.display());
+    assert_eq!(
+        shipped,
+        tested,
+        "each stemmer in {} has a golden test",
+        dir.display()
+    );
 }
