@@ -76,6 +76,7 @@ pub mod stages {
     pub use crate::output::{Sink, WriteError};
     pub use crate::render::SiteRenderer;
     pub use crate::sanitize::Sanitizer;
+    pub use crate::search::Analyzer;
     pub use crate::slug::{HeadingIds, UniqueIds};
     pub use crate::theme::{Theme, ThemeSource};
     pub use crate::thread::{PostBody, ThreadPosts, parse_thread};

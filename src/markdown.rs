@@ -64,11 +64,12 @@ pub struct TextBlock {
 }
 
 impl TextBlock {
+    /// Adds `text`; a `" "` ends a block or a line, so it is added only once.
     fn add(&mut self, text: &str) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.text.push(' ');
+        if text == " " && (self.text.is_empty() || self.text.ends_with(' ')) {
+            return;
         }
-        self.text.push_str(text.trim_start());
+        self.text.push_str(text);
     }
 }
 
@@ -324,7 +325,9 @@ impl<'a> Writer<'a, '_> {
                 vec![event]
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                self.keep_text(" ");
+                if !is_inline_end(&event) {
+                    self.keep_text(" ");
+                }
                 vec![event]
             }
             other => vec![other],
@@ -386,6 +389,22 @@ fn summary_html(events: &[Event], page_url: &str) -> String {
     let mut html_out = String::new();
     html::push_html(&mut html_out, events);
     html_out
+}
+
+/// Whether `event` closes an inline element, whose text runs on without a space.
+fn is_inline_end(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::End(
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        )
+    )
 }
 
 /// Takes events up to and including the one that closes the current element.
@@ -496,6 +515,28 @@ mod tests {
         assert_eq!(
             md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n").summary,
             "<p>One.</p>\n<p>Two.</p>\n"
+        );
+    }
+
+    #[test]
+    fn plain_text_is_kept_in_parts_cut_at_headings() {
+        let r = md("Intro *with* `code`'s [link](x.md).\n\n## Setup {#setup}\n\n- one\n- two\n\n```\nlet x;\n```\n");
+        assert_eq!(
+            r.text,
+            [
+                TextBlock {
+                    anchor: None,
+                    heading: String::new(),
+                    text: "Intro with code’s link. ".into(),
+                    code: String::new(),
+                },
+                TextBlock {
+                    anchor: Some("setup".into()),
+                    heading: "Setup".into(),
+                    text: "one two ".into(),
+                    code: "let x;\n".into(),
+                },
+            ]
         );
     }
 

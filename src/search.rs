@@ -38,6 +38,7 @@ mod entry;
 mod words;
 
 pub(crate) use entry::{PageEntry, PostText, article, thread};
+pub use words::Analyzer;
 
 /// The folder of every language tree's index.
 pub(crate) const SEARCH_DIR: &str = "search/";

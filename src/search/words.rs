@@ -10,6 +10,8 @@
 //! 4. A word of a language with a stemmer is replaced by its Snowball stem, so `настройка` and
 //!    `настройкой` are one term; a language's most common words (`the`, `и`) are left out.
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -18,11 +20,17 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 const MAX_WORD_CHARS: usize = 40;
 
 /// The languages both sides can stem, each with its script under `static/stem/`.
-pub(crate) const STEMMED: &[(&str, Algorithm)] =
-    &[("en", Algorithm::English), ("ru", Algorithm::Russian)];
+pub(crate) const STEMMED: &[(&str, Algorithm)] = &[
+    ("de", Algorithm::German),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("fr", Algorithm::French),
+    ("pt", Algorithm::Portuguese),
+    ("ru", Algorithm::Russian),
+];
 
 /// How the words of one language become terms.
-pub(crate) struct Analyzer {
+pub struct Analyzer {
     stemmer: Option<Stemmer>,
     russian: bool,
     stop_words: &'static [&'static str],
@@ -31,7 +39,7 @@ pub(crate) struct Analyzer {
 impl Analyzer {
     /// The analyzer of `lang` (a BCP 47 tag: `ru`, `pt-BR`); a language without a stemmer
     /// still finds whole words and their prefixes.
-    pub(crate) fn new(lang: &str) -> Analyzer {
+    pub fn new(lang: &str) -> Analyzer {
         let base = stemmer_language(lang);
         Analyzer {
             stemmer: base.and_then(|code| {
@@ -49,19 +57,35 @@ impl Analyzer {
         }
     }
 
-    /// Calls `each` with every term of `text`, in order.
+    /// Calls `each` with every term of `text` the index keeps, in order.
     pub(crate) fn terms(&self, text: &str, mut each: impl FnMut(&str)) {
         words(text, |word, whole| {
-            if whole {
-                each(word);
-            } else if !self.stop_words.contains(&word) {
-                match &self.stemmer {
-                    Some(stemmer) if self.russian => each(russian_plural_verb(&stemmer.stem(word))),
-                    Some(stemmer) => each(&stemmer.stem(word)),
-                    None => each(word),
-                }
+            if whole || !self.stop_words.contains(&word) {
+                each(&self.term(word, whole));
             }
         });
+    }
+
+    /// Every term of `text`, its stop words too: what a query's words become in `search.js`.
+    pub fn query_terms(&self, text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
+        words(text, |word, whole| terms.push(self.term(word, whole).into_owned()));
+        terms
+    }
+
+    /// The term of a normalized `word`: its stem, unless it is an identifier kept `whole`.
+    fn term<'w>(&self, word: &'w str, whole: bool) -> Cow<'w, str> {
+        match &self.stemmer {
+            Some(stemmer) if !whole => {
+                let stem = stemmer.stem(word);
+                if self.russian {
+                    Cow::Owned(russian_plural_verb(&stem).to_string())
+                } else {
+                    stem
+                }
+            }
+            _ => Cow::Borrowed(word),
+        }
     }
 }
 
@@ -259,7 +283,8 @@ mod tests {
     fn stop_words_are_left_out_and_words_stemmed() {
         assert_eq!(terms("en", "The caches of the index"), ["cach", "index"]);
         assert_eq!(terms("en-GB", "running"), ["run"]);
-        assert_eq!(terms("de", "die Häuser"), ["die", "häuser"]);
+        assert_eq!(terms("de", "die Häuser"), ["die", "haus"]);
+        assert_eq!(terms("ja", "the"), ["the"]);
     }
 
     /// Inflected Russian forms meet at one stem, whichever is typed.

@@ -79,6 +79,19 @@
     return m && /[аеиоуыэюя]/.test(m[1]) ? m[1] : stem;
   }
 
+  /* The stemmer of `lang` as the index's Analyzer stems. */
+  function stemmerFor(lang) {
+    var stem = (root.folioStemmers || {})[lang];
+    return lang === "ru" && stem ? function (w) { return russianPluralVerb(stem(w)); } : stem;
+  }
+
+  /* What query_terms of src/search/words.rs gives: every word's term in one language. */
+  function queryTerms(text, lang) {
+    var stem = stemmerFor(lang), out = [];
+    words(text, function (w, whole) { out.push(whole || !stem ? w : stem(w)); });
+    return out;
+  }
+
   function gunzip(response) {
     if (!response.ok) throw new Error(response.status + " " + response.url);
     var stream = response.body.pipeThrough(new DecompressionStream("gzip"));
@@ -106,10 +119,7 @@
       var missing = meta.stem.filter(function (l) { return !(root.folioStemmers || {})[l]; });
       return Promise.all(missing.map(function (l) { return loadScript(stemUrl(l)); }));
     }).then(function () {
-      self.stemmers = self.meta.stem.map(function (l) {
-        var stem = root.folioStemmers[l];
-        return l === "ru" && stem ? function (w) { return russianPluralVerb(stem(w)); } : stem;
-      }).filter(Boolean);
+      self.stemmers = self.meta.stem.map(stemmerFor).filter(Boolean);
     });
   }
 
@@ -303,7 +313,7 @@
     return out.join(" · ");
   }
 
-  root.folioSearchCore = { words: words, Index: Index, decode: decode, compare: compare };
+  root.folioSearchCore = { words: words, queryTerms: queryTerms, Index: Index, compare: compare };
   if (typeof document === "undefined") return;
 
   /* The reader's side: a box, its results list and a live region. */
