@@ -520,7 +520,9 @@ mod tests {
 
     #[test]
     fn plain_text_is_kept_in_parts_cut_at_headings() {
-        let r = md("Intro *with* `code`'s [link](x.md).\n\n## Setup {#setup}\n\n- one\n- two\n\n```\nlet x;\n```\n");
+        let r = md(
+            "Intro *with* `code`'s [link](x.md).\n\n## Setup {#setup}\n\n- one\n- two\n\n```\nlet x;\n```\n",
+        );
         assert_eq!(
             r.text,
             [

@@ -69,7 +69,9 @@ impl Analyzer {
     /// Every term of `text`, its stop words too: what a query's words become in `search.js`.
     pub fn query_terms(&self, text: &str) -> Vec<String> {
         let mut terms = Vec::new();
-        words(text, |word, whole| terms.push(self.term(word, whole).into_owned()));
+        words(text, |word, whole| {
+            terms.push(self.term(word, whole).into_owned())
+        });
         terms
     }
 

@@ -14,6 +14,7 @@ mod pages;
 mod rtl;
 mod sample;
 mod scaffold;
+mod search;
 mod search_stem;
 #[cfg(unix)]
 mod serve;
