@@ -4,6 +4,7 @@
 //   node benches/search/measure.mjs SITE_DIR --engine pagefind|folio --queries queries.json
 //        [--base /] [--folio-script search.js] [--page PATH] [--limit N] [--top 10]
 //        [--out report.json] [--md report.md] [--index-dir DIR] [--no-gzip] [--http1]
+//        [--types answer,pair] [--quote answer]
 //
 // Serves SITE_DIR on 127.0.0.1 the way a static host does (gzip for text types, as Netlify,
 // GitHub Pages or nginx with gzip on would; files that are not text, like Pagefind's pre-compressed
@@ -25,6 +26,8 @@
 // gzip), bytes before gzip, header bytes, start and end time; and, where the page saw the request,
 // Playwright's request.sizes() and its initiator (CDP). Depth: a request that started only after
 // another finished is one level deeper (longest such chain; 1 = all in parallel).
+// --types keeps queries of those types; --quote wraps queries of those types in double quotes
+// (Pagefind's exact-phrase mode; the answer queries are phrases, see corpus-queries.mjs).
 // MRR@10: 1/rank of the first top-10 result whose URL (origin and #fragment dropped) is the
 // expected page; the answer anchor (`#answer-N`) is reported besides, when a result carries it.
 
@@ -46,7 +49,7 @@ const BLANK = '__search-bench__.html';
 // ---------------------------------------------------------------- options
 function parseArgs(argv) {
   const o = { site: null, engine: null, queries: null, base: '/', folioScript: 'search.js', page: null,
-    limit: Infinity, top: 10, out: null, md: null, indexDir: null, gzip: true, http1: false, timeoutMs: 30000 };
+    limit: Infinity, top: 10, out: null, md: null, indexDir: null, gzip: true, http1: false, types: null, quote: [], timeoutMs: 30000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { if (i + 1 >= argv.length) throw new Error(`missing value for ${a}`); return argv[++i]; };
@@ -62,6 +65,8 @@ function parseArgs(argv) {
     else if (a === '--index-dir') o.indexDir = val();
     else if (a === '--no-gzip') o.gzip = false;
     else if (a === '--http1') o.http1 = true;
+    else if (a === '--types') o.types = val().split(',');
+    else if (a === '--quote') o.quote = val().split(',');
     else if (a === '--timeout-ms') o.timeoutMs = parseInt(val(), 10);
     else if (!a.startsWith('-') && !o.site) o.site = a;
     else throw new Error(`unexpected argument ${a}`);
@@ -402,7 +407,8 @@ async function main() {
   let o;
   try { o = parseArgs(process.argv.slice(2)); } catch (e) { console.error(e.message); return 2; }
   const qfile = JSON.parse(fs.readFileSync(o.queries, 'utf8'));
-  const queries = (qfile.queries || qfile).slice(0, o.limit);
+  const queries = (qfile.queries || qfile).filter((q) => !o.types || o.types.includes(q.type)).slice(0, o.limit)
+    .map((q) => (o.quote.includes(q.type) ? { ...q, query: `"${q.query}"` } : q));
   const srv = await startServer(path.resolve(o.site), { base: o.base, gzip: o.gzip, http1: o.http1 });
   const browser = await launchBrowser(srv.spki);
   const rows = [];
@@ -418,7 +424,7 @@ async function main() {
     await browser.close();
     await srv.close();
   }
-  const rep = { tool: 'benches/search/measure.mjs', engine: o.engine, site: path.resolve(o.site), base: o.base, gzip: o.gzip, http1: o.http1,
+  const rep = { tool: 'benches/search/measure.mjs', engine: o.engine, site: path.resolve(o.site), base: o.base, gzip: o.gzip, http1: o.http1, quoted_types: o.quote,
     queries_file: path.resolve(o.queries), generated_at: new Date().toISOString(), index: indexFiles(o.indexDir),
     summary: summarize(rows), rows };
   const md = markdown(rep);
