@@ -10,6 +10,8 @@
 # number and total size of the files Pagefind wrote (OUT_DIR/pagefind/). The last run's index
 # stays in OUT_DIR/pagefind/ for measure.mjs. REPORT=file.json also writes the figures as JSON.
 # PAGEFIND_ARGS adds arguments (e.g. "--root-selector main"); they are recorded in the report.
+# MAX_VM_KIB caps Pagefind's address space (ulimit -v) so that a run too big for the machine fails
+# alone instead of waking the OOM killer for everyone else on it.
 #
 # The binary is run directly rather than through `npx pagefind`: the npm wrapper only spawns it,
 # and a node process in between would blur the peak RSS.
@@ -48,8 +50,9 @@ walls=() rsss=()
 for ((r = 1; r <= RUNS; r++)); do
   rm -rf "$site/pagefind"
   # shellcheck disable=SC2086  # PAGEFIND_ARGS is a list of words
-  /usr/bin/time -v -o "$tmp/time.$r" "$bin" --site "$site" $PAGEFIND_ARGS > "$tmp/log.$r" 2>&1 ||
-    { cat "$tmp/log.$r" >&2; echo "pagefind failed (run $r)" >&2; exit 1; }
+  ( [[ -z ${MAX_VM_KIB:-} ]] || ulimit -v "$MAX_VM_KIB"
+    exec /usr/bin/time -v -o "$tmp/time.$r" "$bin" --site "$site" $PAGEFIND_ARGS ) > "$tmp/log.$r" 2>&1 ||
+    { tail -20 "$tmp/log.$r" >&2; cat "$tmp/time.$r" >&2 2>/dev/null; echo "pagefind failed (run $r)" >&2; exit 1; }
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$tmp/time.$r")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.$r")
   walls+=("$wall") rsss+=("$rss")
