@@ -5,6 +5,7 @@
 //        [--base /] [--folio-script search.js] [--page PATH] [--limit N] [--top 10]
 //        [--out report.json] [--md report.md] [--index-dir DIR] [--no-gzip] [--http1]
 //        [--types answer,pair] [--quote answer]
+//   node benches/search/measure.mjs --render report.json     (the Markdown of an earlier run)
 //
 // Serves SITE_DIR on 127.0.0.1 the way a static host does (gzip for text types, as Netlify,
 // GitHub Pages or nginx with gzip on would; files that are not text, like Pagefind's pre-compressed
@@ -361,7 +362,8 @@ function summarize(rows) {
   const byType = {};
   for (const t of [...new Set(rows.map((r) => r.type))]) {
     const rs = rows.filter((r) => r.type === t);
-    byType[t] = { queries: rs.length, mrr10: rs.reduce((s, r) => s + r.rr, 0) / rs.length, found_top10: rs.filter((r) => r.rank).length,
+    byType[t] = { queries: rs.length, bytes_median: median(rs.map((r) => r.bytes)), bytes_max: Math.max(...rs.map((r) => r.bytes)),
+      requests_median: median(rs.map((r) => r.requests)), mrr10: rs.reduce((s, r) => s + r.rr, 0) / rs.length, found_top10: rs.filter((r) => r.rank).length,
       anchor_top10: rs.some((r) => r.anchor_rank != null) ? rs.filter((r) => r.anchor_rank).length : null };
   }
   return {
@@ -394,6 +396,11 @@ function markdown(rep) {
   L.push(`| second query: depth | ${s.second.depth.median} | ${s.second.depth.max} |`);
   L.push(`| second query: busy periods | ${s.second.rounds.median} | ${s.second.rounds.max} |`, '');
   L.push(`MRR@10: **${s.mrr10.toFixed(3)}**; ${Object.entries(s.by_type).map(([t, v]) => `${t} ${v.mrr10.toFixed(3)} (${v.found_top10}/${v.queries} in top 10${v.anchor_top10 != null ? `, anchor ${v.anchor_top10}` : ''})`).join('; ')}.`);
+  L.push('', '| type | queries | KiB median | KiB max | requests median | MRR@10 | in top 10 |', '|---|---|---|---|---|---|---|');
+  for (const [t, v] of Object.entries(s.by_type)) {
+    L.push(`| ${t} | ${v.queries} | ${kib(v.bytes_median)} | ${kib(v.bytes_max)} | ${v.requests_median} | ${v.mrr10.toFixed(3)} | ${v.found_top10} |`);
+  }
+  L.push('');
   L.push(`Errors: ${s.errors}; blocked off-host requests: ${s.blocked_requests}; console errors: ${s.console_errors}.`, '');
   L.push('| # | type | query | KiB | req | depth | busy | ms | rank | 2nd KiB | 2nd req |', '|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rep.rows) {
@@ -404,8 +411,16 @@ function markdown(rep) {
 
 // ---------------------------------------------------------------- main
 async function main() {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--render' && argv[1]) {
+    // re-summarize an earlier report.json (after a change to the summary, or to read it again)
+    const rep = JSON.parse(fs.readFileSync(argv[1], 'utf8'));
+    rep.summary = summarize(rep.rows);
+    process.stdout.write(markdown(rep));
+    return 0;
+  }
   let o;
-  try { o = parseArgs(process.argv.slice(2)); } catch (e) { console.error(e.message); return 2; }
+  try { o = parseArgs(argv); } catch (e) { console.error(e.message); return 2; }
   const qfile = JSON.parse(fs.readFileSync(o.queries, 'utf8'));
   const queries = (qfile.queries || qfile).filter((q) => !o.types || o.types.includes(q.type)).slice(0, o.limit)
     .map((q) => (o.quote.includes(q.type) ? { ...q, query: `"${q.query}"` } : q));
