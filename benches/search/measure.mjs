@@ -22,10 +22,10 @@
 // Then a second, different query (the next one in the file) runs in the same page (warm: the
 // engine's state and the HTTP cache are kept) and its extra traffic is recorded.
 //
-// Every response is recorded from the server's side (it sees the requests of Pagefind's web
-// worker too, which a page's own network events miss): path, status, body bytes as sent (after
-// gzip), bytes before gzip, header bytes, start and end time; and, where the page saw the request,
-// Playwright's request.sizes() and its initiator (CDP). Depth: a request that started only after
+// Every response is recorded from the server's side (exact bytes, and nothing a web worker asks
+// for can slip past): path, status, body bytes as sent (after gzip), bytes before gzip, start and
+// end time; beside it Playwright's request.sizes() and, for requests of the page itself (not of
+// Pagefind's worker), the initiator CDP reports. Depth: a request that started only after
 // another finished is one level deeper (longest such chain; 1 = all in parallel).
 // --types keeps queries of those types; --quote wraps queries of those types in double quotes
 // (Pagefind's exact-phrase mode; the answer queries are phrases, see corpus-queries.mjs).
