@@ -22,10 +22,12 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -39,6 +41,7 @@ mod words;
 
 pub(crate) use entry::{PageEntry, PostText, article, thread};
 pub use words::Analyzer;
+pub(crate) use words::stemmer_language;
 
 /// The folder of every language tree's index.
 pub(crate) const SEARCH_DIR: &str = "search/";
@@ -66,6 +69,8 @@ struct TreeIndex {
     shards: Vec<Mutex<HashMap<Box<str>, Vec<u64>>>>,
     fragments: Vec<Mutex<Fragment>>,
     pages: usize,
+    /// Results added: the reader weighs a term by how few of them have it.
+    results: AtomicUsize,
 }
 
 /// The pages of one fragment file, filled in as they are rendered.
@@ -102,6 +107,7 @@ impl<'a> SearchIndex<'a> {
                     })
                     .collect(),
                 pages,
+                results: AtomicUsize::new(0),
             })
             .collect();
         SearchIndex {
@@ -118,6 +124,8 @@ impl<'a> SearchIndex<'a> {
         let (tree_id, number) = self.places[id];
         let tree = &self.trees[tree_id];
         if let Some(entry) = entry {
+            tree.results
+                .fetch_add(entry.results.len(), Ordering::Relaxed);
             let mut by_shard: Vec<Vec<(&str, u64)>> = vec![Vec::new(); SHARDS];
             for (term, result, weight) in &entry.postings {
                 let packed = u64::from(number) << 32
@@ -198,19 +206,22 @@ impl<'a> SearchIndex<'a> {
             let mut terms: Vec<(Box<str>, Vec<u64>)> = (tree.shards.iter())
                 .flat_map(|shard| std::mem::take(&mut *lock(shard)))
                 .collect();
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            terms
+                .par_iter_mut()
+                .for_each(|(_, postings)| postings.sort_unstable());
             let mut chunks = Vec::new();
-            for (first, bytes) in chunk_terms(&mut terms) {
-                let bytes = gzip(&bytes);
-                let name = format!("t-{:016x}.bin", xxh3_64(&bytes));
-                sink.put(&format!("{dir}{name}"), OutputFile::Bytes(bytes))?;
-                written.push(format!("{dir}{name}"));
-                chunks.push((first, name));
+            for batch in chunk_terms(terms).chunks(CHUNKS_AT_ONCE) {
+                for (first, name, bytes) in compress(batch) {
+                    sink.put(&format!("{dir}{name}"), OutputFile::Bytes(bytes))?;
+                    written.push(format!("{dir}{name}"));
+                    chunks.push((first, name));
+                }
             }
             let root = Root {
                 version: 1,
                 pages: tree.pages,
-                results: terms_results(&terms),
+                results: tree.results.load(Ordering::Relaxed),
                 group: GROUP,
                 stem: self.stemmed_languages(tree_id),
                 chunks,
@@ -234,16 +245,6 @@ impl<'a> SearchIndex<'a> {
         languages.dedup();
         languages
     }
-}
-
-/// The number of results the postings name, for the reader's weighting of rare terms.
-fn terms_results(terms: &[(Box<str>, Vec<u64>)]) -> usize {
-    let mut results: Vec<u64> = (terms.iter())
-        .flat_map(|(_, postings)| postings.iter().map(|p| p >> 16))
-        .collect();
-    results.sort_unstable();
-    results.dedup();
-    results.len()
 }
 
 /// The root of a tree's index, `search/CODE/index.json`.
@@ -323,19 +324,20 @@ impl Words {
     }
 }
 
-/// Cuts the sorted `terms` into chunks of about `CHUNK_BYTES`: each chunk's first term and its
-/// encoded bytes.
-fn chunk_terms(terms: &mut [(Box<str>, Vec<u64>)]) -> Vec<(String, Vec<u8>)> {
+/// Cuts the sorted `terms` into chunks of about `CHUNK_BYTES`, encoded: each chunk's first term
+/// and its bytes. Each term's postings are dropped once encoded, so the encoded chunks take the
+/// place of the postings rather than doubling them.
+fn chunk_terms(terms: Vec<(Box<str>, Vec<u64>)>) -> Vec<(String, Vec<u8>)> {
     let mut chunks = Vec::new();
     let mut body = Vec::new();
     let mut count = 0;
     let mut first = String::new();
-    for (term, postings) in terms.iter_mut() {
+    for (term, postings) in terms {
         if count == 0 {
             first = term.to_string();
         }
-        postings.sort_unstable();
-        encode_term(&mut body, term, postings);
+        encode_term(&mut body, &term, &postings);
+        drop(postings);
         count += 1;
         if body.len() >= CHUNK_BYTES {
             chunks.push((std::mem::take(&mut first), with_count(count, &body)));
@@ -347,6 +349,21 @@ fn chunk_terms(terms: &mut [(Box<str>, Vec<u64>)]) -> Vec<(String, Vec<u8>)> {
         chunks.push((first, with_count(count, &body)));
     }
     chunks
+}
+
+/// Chunks compressed at once, in parallel.
+const CHUNKS_AT_ONCE: usize = 16;
+
+/// `chunks` compressed, each with its first term and its file's name.
+fn compress(chunks: &[(String, Vec<u8>)]) -> Vec<(String, String, Vec<u8>)> {
+    chunks
+        .par_iter()
+        .map(|(first, bytes)| {
+            let bytes = gzip(bytes);
+            let name = format!("t-{:016x}.bin", xxh3_64(&bytes));
+            (first.clone(), name, bytes)
+        })
+        .collect()
 }
 
 fn with_count(count: usize, body: &[u8]) -> Vec<u8> {
@@ -388,7 +405,7 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::best());
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
@@ -430,7 +447,7 @@ mod tests {
 
     #[test]
     fn chunks_are_cut_by_size_and_know_their_first_term() {
-        let mut terms: Vec<(Box<str>, Vec<u64>)> = (0..3000)
+        let terms: Vec<(Box<str>, Vec<u64>)> = (0..3000)
             .map(|i| {
                 (
                     format!("term{i:05}").into(),
@@ -438,7 +455,7 @@ mod tests {
                 )
             })
             .collect();
-        let chunks = chunk_terms(&mut terms);
+        let chunks = chunk_terms(terms);
         assert!(chunks.len() > 1, "{}", chunks.len());
         assert_eq!(chunks[0].0, "term00000");
         assert!(chunks.windows(2).all(|w| w[0].0 < w[1].0));

@@ -135,6 +135,9 @@ pub struct SearchView {
     pub index_url: String,
     /// The reader's script, loaded when the search box is first used.
     pub script_url: String,
+    /// The stemmer of the tree's language (`en`), fetched beside the index's root; empty when
+    /// the language has none.
+    pub stem: &'static str,
 }
 
 /// Cache-busting URLs of the theme's stylesheet and scripts.
@@ -268,6 +271,7 @@ impl Views<'_> {
             search: assets.search_script.as_ref().map(|script| SearchView {
                 index_url: index.url(&format!("search/{}/index.json", language.code)),
                 script_url: script.clone(),
+                stem: crate::search::stemmer_language(&language.code).unwrap_or_default(),
             }),
         }
     }

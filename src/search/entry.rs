@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::words::Analyzer;
 use crate::frontmatter::Kind;
@@ -252,17 +253,21 @@ pub(crate) fn page_view(index: &SiteIndex, page: &Page, results: &[ResultView]) 
 /// Each term of a result with its weight: its frequency in the text, saturated and normalized
 /// by the text's length, plus a bonus for a term of the heading or of the page's `title`.
 fn weights(analyzer: &Analyzer, part: &Part, title: &[String]) -> Vec<(String, u8)> {
-    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut counts: HashMap<String, f32, Xxh3Builder> = HashMap::default();
     let mut length = 0.0;
+    let mut count = |term: &str, weight: f32| match counts.get_mut(term) {
+        Some(tf) => *tf += weight,
+        None => {
+            counts.insert(term.to_string(), weight);
+        }
+    };
     analyzer.terms(part.text, |t| {
         length += 1.0;
-        *counts.entry(t.to_string()).or_default() += 1.0;
+        count(t, 1.0);
     });
-    analyzer.terms(part.code, |t| {
-        *counts.entry(t.to_string()).or_default() += CODE_WEIGHT;
-    });
+    analyzer.terms(part.code, |t| count(t, CODE_WEIGHT));
     let norm = K1 * (1.0 - B + B * length / TYPICAL_TERMS);
-    let mut scores: HashMap<String, f32> = counts
+    let mut scores: HashMap<String, f32, Xxh3Builder> = counts
         .into_iter()
         .map(|(term, tf)| (term, tf * (K1 + 1.0) / (tf + norm)))
         .collect();

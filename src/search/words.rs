@@ -11,10 +11,14 @@
 //!    `настройкой` are one term; a language's most common words (`the`, `и`) are left out.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::Xxh3Builder;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// Words longer than this (hashes, base64, minified code) are not searched for.
 const MAX_WORD_CHARS: usize = 40;
@@ -32,9 +36,21 @@ pub(crate) const STEMMED: &[(&str, Algorithm)] = &[
 /// How the words of one language become terms.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
-    russian: bool,
+    /// The stemmer's language, which names its cache.
+    code: Option<&'static str>,
     stop_words: &'static [&'static str],
 }
+
+/// Terms already made, by language and word (`None`: a stop word): words repeat across pages,
+/// and stemming was a third of the index's cost. One cache per thread, so none waits for
+/// another; it starts over past `CACHED_WORDS` so a site of many languages stays bounded.
+type Cache = HashMap<(&'static str, String), Option<String>, Xxh3Builder>;
+
+thread_local! {
+    static TERMS: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+const CACHED_WORDS: usize = 200_000;
 
 impl Analyzer {
     /// The analyzer of `lang` (a BCP 47 tag: `ru`, `pt-BR`); a language without a stemmer
@@ -48,7 +64,7 @@ impl Analyzer {
                     .find(|(c, _)| *c == code)
                     .map(|(_, a)| Stemmer::create(*a))
             }),
-            russian: base == Some("ru"),
+            code: base,
             stop_words: match base {
                 Some("en") => ENGLISH_STOP_WORDS,
                 Some("ru") => RUSSIAN_STOP_WORDS,
@@ -59,10 +75,34 @@ impl Analyzer {
 
     /// Calls `each` with every term of `text` the index keeps, in order.
     pub(crate) fn terms(&self, text: &str, mut each: impl FnMut(&str)) {
-        words(text, |word, whole| {
-            if whole || !self.stop_words.contains(&word) {
-                each(&self.term(word, whole));
+        let Some(code) = self.code else {
+            return words(text, |word, _| each(word));
+        };
+        TERMS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.len() > CACHED_WORDS {
+                cache.clear();
             }
+            let mut key = (code, String::new());
+            words(text, |word, whole| {
+                if whole {
+                    return each(word);
+                }
+                key.1.clear();
+                key.1.push_str(word);
+                if let Some(term) = cache.get(&key) {
+                    if let Some(term) = term {
+                        each(term);
+                    }
+                    return;
+                }
+                let term =
+                    (!self.stop_words.contains(&word)).then(|| self.term(word, false).into_owned());
+                if let Some(term) = &term {
+                    each(term);
+                }
+                cache.insert((code, word.to_string()), term);
+            });
         });
     }
 
@@ -80,7 +120,7 @@ impl Analyzer {
         match &self.stemmer {
             Some(stemmer) if !whole => {
                 let stem = stemmer.stem(word);
-                if self.russian {
+                if self.code == Some("ru") {
                     Cow::Owned(russian_plural_verb(&stem).to_string())
                 } else {
                     stem
@@ -115,34 +155,72 @@ pub(crate) fn stemmer_language(lang: &str) -> Option<&'static str> {
 /// Calls `each(word, whole)` with every normalized word of `text`: `whole` marks an identifier
 /// kept whole, which is not stemmed; its parts follow it as words of their own.
 pub(crate) fn words(text: &str, mut each: impl FnMut(&str, bool)) {
-    let mut word = String::new();
-    let mut chars = text.nfc().peekable();
-    while let Some(c) = chars.next() {
-        if is_unspaced(c) {
-            flush(&mut word, &mut each);
-            let mut one = String::new();
-            push_lower(&mut one, c);
-            each(&one, false);
-        } else if is_word_char(c) {
-            word.push(c);
-            if chars
-                .peek()
-                .is_none_or(|n| !is_word_char(*n) || is_unspaced(*n))
-            {
-                flush(&mut word, &mut each);
-            }
-        } else {
-            flush(&mut word, &mut each);
-        }
+    // Most text is in NFC already, and checking is much cheaper than composing.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        words_of(text.chars(), &mut each);
+    } else {
+        words_of(text.nfc(), &mut each);
     }
-    flush(&mut word, &mut each);
 }
 
-/// Hands on the word collected in `word` (as written) and empties it.
-fn flush(word: &mut String, each: &mut impl FnMut(&str, bool)) {
-    if word.is_empty() {
-        return;
+fn words_of(chars: impl Iterator<Item = char>, each: &mut impl FnMut(&str, bool)) {
+    let mut word = Word::default();
+    for c in chars {
+        match class(c) {
+            Class::Unspaced => {
+                word.flush(each);
+                let mut one = String::new();
+                push_lower(&mut one, c);
+                each(&one, false);
+            }
+            Class::Word => word.push(c, c.is_uppercase()),
+            Class::Connector => word.push(c, true),
+            Class::Other => word.flush(each),
+        }
     }
+    word.flush(each);
+}
+
+/// The word being collected, as written, with what `flush` needs to know of it.
+#[derive(Default)]
+struct Word {
+    text: String,
+    chars: usize,
+    /// An uppercase letter or a connector: the word may be an identifier, or need lowercasing.
+    mixed: bool,
+}
+
+impl Word {
+    fn push(&mut self, c: char, mixed: bool) {
+        self.text.push(c);
+        self.chars += 1;
+        self.mixed |= mixed;
+    }
+
+    /// Hands the word on, then empties it.
+    fn flush(&mut self, each: &mut impl FnMut(&str, bool)) {
+        if !self.text.is_empty() {
+            if self.mixed {
+                flush_mixed(&self.text, each);
+            } else if self.chars <= MAX_WORD_CHARS {
+                // Lowercase already and one part: the common case, without allocating.
+                if self.text.contains('ё') {
+                    each(&lowercase(&self.text), false);
+                } else {
+                    each(&self.text, false);
+                }
+            }
+        }
+        *self = Word {
+            text: std::mem::take(&mut self.text),
+            ..Word::default()
+        };
+        self.text.clear();
+    }
+}
+
+/// Hands on a word with capitals or connectors: whole when it is an identifier, then its parts.
+fn flush_mixed(word: &str, each: &mut impl FnMut(&str, bool)) {
     let parts = identifier_parts(word);
     if parts.len() > 1 {
         let whole = lowercase(word);
@@ -156,14 +234,13 @@ fn flush(word: &mut String, each: &mut impl FnMut(&str, bool)) {
             each(&part, false);
         }
     }
-    word.clear();
 }
 
 /// The parts of a word written as an identifier: cut at connectors (`_`) and where the case
 /// turns up (`camelCase`, `HTTPServer` -> `HTTP`, `Server`); one part for any other word.
 fn identifier_parts(word: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    for piece in word.split(is_connector) {
+    for piece in word.split(|c| class(c) == Class::Connector) {
         let chars: Vec<(usize, char)> = piece.char_indices().collect();
         let mut start = 0;
         for i in 1..chars.len() {
@@ -199,22 +276,42 @@ fn push_lower(out: &mut String, c: char) {
     }
 }
 
-fn is_connector(c: char) -> bool {
-    c.general_category_group() == GeneralCategoryGroup::Punctuation
-        && matches!(
-            c.general_category(),
-            unicode_properties::GeneralCategory::ConnectorPunctuation
-        )
+/// What a character is to the word cutter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A letter, mark or number.
+    Word,
+    /// Connector punctuation (`_`): inside a word, and where an identifier's parts meet.
+    Connector,
+    /// Han, hiragana and katakana, written without spaces: each character is a word.
+    Unspaced,
+    Other,
 }
 
-fn is_word_char(c: char) -> bool {
-    matches!(
-        c.general_category_group(),
-        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
-    ) || is_connector(c)
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => Class::Word,
+            '_' => Class::Connector,
+            _ => Class::Other,
+        };
+    }
+    if is_unspaced(c) {
+        return Class::Unspaced;
+    }
+    match c.general_category_group() {
+        GeneralCategoryGroup::Letter
+        | GeneralCategoryGroup::Mark
+        | GeneralCategoryGroup::Number => Class::Word,
+        GeneralCategoryGroup::Punctuation
+            if c.general_category() == GeneralCategory::ConnectorPunctuation =>
+        {
+            Class::Connector
+        }
+        _ => Class::Other,
+    }
 }
 
-/// Han, hiragana and katakana: scripts written without spaces between words.
 fn is_unspaced(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF

@@ -8,7 +8,7 @@ fn builds_and_prints_a_one_line_summary() {
     let run = site.build_ok();
     assert_eq!(run.stderr, "");
     let expected = format!(
-        "Built 2 articles, 3 threads, 2 sections, 3 tags (26 files) into {}\n",
+        "Built 2 articles, 3 threads, 2 sections, 3 tags (32 files) into {}\n",
         site.root().join("public").display()
     );
     assert_eq!(without_timing(&run.stdout), expected);
@@ -17,7 +17,7 @@ fn builds_and_prints_a_one_line_summary() {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .count();
-    assert_eq!(written, 26, "the summary counts the files written");
+    assert_eq!(written, 32, "the summary counts the files written");
 }
 
 #[test]

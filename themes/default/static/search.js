@@ -107,14 +107,17 @@
   }
 
   /* One tree's index, at rootUrl; stems come from the stem/ scripts beside this one. */
-  function Index(rootUrl, stemUrl) {
+  function Index(rootUrl, stemUrl, stem) {
     this.url = rootUrl;
     this.files = {};
     var self = this;
-    this.ready = fetch(rootUrl).then(function (r) {
+    // The stemmer of the tree's language loads beside the root, not after it.
+    var early = stem ? loadScript(stemUrl(stem)).catch(function () {}) : null;
+    this.ready = Promise.all([fetch(rootUrl).then(function (r) {
       if (!r.ok) throw new Error(r.status + " " + rootUrl);
       return r.json();
-    }).then(function (meta) {
+    }), early]).then(function (loaded) {
+      var meta = loaded[0];
       self.meta = meta;
       var missing = meta.stem.filter(function (l) { return !(root.folioStemmers || {})[l]; });
       return Promise.all(missing.map(function (l) { return loadScript(stemUrl(l)); }));
@@ -319,8 +322,12 @@
   /* The reader's side: a box, its results list and a live region. */
   var scriptUrl = document.currentScript && document.currentScript.src;
   var indexes = {};
-  function indexAt(url) {
-    return indexes[url] || (indexes[url] = new Index(url, function (lang) { return new URL("stem/" + lang + ".js", scriptUrl).href; }));
+  function indexAt(url, stem) {
+    var stemUrl = function (lang) { return new URL("stem/" + lang + ".js", scriptUrl).href; };
+    return indexes[url] || (indexes[url] = new Index(url, stemUrl, stem));
+  }
+  function boxIndex(box) {
+    return indexAt(new URL(box.getAttribute("data-search-index"), location.href).href, box.getAttribute("data-search-stem"));
   }
 
   function marked(text, parts, into) {
@@ -351,7 +358,7 @@
     var input = box.querySelector("input[type=search]");
     var list = box.querySelector("[data-search-results]");
     var status = box.querySelector("[data-search-status]");
-    var index = indexAt(new URL(box.getAttribute("data-search-index"), location.href).href);
+    var index = boxIndex(box);
     var seq = 0, timer = 0;
     box.folioSearch = true;
 
@@ -476,7 +483,7 @@
     /* The results of `text` in the index of the first search box: for tests and other themes. */
     search: function (text, count) {
       var box = document.querySelector("[data-search]");
-      return indexAt(new URL(box.getAttribute("data-search-index"), location.href).href).results(text, count);
+      return boxIndex(box).results(text, count);
     }
   };
   Array.prototype.forEach.call(document.querySelectorAll("[data-search]"), attach);
