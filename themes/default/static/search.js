@@ -365,7 +365,6 @@
     function close() {
       list.hidden = true;
       list.textContent = "";
-      input.setAttribute("aria-expanded", "false");
     }
 
     function show(text) {
@@ -412,7 +411,6 @@
         list.appendChild(ol);
       }
       list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
     }
 
     function item(view, hit, parts) {
