@@ -138,18 +138,7 @@ const indexes = {};
 /// result is that answer's anchor).
 #[test]
 fn the_sample_guide_answers_its_judged_queries() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let target = out.path().join("public");
-    let built = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(&target)
-        .output()
-        .expect("run folio");
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (_out, target) = built_sample();
     let queries = std::fs::read_to_string(repo().join("tests/fixtures/search/sample-queries.tsv"))
         .expect("queries");
     let ranked: Vec<(String, usize, String)> =
@@ -165,6 +154,24 @@ fn the_sample_guide_answers_its_judged_queries() {
         missed.is_empty(),
         "not first (query, rank, first result): {missed:#?}"
     );
+}
+
+/// The sample guide built into a temporary folder: the folder (removed when dropped) and the
+/// site in it.
+fn built_sample() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let target = out.path().join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&target)
+        .output()
+        .expect("run folio");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    (out, target)
 }
 
 fn search_files(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
@@ -374,18 +381,7 @@ mod browser {
     #[ignore = "needs chromium; run with --ignored"]
     fn browser_search_finds_answers_from_the_keyboard() {
         let started = Instant::now();
-        let out = tempfile::tempdir().expect("temp dir");
-        let target = out.path().join("public");
-        let built = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-            .arg(&target)
-            .output()
-            .expect("run folio");
-        assert!(
-            built.status.success(),
-            "{}",
-            String::from_utf8_lossy(&built.stderr)
-        );
+        let (_out, target) = super::built_sample();
         let server = StaticServer::start(target);
         let chromium = Chromium::start("about:blank", Duration::from_secs(20));
         let mut cdp = Cdp::connect(&page_socket(&chromium));
