@@ -20,10 +20,9 @@
 //! last page arrives, so the build never holds the site's excerpts. Postings are kept until
 //! `finish`, packed in eight bytes each.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -37,7 +36,12 @@ use crate::languages::TreeId;
 use crate::output::{OutputFile, Sink, WriteError};
 
 mod entry;
+mod postings;
+mod terms;
 mod words;
+
+use postings::{TermPostings, varint};
+use terms::TermId;
 
 pub(crate) use entry::{PageEntry, PostText, article, thread};
 pub use words::Analyzer;
@@ -51,8 +55,6 @@ pub(crate) const SEARCH_DIR: &str = "search/";
 const GROUP: usize = 8;
 /// A term chunk is cut once its postings pass this many bytes (before compression).
 const CHUNK_BYTES: usize = 48 * 1024;
-/// Shards of the term tables, so page tasks rarely wait for each other.
-const SHARDS: usize = 32;
 
 /// The index being made: a page's entry goes in as soon as the page is rendered.
 pub(crate) struct SearchIndex<'a> {
@@ -65,8 +67,9 @@ pub(crate) struct SearchIndex<'a> {
 
 /// The index of one language tree.
 struct TreeIndex {
-    /// Term -> postings: page number << 32 | result << 16 | weight << 8 | title terms.
-    shards: Vec<Mutex<HashMap<Box<str>, Vec<u64>>>>,
+    /// Each page's postings (`postings::page_bytes`), by its number in the tree, until
+    /// `finish` inverts them.
+    postings: Vec<OnceLock<Box<[u8]>>>,
     fragments: Vec<Mutex<Fragment>>,
     pages: usize,
     /// Results added: the reader weighs a term by how few of them have it.
@@ -97,7 +100,7 @@ impl<'a> SearchIndex<'a> {
         let trees = counts
             .iter()
             .map(|&pages| TreeIndex {
-                shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+                postings: (0..pages).map(|_| OnceLock::new()).collect(),
                 fragments: (0..pages.div_ceil(GROUP))
                     .map(|n| {
                         Mutex::new(Fragment {
@@ -126,28 +129,8 @@ impl<'a> SearchIndex<'a> {
         if let Some(entry) = entry {
             tree.results
                 .fetch_add(entry.results.len(), Ordering::Relaxed);
-            let mut by_shard: Vec<Vec<(&str, u64)>> = vec![Vec::new(); SHARDS];
-            for (term, result, weight) in &entry.postings {
-                let packed = u64::from(number) << 32
-                    | u64::from(*result) << 16
-                    | u64::from(*weight) << 8
-                    | u64::from(entry.title_terms);
-                by_shard[shard(term)].push((term, packed));
-            }
-            for (shard, postings) in by_shard.into_iter().enumerate() {
-                if postings.is_empty() {
-                    continue;
-                }
-                let mut table = lock(&tree.shards[shard]);
-                for (term, packed) in postings {
-                    match table.get_mut(term) {
-                        Some(list) => list.push(packed),
-                        None => {
-                            table.insert(term.into(), vec![packed]);
-                        }
-                    }
-                }
-            }
+            // Set once: a page is added once a build.
+            let _ = tree.postings[number as usize].set(postings::page_bytes(entry));
         }
         let number = number as usize;
         let mut fragment = lock(&tree.fragments[number / GROUP]);
@@ -188,10 +171,11 @@ impl<'a> SearchIndex<'a> {
 
     /// Writes what is left: fragments whose pages did not all arrive, the term chunks and each
     /// tree's root. Returns the paths of the files written.
-    pub(crate) fn finish(self, translations: &Translations) -> Result<Vec<String>, WriteError> {
+    pub(crate) fn finish(mut self, translations: &Translations) -> Result<Vec<String>, WriteError> {
         let sink = self.sink;
         let mut written = Vec::new();
-        for (tree_id, tree) in self.trees.iter().enumerate() {
+        let mut trees = std::mem::take(&mut self.trees);
+        for (tree_id, tree) in trees.iter_mut().enumerate() {
             let dir = self.dir(tree_id);
             let mut fragments = String::with_capacity(tree.fragments.len() * 8);
             for (n, fragment) in tree.fragments.iter().enumerate() {
@@ -203,13 +187,7 @@ impl<'a> SearchIndex<'a> {
                 fragments.push_str(&format!("{hash:08x}"));
                 written.push(format!("{dir}f-{n}-{hash:08x}.bin"));
             }
-            let mut terms: Vec<(Box<str>, Vec<u64>)> = (tree.shards.iter())
-                .flat_map(|shard| std::mem::take(&mut *lock(shard)))
-                .collect();
-            terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            terms
-                .par_iter_mut()
-                .for_each(|(_, postings)| postings.sort_unstable());
+            let terms = tree.terms();
             let mut chunks = Vec::new();
             for batch in chunk_terms(terms).chunks(CHUNKS_AT_ONCE) {
                 for (first, name, bytes) in compress(batch) {
@@ -244,6 +222,21 @@ impl<'a> SearchIndex<'a> {
         languages.sort_unstable();
         languages.dedup();
         languages
+    }
+}
+
+impl TreeIndex {
+    /// Every term of the tree with its postings, in byte order; each page's postings are
+    /// dropped once inverted.
+    fn terms(&mut self) -> Vec<(Arc<str>, TermPostings)> {
+        let pages = std::mem::take(&mut self.postings);
+        let pages = (pages.into_iter().enumerate())
+            .filter_map(|(number, page)| Some((number as u32, page.into_inner()?)));
+        let (ids, postings): (Vec<TermId>, Vec<TermPostings>) =
+            postings::invert(pages).into_iter().unzip();
+        let mut terms: Vec<_> = terms::names(ids).into_iter().zip(postings).collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        terms
     }
 }
 
@@ -327,7 +320,7 @@ impl Words {
 /// Cuts the sorted `terms` into chunks of about `CHUNK_BYTES`, encoded: each chunk's first term
 /// and its bytes. Each term's postings are dropped once encoded, so the encoded chunks take the
 /// place of the postings rather than doubling them.
-fn chunk_terms(terms: Vec<(Box<str>, Vec<u64>)>) -> Vec<(String, Vec<u8>)> {
+fn chunk_terms(terms: Vec<(Arc<str>, TermPostings)>) -> Vec<(String, Vec<u8>)> {
     let mut chunks = Vec::new();
     let mut body = Vec::new();
     let mut count = 0;
@@ -336,7 +329,7 @@ fn chunk_terms(terms: Vec<(Box<str>, Vec<u64>)>) -> Vec<(String, Vec<u8>)> {
         if count == 0 {
             first = term.to_string();
         }
-        encode_term(&mut body, &term, &postings);
+        postings::encode_term(&mut body, &term, &postings);
         drop(postings);
         count += 1;
         if body.len() >= CHUNK_BYTES {
@@ -373,46 +366,11 @@ fn with_count(count: usize, body: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// One term and its postings (sorted), as the module's doc describes.
-fn encode_term(out: &mut Vec<u8>, term: &str, postings: &[u64]) {
-    varint(out, term.len() as u64);
-    out.extend_from_slice(term.as_bytes());
-    let pages = postings.chunk_by(|a, b| a >> 32 == b >> 32);
-    varint(out, pages.clone().count() as u64);
-    let mut previous = 0;
-    for page in pages {
-        let number = page[0] >> 32;
-        varint(out, number - previous);
-        previous = number;
-        varint(out, page.len() as u64);
-        for posting in page {
-            varint(out, (posting >> 16) & 0xffff);
-            let weight = ((posting >> 8) & 0xff) as u8;
-            out.push(weight);
-            if weight & entry::IN_TITLE != 0 {
-                out.push((posting & 0xff) as u8);
-            }
-        }
-    }
-}
-
-fn varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
-}
-
-fn shard(term: &str) -> usize {
-    (xxh3_64(term.as_bytes()) as usize) % SHARDS
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -424,35 +382,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn varints_are_leb128() {
-        let mut out = Vec::new();
-        for n in [0, 127, 128, 300] {
-            varint(&mut out, n);
-        }
-        assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2]);
-    }
-
-    #[test]
-    fn a_terms_postings_are_grouped_by_page() {
-        let posting =
-            |page: u64, result: u64, weight: u64| page << 32 | result << 16 | weight << 8 | 3;
-        let mut out = Vec::new();
-        encode_term(
-            &mut out,
-            "ab",
-            &[posting(2, 0, 0x85), posting(2, 4, 9), posting(7, 1, 10)],
-        );
-        assert_eq!(out, [2, b'a', b'b', 2, 2, 2, 0, 0x85, 3, 4, 9, 5, 1, 1, 10]);
-    }
-
-    #[test]
     fn chunks_are_cut_by_size_and_know_their_first_term() {
-        let terms: Vec<(Box<str>, Vec<u64>)> = (0..3000)
+        let terms: Vec<(Arc<str>, TermPostings)> = (0..3000)
             .map(|i| {
-                (
-                    format!("term{i:05}").into(),
-                    (0..20).map(|p| p << 32).collect(),
-                )
+                let postings = TermPostings {
+                    bytes: vec![1; 40],
+                    pages: 20,
+                    ..TermPostings::default()
+                };
+                (format!("term{i:05}").into(), postings)
             })
             .collect();
         let chunks = chunk_terms(terms);

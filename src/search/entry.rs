@@ -2,11 +2,9 @@
 //! its markdown rendering kept: its results (the page, each heading's part of an article, each
 //! answer and reply of a thread, at their anchors) and the terms of each, weighted.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
-use xxhash_rust::xxh3::Xxh3Builder;
 
+use super::terms::TermId;
 use super::words::Analyzer;
 use crate::frontmatter::Kind;
 use crate::index::{Page, SiteIndex};
@@ -42,7 +40,7 @@ pub struct PageEntry {
     pub(crate) results: Vec<ResultView>,
     /// `(term, result, weight)`: the result's place in `view.results`, and the term's weight in
     /// it, with `IN_TITLE`.
-    pub(crate) postings: Vec<(Box<str>, u16, u8)>,
+    pub(crate) postings: Vec<(TermId, u16, u8)>,
     /// How many distinct terms the title has, to tell an exact title from a longer one.
     pub(crate) title_terms: u8,
 }
@@ -211,23 +209,24 @@ fn answer_prior(accepted: bool, votes: i64) -> f32 {
 
 fn entry(page: &Page, parts: Vec<Part>) -> PageEntry {
     let analyzer = Analyzer::new(&page.language);
-    let mut title_terms: Vec<String> = Vec::new();
-    analyzer.terms(&page.doc.meta.title, |t| title_terms.push(t.to_string()));
-    title_terms.sort_unstable();
-    title_terms.dedup();
+    let mut title = Vec::new();
+    analyzer.terms(&page.doc.meta.title, |t| title.push(t));
+    title.sort_unstable();
+    title.dedup();
     let mut postings = Vec::new();
     let mut results = Vec::with_capacity(parts.len());
+    let mut scratch = Vec::new();
     for (i, part) in parts.into_iter().enumerate().take(usize::from(u16::MAX)) {
-        let title = if i == 0 { &title_terms[..] } else { &[] };
-        for (term, weight) in weights(&analyzer, &part, title) {
-            postings.push((term.into_boxed_str(), i as u16, weight));
-        }
+        let title = if i == 0 { &title[..] } else { &[] };
+        weights(&analyzer, &part, title, &mut scratch, |term, weight| {
+            postings.push((term, i as u16, weight))
+        });
         results.push(part.view);
     }
     PageEntry {
         results,
         postings,
-        title_terms: title_terms.len().min(usize::from(u8::MAX)) as u8,
+        title_terms: title.len().min(usize::from(u8::MAX)) as u8,
     }
 }
 
@@ -250,49 +249,88 @@ pub(crate) fn page_view(index: &SiteIndex, page: &Page, results: &[ResultView]) 
     }
 }
 
-/// Each term of a result with its weight: its frequency in the text, saturated and normalized
-/// by the text's length, plus a bonus for a term of the heading or of the page's `title`.
-fn weights(analyzer: &Analyzer, part: &Part, title: &[String]) -> Vec<(String, u8)> {
-    let mut counts: HashMap<String, f32, Xxh3Builder> = HashMap::default();
+/// Calls `each` with every term of a result and its weight: the term's frequency in the text,
+/// saturated and normalized by the text's length, plus a bonus for a term of the heading or of
+/// the page's `title` (sorted). `scratch` is reused from result to result.
+fn weights(
+    analyzer: &Analyzer,
+    part: &Part,
+    title: &[TermId],
+    scratch: &mut Vec<Occurrence>,
+    mut each: impl FnMut(TermId, u8),
+) {
+    scratch.clear();
     let mut length = 0.0;
-    let mut count = |term: &str, weight: f32| match counts.get_mut(term) {
-        Some(tf) => *tf += weight,
-        None => {
-            counts.insert(term.to_string(), weight);
-        }
-    };
-    analyzer.terms(part.text, |t| {
+    analyzer.terms(part.text, |term| {
         length += 1.0;
-        count(t, 1.0);
+        scratch.push(Occurrence::counted(term, 1.0));
     });
-    analyzer.terms(part.code, |t| count(t, CODE_WEIGHT));
+    analyzer.terms(part.code, |term| {
+        scratch.push(Occurrence::counted(term, CODE_WEIGHT))
+    });
+    let text_terms = scratch.len();
+    analyzer.terms(part.heading, |term| {
+        scratch.push(Occurrence::bonus(term, HEADING_BONUS))
+    });
+    // A heading's term counts once, however often the heading repeats it.
+    scratch[text_terms..].sort_unstable_by_key(|o| o.term);
+    let mut heading = text_terms;
+    for i in text_terms..scratch.len() {
+        if i == text_terms || scratch[i].term != scratch[heading - 1].term {
+            scratch[heading] = scratch[i];
+            heading += 1;
+        }
+    }
+    scratch.truncate(heading);
+    scratch.extend(title.iter().map(|&term| Occurrence {
+        in_title: true,
+        ..Occurrence::bonus(term, TITLE_BONUS)
+    }));
+    scratch.sort_unstable_by_key(|o| o.term);
     let norm = K1 * (1.0 - B + B * length / TYPICAL_TERMS);
-    let mut scores: HashMap<String, f32, Xxh3Builder> = counts
-        .into_iter()
-        .map(|(term, tf)| (term, tf * (K1 + 1.0) / (tf + norm)))
-        .collect();
-    let mut heading = Vec::new();
-    analyzer.terms(part.heading, |t| heading.push(t.to_string()));
-    heading.sort_unstable();
-    heading.dedup();
-    for term in heading {
-        *scores.entry(term).or_default() += HEADING_BONUS;
+    for same in scratch.chunk_by(|a, b| a.term == b.term) {
+        let tf: f32 = same.iter().map(|o| o.tf).sum();
+        let bonus: f32 = same.iter().map(|o| o.bonus).sum();
+        let in_title = same.iter().any(|o| o.in_title);
+        let score = if tf > 0.0 {
+            tf * (K1 + 1.0) / (tf + norm)
+        } else {
+            0.0
+        } + bonus;
+        let steps = (score * part.prior * STEPS_PER_POINT)
+            .round()
+            .clamp(1.0, 127.0) as u8;
+        each(same[0].term, steps | if in_title { IN_TITLE } else { 0 });
     }
-    for term in title {
-        *scores.entry(term.clone()).or_default() += TITLE_BONUS;
+}
+
+/// A term met in a result: in its text or code (`tf`), or in its heading or title (`bonus`).
+#[derive(Clone, Copy)]
+struct Occurrence {
+    term: TermId,
+    tf: f32,
+    bonus: f32,
+    in_title: bool,
+}
+
+impl Occurrence {
+    fn counted(term: TermId, tf: f32) -> Occurrence {
+        Occurrence {
+            term,
+            tf,
+            bonus: 0.0,
+            in_title: false,
+        }
     }
-    let mut weights: Vec<(String, u8)> = scores
-        .into_iter()
-        .map(|(term, score)| {
-            let steps = (score * part.prior * STEPS_PER_POINT)
-                .round()
-                .clamp(1.0, 127.0) as u8;
-            let flag = if title.contains(&term) { IN_TITLE } else { 0 };
-            (term, steps | flag)
-        })
-        .collect();
-    weights.sort_unstable();
-    weights
+
+    fn bonus(term: TermId, bonus: f32) -> Occurrence {
+        Occurrence {
+            term,
+            tf: 0.0,
+            bonus,
+            in_title: false,
+        }
+    }
 }
 
 /// The start of a result's text, cut at a word.

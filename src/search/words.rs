@@ -11,14 +11,12 @@
 //!    `настройкой` are one term; a language's most common words (`the`, `и`) are left out.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
-
-use xxhash_rust::xxh3::Xxh3Builder;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use super::terms::{self, TermId};
 
 /// Words longer than this (hashes, base64, minified code) are not searched for.
 const MAX_WORD_CHARS: usize = 40;
@@ -41,17 +39,6 @@ pub struct Analyzer {
     stop_words: &'static [&'static str],
 }
 
-/// Terms already made, by language and word (`None`: a stop word): words repeat across pages,
-/// and stemming was a third of the index's cost. One cache per thread, so none waits for
-/// another; it starts over past `CACHED_WORDS` so a site of many languages stays bounded.
-type Cache = HashMap<(&'static str, String), Option<String>, Xxh3Builder>;
-
-thread_local! {
-    static TERMS: RefCell<Cache> = RefCell::new(Cache::default());
-}
-
-const CACHED_WORDS: usize = 200_000;
-
 impl Analyzer {
     /// The analyzer of `lang` (a BCP 47 tag: `ru`, `pt-BR`); a language without a stemmer
     /// still finds whole words and their prefixes.
@@ -73,37 +60,48 @@ impl Analyzer {
         }
     }
 
-    /// Calls `each` with every term of `text` the index keeps, in order.
-    pub(crate) fn terms(&self, text: &str, mut each: impl FnMut(&str)) {
-        let Some(code) = self.code else {
-            return words(text, |word, _| each(word));
-        };
-        TERMS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.len() > CACHED_WORDS {
-                cache.clear();
-            }
-            let mut key = (code, String::new());
-            words(text, |word, whole| {
-                if whole {
-                    return each(word);
-                }
-                key.1.clear();
-                key.1.push_str(word);
-                if let Some(term) = cache.get(&key) {
-                    if let Some(term) = term {
-                        each(term);
+    /// Calls `each` with the id of every term of `text` the index keeps, in order.
+    pub(crate) fn terms(&self, text: &str, mut each: impl FnMut(TermId)) {
+        terms::with_cache(self.code.unwrap_or(""), |cache| {
+            cut(text, |cut| match cut {
+                Cut::Plain(word) => {
+                    if let Some(id) = self.known(cache, word, false) {
+                        each(id);
                     }
-                    return;
                 }
-                let term =
-                    (!self.stop_words.contains(&word)).then(|| self.term(word, false).into_owned());
-                if let Some(term) = &term {
-                    each(term);
+                Cut::Mixed(word) => {
+                    if let Some(ids) = cache.mixed.get(word) {
+                        return ids.iter().for_each(|&id| each(id));
+                    }
+                    let mut ids = Vec::new();
+                    identifier_words(word, &mut |part, whole| {
+                        ids.extend(self.known(cache, part, whole));
+                    });
+                    ids.iter().for_each(|&id| each(id));
+                    cache.mixed.insert(word.into(), ids.into_boxed_slice());
                 }
-                cache.insert((code, word.to_string()), term);
-            });
+            })
         });
+    }
+
+    /// The term of a normalized `word` (`whole`: an identifier kept whole), from `cache` when
+    /// it was met before.
+    fn known(&self, cache: &mut terms::Cache, word: &str, whole: bool) -> Option<TermId> {
+        let known = if whole {
+            &mut cache.whole
+        } else {
+            &mut cache.words
+        };
+        if let Some(id) = known.get(word) {
+            return *id;
+        }
+        let id = if whole {
+            Some(terms::intern(word))
+        } else {
+            (!self.stop_words.contains(&word)).then(|| terms::intern(&self.term(word, false)))
+        };
+        known.insert(word.into(), id);
+        id
     }
 
     /// Every term of `text`, its stop words too: what a query's words become in `search.js`.
@@ -155,72 +153,87 @@ pub(crate) fn stemmer_language(lang: &str) -> Option<&'static str> {
 /// Calls `each(word, whole)` with every normalized word of `text`: `whole` marks an identifier
 /// kept whole, which is not stemmed; its parts follow it as words of their own.
 pub(crate) fn words(text: &str, mut each: impl FnMut(&str, bool)) {
+    cut(text, |cut| match cut {
+        Cut::Plain(word) => each(word, false),
+        Cut::Mixed(word) => identifier_words(word, &mut each),
+    });
+}
+
+/// A word as cut from a text.
+pub(crate) enum Cut<'w> {
+    /// Normalized already: one word.
+    Plain(&'w str),
+    /// As written, with capitals or connectors: an identifier's words (`identifier_words`).
+    Mixed(&'w str),
+}
+
+/// Calls `each` with every word of `text`, in NFC.
+pub(crate) fn cut(text: &str, mut each: impl FnMut(Cut)) {
     // Most text is in NFC already, and checking is much cheaper than composing.
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        words_of(text.chars(), &mut each);
+        cut_nfc(text, &mut each);
     } else {
-        words_of(text.nfc(), &mut each);
+        cut_nfc(&text.nfc().collect::<String>(), &mut each);
     }
 }
 
-fn words_of(chars: impl Iterator<Item = char>, each: &mut impl FnMut(&str, bool)) {
+/// The words of NFC `text`: each is a slice of it, so a word is copied only to be lowercased.
+fn cut_nfc(text: &str, each: &mut impl FnMut(Cut)) {
     let mut word = Word::default();
-    for c in chars {
+    for (at, c) in text.char_indices() {
         match class(c) {
             Class::Unspaced => {
-                word.flush(each);
-                let mut one = String::new();
-                push_lower(&mut one, c);
-                each(&one, false);
+                word.flush(text, at, each);
+                // Han and kana have no case.
+                each(Cut::Plain(c.encode_utf8(&mut [0; 4])));
             }
-            Class::Word => word.push(c, c.is_uppercase()),
-            Class::Connector => word.push(c, true),
-            Class::Other => word.flush(each),
+            Class::Word => word.push(at, c.is_uppercase()),
+            Class::Connector => word.push(at, true),
+            Class::Other => word.flush(text, at, each),
         }
     }
-    word.flush(each);
+    word.flush(text, text.len(), each);
 }
 
-/// The word being collected, as written, with what `flush` needs to know of it.
+/// The word being cut: where it starts, with what `flush` needs to know of it.
 #[derive(Default)]
 struct Word {
-    text: String,
+    start: Option<usize>,
     chars: usize,
     /// An uppercase letter or a connector: the word may be an identifier, or need lowercasing.
     mixed: bool,
 }
 
 impl Word {
-    fn push(&mut self, c: char, mixed: bool) {
-        self.text.push(c);
+    fn push(&mut self, at: usize, mixed: bool) {
+        self.start.get_or_insert(at);
         self.chars += 1;
         self.mixed |= mixed;
     }
 
-    /// Hands the word on, then empties it.
-    fn flush(&mut self, each: &mut impl FnMut(&str, bool)) {
-        if !self.text.is_empty() {
+    /// Hands on the word that ends at byte `end` of `text`, then starts the next.
+    fn flush(&mut self, text: &str, end: usize, each: &mut impl FnMut(Cut)) {
+        if let Some(start) = self.start {
+            let word = &text[start..end];
             if self.mixed {
-                flush_mixed(&self.text, each);
+                each(Cut::Mixed(word));
             } else if self.chars <= MAX_WORD_CHARS {
-                // Lowercase already and one part: the common case, without allocating.
-                if self.text.contains('ё') {
-                    each(&lowercase(&self.text), false);
+                // Lowercase already and one part: the common case, without copying. (`ё` is
+                // 0xd1 0x91: most words have no 0x91 byte.)
+                if word.bytes().any(|b| b == 0x91) && word.contains('ё') {
+                    each(Cut::Plain(&lowercase(word)));
                 } else {
-                    each(&self.text, false);
+                    each(Cut::Plain(word));
                 }
             }
         }
-        *self = Word {
-            text: std::mem::take(&mut self.text),
-            ..Word::default()
-        };
-        self.text.clear();
+        *self = Word::default();
     }
 }
 
-/// Hands on a word with capitals or connectors: whole when it is an identifier, then its parts.
-fn flush_mixed(word: &str, each: &mut impl FnMut(&str, bool)) {
+/// The words of a word with capitals or connectors: whole when it is an identifier, then its
+/// parts, lowercased.
+fn identifier_words(word: &str, each: &mut impl FnMut(&str, bool)) {
     let parts = identifier_parts(word);
     if parts.len() > 1 {
         let whole = lowercase(word);
@@ -336,9 +349,9 @@ mod tests {
     use super::*;
 
     fn terms(lang: &str, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        Analyzer::new(lang).terms(text, |t| out.push(t.to_string()));
-        out
+        let mut ids = Vec::new();
+        Analyzer::new(lang).terms(text, |id| ids.push(id));
+        terms::names(ids).iter().map(|t| t.to_string()).collect()
     }
 
     #[test]
