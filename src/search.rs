@@ -17,8 +17,8 @@
 //! a term of the page's title, then followed by a byte: the title's number of distinct terms).
 //!
 //! A page's entry is added as soon as the page is rendered; a fragment file is written when its
-//! last page arrives, so the build never holds the site's excerpts. Postings are kept until
-//! `finish`, packed in eight bytes each.
+//! last page arrives, so the build never holds the site's excerpts. Each page's postings are
+//! kept packed (`postings::page_bytes`) until `finish` inverts them.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -268,20 +268,16 @@ fn weights(
     analyzer.terms(part.code, |term| {
         scratch.push(Occurrence::counted(term, CODE_WEIGHT))
     });
-    let text_terms = scratch.len();
-    analyzer.terms(part.heading, |term| {
-        scratch.push(Occurrence::bonus(term, HEADING_BONUS))
-    });
     // A heading's term counts once, however often the heading repeats it.
-    scratch[text_terms..].sort_unstable_by_key(|o| o.term);
-    let mut heading = text_terms;
-    for i in text_terms..scratch.len() {
-        if i == text_terms || scratch[i].term != scratch[heading - 1].term {
-            scratch[heading] = scratch[i];
-            heading += 1;
-        }
-    }
-    scratch.truncate(heading);
+    let mut heading = Vec::new();
+    analyzer.terms(part.heading, |term| heading.push(term));
+    heading.sort_unstable();
+    heading.dedup();
+    scratch.extend(
+        heading
+            .iter()
+            .map(|&term| Occurrence::bonus(term, HEADING_BONUS)),
+    );
     scratch.extend(title.iter().map(|&term| Occurrence {
         in_title: true,
         ..Occurrence::bonus(term, TITLE_BONUS)
